@@ -1,0 +1,700 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {ERC721} from "solady/src/tokens/ERC721.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
+import {IPartRegistry} from "./interfaces/IPartRegistry.sol";
+import {IServiceability} from "./interfaces/IServiceability.sol";
+import {PartData} from "./libraries/PartData.sol";
+import {Roles} from "./libraries/Roles.sol";
+
+/// @title PartRegistry
+/// @notice Serialized parts as ERC-721 tokens with the rules of an aviation-grade parts ledger.
+/// Every transfer path (transferFrom, safeTransferFrom, handover, signed order, forced transfer)
+/// runs through {_beforeTokenTransfer}, the one place the transfer rules live.
+/// @dev Storage layout, shaped for gas:
+/// - Solady ERC-721 ownership slot: owner (160 bits) + {PartData} (96 bits): flags, manufacturer
+///   id, batch id, assembly height. Registering a part writes this slot and the owner's balance.
+/// - Optional per-part slots, touched only when the matching flag is set: custodian, offer,
+///   parent, batch-recall clearance.
+/// - Batches and lots: one commitment slot each, keyed by (manufacturer, batch id); a batch recall
+///   writes one slot whatever the batch size, and parts read it through their batch id.
+/// - Installed parts are held by this contract (as in ERC-998) and report the root assembly's
+///   owner as their owner in {verifyPart} and {rootOwnerOf}; moving the root moves them with it,
+///   with no loop over children.
+contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
+    using PartData for uint96;
+
+    /// @notice Levels allowed below a root assembly (engine > module > stage > blade ...).
+    uint256 public constant MAX_ASSEMBLY_DEPTH = 8;
+    /// @notice Serials per {registerBatch} call (bounded so a batch always fits in a block).
+    uint256 public constant MAX_BATCH_SIZE = 256;
+    /// @notice EIP-712 type of a signed transfer order.
+    bytes32 public constant TRANSFER_TYPEHASH =
+        keccak256("Transfer(uint256 partId,address to,uint256 nonce,uint256 deadline)");
+
+    /// @dev Commitment stored for a registration batch (a lot stores its Merkle root instead).
+    bytes32 private constant _BATCH_MARKER = keccak256("PartLedger.registrationBatch");
+
+    /// @notice The participant registry every rule asks.
+    IParticipantRegistry public immutable participants;
+    /// @notice true: parts move only between registered, active participants (the default).
+    bool public immutable permissioned;
+
+    uint32 private _batchCount;
+    bool private _forcing; // set only for the duration of {forcedTransfer}
+    IServiceability private _records;
+
+    mapping(bytes32 batchKey => bytes32 commitment) private _batches;
+    mapping(uint32 batchId => uint256 recall) private _batchRecalls; // bit 0: recalled; bits 1..: epoch
+    mapping(uint256 partId => uint256 epoch) private _batchClearances;
+    mapping(uint32 lotId => address holder) private _lotHolders; // zero: the manufacturer
+    mapping(uint256 partId => uint256 parentId) private _parents;
+    mapping(uint256 partId => address custodian) private _custodians;
+    mapping(uint256 partId => Offer) private _offers;
+
+    constructor(IParticipantRegistry participants_, bool permissioned_) EIP712("PartLedger", "1") {
+        participants = participants_;
+        permissioned = permissioned_;
+    }
+
+    // ============================================================ registration
+
+    /// @notice Registers one serialized part, minted to the calling manufacturer.
+    /// @param metadataHash optional hash of the part's data sheet or release certificate.
+    /// @return partId keccak256(abi.encode(manufacturer, partNumber, serialNumber)).
+    function registerPart(bytes32 partNumber, bytes32 serialNumber, bytes32 metadataHash)
+        external
+        returns (uint256 partId)
+    {
+        uint32 maker = participants.requireActiveRole(msg.sender, Roles.MANUFACTURER);
+        if (partNumber == 0 || serialNumber == 0) revert EmptyIdentifier();
+        partId = partIdOf(msg.sender, partNumber, serialNumber);
+        _mintPart(msg.sender, partId, PartData.pack(maker, 0));
+        emit PartRegistered(partId, msg.sender, partNumber, serialNumber, metadataHash);
+    }
+
+    /// @notice Registers up to {MAX_BATCH_SIZE} serials of one part number in one transaction.
+    /// The batch can later be recalled or cleared as a whole in one transaction.
+    /// @return batchId the new batch's id.
+    function registerBatch(bytes32 partNumber, bytes32[] calldata serialNumbers, bytes32 metadataHash)
+        external
+        returns (uint32 batchId)
+    {
+        uint32 maker = participants.requireActiveRole(msg.sender, Roles.MANUFACTURER);
+        uint256 count = serialNumbers.length;
+        if (count == 0 || count > MAX_BATCH_SIZE) revert InvalidBatchSize(count, MAX_BATCH_SIZE);
+        if (partNumber == 0) revert EmptyIdentifier();
+        batchId = _newBatch(msg.sender, _BATCH_MARKER);
+        uint96 data = PartData.pack(maker, batchId);
+        for (uint256 i; i < count; ++i) {
+            bytes32 serial = serialNumbers[i];
+            if (serial == 0) revert EmptyIdentifier();
+            _mintPart(msg.sender, partIdOf(msg.sender, partNumber, serial), data);
+        }
+        emit BatchRegistered(batchId, msg.sender, partNumber, serialNumbers, metadataHash);
+    }
+
+    /// @notice Commits a lot of `size` serials as the Merkle root of its leaves, one slot for
+    /// any size. Leaves are keccak256(bytes.concat(keccak256(abi.encode(partNumber, serial))))
+    /// (OpenZeppelin StandardMerkleTree). Serials become parts one by one with {claimLotPart}.
+    /// @return lotId the lot's id (shared numbering with batches).
+    function anchorLot(bytes32 partNumber, bytes32 lotNumber, bytes32 merkleRoot, uint32 size, bytes32 metadataHash)
+        external
+        returns (uint32 lotId)
+    {
+        participants.requireActiveRole(msg.sender, Roles.MANUFACTURER);
+        if (partNumber == 0 || lotNumber == 0) revert EmptyIdentifier();
+        if (merkleRoot == 0 || merkleRoot == _BATCH_MARKER) revert InvalidMerkleRoot();
+        if (size == 0) revert InvalidBatchSize(0, type(uint32).max);
+        lotId = _newBatch(msg.sender, merkleRoot);
+        emit LotAnchored(lotId, msg.sender, partNumber, lotNumber, merkleRoot, size, metadataHash);
+    }
+
+    /// @notice The lot's holder turns one serial into its own ERC-721 part, once.
+    /// @return partId the same id the serial would have if registered on its own.
+    function claimLotPart(
+        address manufacturer,
+        uint32 lotId,
+        bytes32 partNumber,
+        bytes32 serialNumber,
+        bytes32[] calldata proof
+    ) external returns (uint256 partId) {
+        participants.requireActive(msg.sender);
+        address holder = lotHolder(manufacturer, lotId);
+        if (msg.sender != holder) revert NotLotHolder(lotId, msg.sender, holder);
+        if (!isLotMember(manufacturer, lotId, partNumber, serialNumber, proof)) {
+            revert InvalidLotProof(lotId, serialNumber);
+        }
+        // The manufacturer's number is read, not required active: its lots stay claimable.
+        uint32 maker = participants.participant(manufacturer).id;
+        partId = partIdOf(manufacturer, partNumber, serialNumber);
+        _mintPart(msg.sender, partId, PartData.pack(maker, lotId));
+        emit LotPartClaimed(partId, lotId, msg.sender, partNumber, serialNumber);
+    }
+
+    /// @notice Hands the unclaimed serials of a lot to another active participant.
+    function transferLot(address manufacturer, uint32 lotId, address to) external {
+        participants.requireActive(msg.sender);
+        participants.requireActive(to);
+        address holder = lotHolder(manufacturer, lotId);
+        if (msg.sender != holder) revert NotLotHolder(lotId, msg.sender, holder);
+        _lotHolders[lotId] = to;
+        emit LotHolderChanged(lotId, holder, to);
+    }
+
+    // ============================================================ recall, freeze, retire
+
+    /// @notice Marks one part suspect (manufacturer of the part, or a regulator).
+    function recallPart(uint256 partId, bytes32 reasonHash) external {
+        uint96 data = _requireManufacturerOrRegulator(partId);
+        if (isSuspect(partId)) revert PartSuspect(partId);
+        _setExtraData(partId, data | PartData.SUSPECT);
+        emit PartRecalled(partId, msg.sender, reasonHash);
+    }
+
+    /// @notice Clears a suspect part, including from a recall of its batch.
+    function clearPart(uint256 partId, bytes32 reasonHash) external {
+        uint96 data = _requireManufacturerOrRegulator(partId);
+        if (!isSuspect(partId)) revert PartNotSuspect(partId);
+        if (data.has(PartData.SUSPECT)) _setExtraData(partId, data & ~PartData.SUSPECT);
+        uint256 recall = _batchRecalls[data.batchId()];
+        if (recall & 1 != 0) _batchClearances[partId] = recall >> 1;
+        emit PartCleared(partId, msg.sender, reasonHash);
+    }
+
+    /// @notice Marks a whole batch or lot suspect in one transaction, whatever its size.
+    function recallBatch(address manufacturer, uint32 batchId, bytes32 reasonHash) external {
+        _requireBatchManufacturerOrRegulator(manufacturer, batchId);
+        uint256 recall = _batchRecalls[batchId];
+        if (recall & 1 != 0) revert BatchAlreadyRecalled(batchId);
+        // A new epoch, so clearances of an earlier recall do not carry over.
+        _batchRecalls[batchId] = (((recall >> 1) + 1) << 1) | 1;
+        emit BatchRecalled(batchId, msg.sender, reasonHash);
+    }
+
+    /// @notice Lifts a batch recall (parts recalled on their own stay suspect).
+    function clearBatch(address manufacturer, uint32 batchId, bytes32 reasonHash) external {
+        _requireBatchManufacturerOrRegulator(manufacturer, batchId);
+        uint256 recall = _batchRecalls[batchId];
+        if (recall & 1 == 0) revert BatchNotRecalled(batchId);
+        _batchRecalls[batchId] = recall & ~uint256(1);
+        emit BatchCleared(batchId, msg.sender, reasonHash);
+    }
+
+    /// @notice A regulator freezes one part: it cannot move until unfrozen.
+    function freezePart(uint256 partId, bytes32 reasonHash) external {
+        participants.requireActiveRole(msg.sender, Roles.REGULATOR);
+        uint96 data = _requireExists(partId);
+        if (data.has(PartData.FROZEN)) revert PartFrozen(partId);
+        _setExtraData(partId, data | PartData.FROZEN);
+        emit PartFrozenBy(partId, msg.sender, reasonHash);
+    }
+
+    /// @notice A regulator lifts a freeze.
+    function unfreezePart(uint256 partId, bytes32 reasonHash) external {
+        participants.requireActiveRole(msg.sender, Roles.REGULATOR);
+        uint96 data = _requireExists(partId);
+        if (!data.has(PartData.FROZEN)) revert PartNotFrozen(partId);
+        _setExtraData(partId, data & ~PartData.FROZEN);
+        emit PartUnfrozen(partId, msg.sender, reasonHash);
+    }
+
+    /// @notice The owner retires (scraps) a part: it never moves or returns to service again.
+    /// An installed part must be removed first.
+    function retirePart(uint256 partId, bytes32 reasonHash) external {
+        participants.requireActive(msg.sender);
+        uint96 data = _requireExists(partId);
+        if (data.has(PartData.RETIRED)) revert PartRetired(partId);
+        if (data.has(PartData.INSTALLED)) revert PartInstalled(partId, _parents[partId]);
+        address owner = _ownerOf(partId);
+        if (msg.sender != owner) revert NotPartOwner(partId, msg.sender, owner);
+        _setExtraData(partId, _dropOfferAndCustody(partId, data) | PartData.RETIRED);
+        emit PartRetiredBy(partId, msg.sender, reasonHash);
+    }
+
+    // ============================================================ assembly
+
+    /// @notice Installs `childId` into `parentId`. The caller must own the child and the root of
+    /// the parent's assembly. The child then travels with the root and cannot move on its own.
+    function installPart(uint256 childId, uint256 parentId) external {
+        participants.requireActive(msg.sender);
+        uint96 child = _requireExists(childId);
+        uint96 parent = _requireExists(parentId);
+        if (child.has(PartData.INSTALLED)) revert PartInstalled(childId, _parents[childId]);
+        _requireServiceable(childId, child);
+        _requireServiceable(parentId, parent);
+        address owner = _ownerOf(childId);
+        if (msg.sender != owner) revert NotPartOwner(childId, msg.sender, owner);
+        (uint256 root, uint256 depth) = _rootAndDepth(parentId, childId);
+        address rootOwner = _ownerOf(root);
+        if (msg.sender != rootOwner) revert NotPartOwner(parentId, msg.sender, rootOwner);
+        uint256 childHeight = child.height();
+        if (depth + 1 + childHeight > MAX_ASSEMBLY_DEPTH) {
+            revert AssemblyTooDeep(childId, parentId, depth + 1 + childHeight, MAX_ASSEMBLY_DEPTH);
+        }
+        if (address(_records) != address(0)) _records.checkServiceable(childId);
+
+        _raiseHeights(parentId, childHeight + 1);
+        _parents[childId] = parentId;
+        _setExtraData(childId, _dropOfferAndCustody(childId, child) | PartData.INSTALLED);
+        _transfer(owner, address(this), childId);
+        emit PartInstalledInto(childId, parentId, msg.sender);
+    }
+
+    /// @notice Removes an installed part from its assembly and returns it to the root's owner.
+    function removePart(uint256 childId) external {
+        participants.requireActive(msg.sender);
+        uint96 child = _requireExists(childId);
+        if (!child.has(PartData.INSTALLED)) revert PartNotInstalled(childId);
+        uint256 parentId = _parents[childId];
+        address rootOwner = rootOwnerOf(childId);
+        if (msg.sender != rootOwner) revert NotPartOwner(childId, msg.sender, rootOwner);
+        delete _parents[childId];
+        _setExtraData(childId, child & ~PartData.INSTALLED);
+        _transfer(address(this), rootOwner, childId);
+        emit PartRemovedFrom(childId, parentId, msg.sender);
+    }
+
+    // ============================================================ custody
+
+    /// @notice The owner hands physical custody to a carrier or repair station, keeping title.
+    /// Custody ends when the part changes owner.
+    function assignCustody(uint256 partId, address custodian) external {
+        participants.requireActive(msg.sender);
+        uint96 data = _requireMovable(partId);
+        address owner = _ownerOf(partId);
+        if (msg.sender != owner) revert NotPartOwner(partId, msg.sender, owner);
+        address previous = _custodians[partId];
+        if (custodian == previous || custodian == owner) revert CustodyUnchanged(partId, custodian);
+        participants.requireActive(custodian);
+        _custodians[partId] = custodian;
+        if (!data.has(PartData.HAS_CUSTODIAN)) _setExtraData(partId, data | PartData.HAS_CUSTODIAN);
+        emit CustodyChanged(partId, previous, custodian);
+    }
+
+    /// @notice Owner or custodian ends custody: the owner holds the part again.
+    function releaseCustody(uint256 partId) external {
+        participants.requireActive(msg.sender);
+        uint96 data = _requireExists(partId);
+        address custodian = _custodians[partId];
+        if (custodian == address(0)) revert CustodyUnchanged(partId, address(0));
+        if (msg.sender != custodian && msg.sender != _ownerOf(partId)) revert NotOwnerOrCustodian(partId, msg.sender);
+        delete _custodians[partId];
+        _setExtraData(partId, data & ~PartData.HAS_CUSTODIAN);
+        emit CustodyChanged(partId, custodian, address(0));
+    }
+
+    // ============================================================ two-step handover
+
+    /// @notice The owner offers the part to `recipient`, who must accept before ownership moves.
+    /// @param expiry unix time after which the offer cannot be accepted; 0 for none.
+    function offerPart(uint256 partId, address recipient, uint64 expiry) external {
+        participants.requireActive(msg.sender);
+        uint96 data = _requireMovable(partId);
+        address owner = _ownerOf(partId);
+        if (!_isApprovedOrOwner(msg.sender, partId)) revert NotPartOwner(partId, msg.sender, owner);
+        if (recipient == address(0) || recipient == owner || recipient == address(this)) {
+            revert InvalidReceiver(recipient);
+        }
+        if (expiry != 0 && expiry <= block.timestamp) revert Expired(partId, expiry);
+        _offers[partId] = Offer(recipient, expiry);
+        if (!data.has(PartData.HAS_OFFER)) _setExtraData(partId, data | PartData.HAS_OFFER);
+        emit HandoverOffered(partId, owner, recipient, expiry);
+    }
+
+    /// @notice The named recipient accepts an open offer; ownership moves to it.
+    function acceptPart(uint256 partId) external {
+        Offer memory offer = _openOffer(partId);
+        if (msg.sender != offer.recipient) revert NotOfferRecipient(partId, msg.sender, offer.recipient);
+        if (offer.expiry != 0 && block.timestamp > offer.expiry) revert Expired(partId, offer.expiry);
+        address owner = _ownerOf(partId);
+        _closeOffer(partId);
+        _transfer(owner, msg.sender, partId); // the hook checks every rule; a revert reopens the offer
+        emit HandoverAccepted(partId, owner, msg.sender);
+    }
+
+    /// @notice The named recipient declines an open offer.
+    function declinePart(uint256 partId) external {
+        participants.requireActive(msg.sender);
+        Offer memory offer = _openOffer(partId);
+        if (msg.sender != offer.recipient) revert NotOfferRecipient(partId, msg.sender, offer.recipient);
+        _closeOffer(partId);
+        emit HandoverDeclined(partId, msg.sender);
+    }
+
+    /// @notice The owner (or an approved operator) withdraws an open offer.
+    function cancelOffer(uint256 partId) external {
+        participants.requireActive(msg.sender);
+        Offer memory offer = _openOffer(partId);
+        if (!_isApprovedOrOwner(msg.sender, partId)) revert NotPartOwner(partId, msg.sender, _ownerOf(partId));
+        _closeOffer(partId);
+        emit HandoverCancelled(partId, offer.recipient);
+    }
+
+    // ============================================================ signed transfer (EIP-712)
+
+    /// @notice Executes a transfer the owner signed off chain; anyone (a relayer) may submit it.
+    /// The order is bound to this chain and contract (EIP-712 domain), to the owner's current
+    /// nonce (replay-proof; {useNonce} cancels an unsent order) and to `deadline`.
+    /// Contract wallets sign through ERC-1271.
+    function transferBySignature(uint256 partId, address to, uint256 nonce, uint256 deadline, bytes calldata signature)
+        external
+    {
+        if (block.timestamp > deadline) revert Expired(partId, deadline);
+        address owner = _ownerOf(partId);
+        if (owner == address(0)) revert PartNotFound(partId);
+        bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(TRANSFER_TYPEHASH, partId, to, nonce, deadline)));
+        if (!SignatureChecker.isValidSignatureNow(owner, digest, signature)) revert InvalidSignature(partId, owner);
+        _useCheckedNonce(owner, nonce);
+        _transfer(owner, to, partId);
+        emit SignedTransferExecuted(partId, owner, to, nonce, msg.sender);
+    }
+
+    /// @notice Burns the caller's current signing nonce, cancelling any order signed with it.
+    function useNonce() external returns (uint256) {
+        return _useNonce(msg.sender);
+    }
+
+    // ============================================================ regulator powers
+
+    /// @notice An enforcer moves a part under a court order or to recover a lost key. Freezes and
+    /// recalls do not stop it; the receiver must still be an active participant, and installed or
+    /// retired parts stay where they are.
+    function forcedTransfer(uint256 partId, address to, bytes32 reasonHash) external {
+        participants.requireActiveRole(msg.sender, Roles.ENFORCER);
+        address owner = _ownerOf(partId);
+        if (owner == address(0)) revert PartNotFound(partId);
+        _forcing = true;
+        _transfer(owner, to, partId);
+        _forcing = false;
+        emit ForcedTransfer(partId, owner, to, msg.sender, reasonHash);
+    }
+
+    /// @notice Connects the life-limit oracle ({PartRecords}) once; admin only.
+    function connectRecords(IServiceability records) external {
+        participants.requireActiveRole(msg.sender, Roles.ADMIN);
+        if (address(_records) != address(0) || address(records).code.length == 0) {
+            revert RecordsAlreadySet(address(_records));
+        }
+        _records = records;
+        emit RecordsConnected(address(records));
+    }
+
+    // ============================================================ views
+
+    /// @notice The id of (manufacturer, partNumber, serialNumber); computable off chain.
+    function partIdOf(address manufacturer, bytes32 partNumber, bytes32 serialNumber) public pure returns (uint256) {
+        return uint256(keccak256(abi.encode(manufacturer, partNumber, serialNumber)));
+    }
+
+    /// @notice Everything an inspector needs about a part in one call; never reverts.
+    function verifyPart(uint256 partId) public view returns (PartInfo memory info) {
+        info.partId = partId;
+        address holder = _ownerOf(partId);
+        if (holder == address(0)) return info;
+        uint96 data = _getExtraData(partId);
+        info.genuine = true;
+        info.manufacturer = participants.accountOf(data.manufacturerId());
+        info.flags = data.flags();
+        info.batchId = data.batchId();
+        info.custodian = _custodians[partId];
+        info.parent = _parents[partId];
+        (info.root,) = _rootAndDepth(partId, 0);
+        info.owner = _ownerOf(info.root);
+        if (data.has(PartData.RETIRED)) info.status = PartStatus.Retired;
+        else if (_isSuspect(partId, data)) info.status = PartStatus.Suspect;
+        else if (data.has(PartData.FROZEN)) info.status = PartStatus.Frozen;
+        else info.status = PartStatus.InService;
+    }
+
+    /// @notice {verifyPart} by (manufacturer, part number, serial number).
+    function verifySerial(address manufacturer, bytes32 partNumber, bytes32 serialNumber)
+        external
+        view
+        returns (PartInfo memory)
+    {
+        return verifyPart(partIdOf(manufacturer, partNumber, serialNumber));
+    }
+
+    /// @notice Why a transfer of `partId` from `from` to `to` would fail, checked in the same
+    /// order as the transfer hook; {TransferCode.Ok} when it would pass. Never reverts.
+    function canTransfer(address from, address to, uint256 partId) external view returns (TransferCode) {
+        address owner = _ownerOf(partId);
+        if (owner == address(0)) return TransferCode.PartNotFound;
+        uint96 data = _getExtraData(partId);
+        if (data.has(PartData.INSTALLED)) return TransferCode.PartInstalled;
+        if (from != owner) return TransferCode.NotOwner;
+        return _transferCode(from, from, to, partId, data);
+    }
+
+    /// @notice The owner of the root assembly the part is in (its own owner when not installed).
+    function rootOwnerOf(uint256 partId) public view returns (address) {
+        if (_ownerOf(partId) == address(0)) revert PartNotFound(partId);
+        (uint256 root,) = _rootAndDepth(partId, 0);
+        return _ownerOf(root);
+    }
+
+    /// @notice The assembly a part is installed in (0 when none).
+    function parentOf(uint256 partId) external view returns (uint256) {
+        return _parents[partId];
+    }
+
+    /// @notice Who holds the part physically for its owner (0: the owner).
+    function custodianOf(uint256 partId) external view returns (address) {
+        return _custodians[partId];
+    }
+
+    /// @notice The open handover offer of a part (recipient 0 when none).
+    function offerOf(uint256 partId) external view returns (Offer memory) {
+        return _offers[partId];
+    }
+
+    /// @notice The packed flags of a part (see {PartData}).
+    function flagsOf(uint256 partId) external view returns (uint16) {
+        return _getExtraData(partId).flags();
+    }
+
+    /// @notice True when the part is recalled on its own or through its batch, and not cleared.
+    function isSuspect(uint256 partId) public view returns (bool) {
+        return _isSuspect(partId, _getExtraData(partId));
+    }
+
+    /// @notice Whether batch or lot `batchId` is under recall.
+    function isBatchRecalled(uint32 batchId) external view returns (bool) {
+        return _batchRecalls[batchId] & 1 != 0;
+    }
+
+    /// @notice Number of batches and lots registered (ids run from 1).
+    function batchCount() external view returns (uint32) {
+        return _batchCount;
+    }
+
+    /// @notice The Merkle root of a lot (or the batch marker), zero if `manufacturer` has no such batch.
+    function batchCommitment(address manufacturer, uint32 batchId) external view returns (bytes32) {
+        return _batches[_batchKey(manufacturer, batchId)];
+    }
+
+    /// @notice Who may claim the lot's serials: the manufacturer until it hands the lot on.
+    function lotHolder(address manufacturer, uint32 lotId) public view returns (address holder) {
+        if (_batches[_batchKey(manufacturer, lotId)] == 0) revert BatchNotFound(manufacturer, lotId);
+        holder = _lotHolders[lotId];
+        if (holder == address(0)) holder = manufacturer;
+    }
+
+    /// @notice Whether `serialNumber` of `partNumber` is in the lot, by its Merkle proof.
+    function isLotMember(
+        address manufacturer,
+        uint32 lotId,
+        bytes32 partNumber,
+        bytes32 serialNumber,
+        bytes32[] calldata proof
+    ) public view returns (bool) {
+        bytes32 root = _batches[_batchKey(manufacturer, lotId)];
+        if (root == 0) revert BatchNotFound(manufacturer, lotId);
+        bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(partNumber, serialNumber))));
+        return MerkleProof.verifyCalldata(proof, root, leaf);
+    }
+
+    /// @notice The life-limit oracle, zero until connected.
+    function records() external view returns (address) {
+        return address(_records);
+    }
+
+    /// @notice ERC-721 name.
+    function name() public pure override returns (string memory) {
+        return "PartLedger Part";
+    }
+
+    /// @notice ERC-721 symbol.
+    function symbol() public pure override returns (string memory) {
+        return "PART";
+    }
+
+    /// @notice Parts carry no URI: their documents are hashes in the events.
+    function tokenURI(uint256 partId) public view override returns (string memory) {
+        if (_ownerOf(partId) == address(0)) revert PartNotFound(partId);
+        return "";
+    }
+
+    // ============================================================ the transfer hook
+
+    /// @dev The one place the transfer rules live. Mints are checked by the registration
+    /// functions; moves into and out of an assembly by {installPart} and {removePart}.
+    function _beforeTokenTransfer(address from, address to, uint256 partId) internal override {
+        if (from == address(0)) return;
+        uint96 data = _getExtraData(partId);
+        if (to == address(this)) {
+            if (!data.has(PartData.INSTALLED)) revert InvalidReceiver(to);
+            return;
+        }
+        if (from == address(this)) {
+            // Only {removePart} moves a part out of an assembly, and it clears INSTALLED first.
+            if (data.has(PartData.INSTALLED)) revert PartInstalled(partId, _parents[partId]);
+            return;
+        }
+        address owner = _ownerOf(partId);
+        if (from != owner) revert IncorrectOwner(partId, from, owner);
+        TransferCode code = _transferCode(msg.sender, from, to, partId, data);
+        if (code != TransferCode.Ok) _revertWith(code, partId, from, to);
+        if (data & (PartData.HAS_OFFER | PartData.HAS_CUSTODIAN) != 0) {
+            _setExtraData(partId, _dropOfferAndCustody(partId, data));
+        }
+    }
+
+    /// @dev Rules for a part that is not installed; shared by the hook and {canTransfer}.
+    function _transferCode(address operator, address from, address to, uint256 partId, uint96 data)
+        private
+        view
+        returns (TransferCode)
+    {
+        if (to == address(0) || to == address(this)) return TransferCode.InvalidReceiver;
+        if (data.has(PartData.RETIRED)) return TransferCode.PartRetired;
+        bool forcing = _forcing;
+        if (!forcing) {
+            if (data.has(PartData.FROZEN)) return TransferCode.PartFrozen;
+            if (_isSuspect(partId, data)) return TransferCode.PartSuspect;
+        }
+        if (data.has(PartData.ENCUMBERED)) return TransferCode.PartEncumbered;
+        // A forced transfer checks only the receiver (and the pause): the sender may be the
+        // very account that lost its key or was suspended.
+        if (forcing) (operator, from) = (address(0), address(0));
+        return TransferCode(uint8(participants.transferCheck(operator, from, to, permissioned)));
+    }
+
+    function _revertWith(TransferCode code, uint256 partId, address from, address to) private view {
+        if (code == TransferCode.SuitePaused) revert Pausable.EnforcedPause();
+        if (code == TransferCode.OperatorSuspended) revert IParticipantRegistry.ParticipantSuspended(msg.sender);
+        if (code == TransferCode.SenderNotRegistered) revert IParticipantRegistry.ParticipantNotRegistered(from);
+        if (code == TransferCode.SenderSuspended) revert IParticipantRegistry.ParticipantSuspended(from);
+        if (code == TransferCode.ReceiverNotRegistered) revert IParticipantRegistry.ParticipantNotRegistered(to);
+        if (code == TransferCode.ReceiverSuspended) revert IParticipantRegistry.ParticipantSuspended(to);
+        if (code == TransferCode.InvalidReceiver) revert InvalidReceiver(to);
+        if (code == TransferCode.PartRetired) revert PartRetired(partId);
+        if (code == TransferCode.PartFrozen) revert PartFrozen(partId);
+        if (code == TransferCode.PartSuspect) revert PartSuspect(partId);
+        revert PartEncumbered(partId);
+    }
+
+    // ============================================================ internals
+
+    function _mintPart(address to, uint256 partId, uint96 data) private {
+        if (_ownerOf(partId) != address(0)) revert PartAlreadyRegistered(partId);
+        _mintAndSetExtraDataUnchecked(to, partId, data);
+    }
+
+    function _newBatch(address manufacturer, bytes32 commitment) private returns (uint32 batchId) {
+        batchId = ++_batchCount;
+        _batches[_batchKey(manufacturer, batchId)] = commitment;
+    }
+
+    function _batchKey(address manufacturer, uint32 batchId) private pure returns (bytes32) {
+        return keccak256(abi.encode(manufacturer, batchId));
+    }
+
+    function _isSuspect(uint256 partId, uint96 data) private view returns (bool) {
+        if (data.has(PartData.SUSPECT)) return true;
+        uint32 batchId = data.batchId();
+        if (batchId == 0) return false;
+        uint256 recall = _batchRecalls[batchId];
+        return recall & 1 != 0 && _batchClearances[partId] != recall >> 1;
+    }
+
+    function _requireExists(uint256 partId) private view returns (uint96) {
+        if (_ownerOf(partId) == address(0)) revert PartNotFound(partId);
+        return _getExtraData(partId);
+    }
+
+    /// @dev A part its owner may act on (offer, custody): registered, not installed, not retired.
+    function _requireMovable(uint256 partId) private view returns (uint96 data) {
+        data = _requireExists(partId);
+        if (data.has(PartData.RETIRED)) revert PartRetired(partId);
+        if (data.has(PartData.INSTALLED)) revert PartInstalled(partId, _parents[partId]);
+    }
+
+    /// @dev A part fit to go into an assembly: not retired, not suspect, not frozen.
+    function _requireServiceable(uint256 partId, uint96 data) private view {
+        if (data.has(PartData.RETIRED)) revert PartRetired(partId);
+        if (_isSuspect(partId, data)) revert PartSuspect(partId);
+        if (data.has(PartData.FROZEN)) revert PartFrozen(partId);
+    }
+
+    function _requireManufacturerOrRegulator(uint256 partId) private view returns (uint96 data) {
+        data = _requireExists(partId);
+        uint32 caller = participants.requireActive(msg.sender);
+        if (caller != data.manufacturerId() && !_isRegulator(msg.sender)) {
+            revert NotManufacturerOrRegulator(partId, msg.sender);
+        }
+    }
+
+    function _requireBatchManufacturerOrRegulator(address manufacturer, uint32 batchId) private view {
+        participants.requireActive(msg.sender);
+        if (_batches[_batchKey(manufacturer, batchId)] == 0) revert BatchNotFound(manufacturer, batchId);
+        if (msg.sender != manufacturer && !_isRegulator(msg.sender)) {
+            revert NotBatchManufacturerOrRegulator(batchId, msg.sender);
+        }
+    }
+
+    function _isRegulator(address account) private view returns (bool) {
+        // requireActive has already been asked by the caller; this only adds the role.
+        return IAccessControl(address(participants)).hasRole(Roles.REGULATOR, account);
+    }
+
+    /// @dev Walks up from `partId` to its root (bounded by MAX_ASSEMBLY_DEPTH + 1 steps, a
+    /// constant, not a user-growable list); reverts if `forbidden` is on the way (a cycle).
+    function _rootAndDepth(uint256 partId, uint256 forbidden) private view returns (uint256 root, uint256 depth) {
+        root = partId;
+        while (true) {
+            if (root == forbidden) revert AssemblyCycle(forbidden, partId);
+            uint256 parent = _parents[root];
+            if (parent == 0) return (root, depth);
+            root = parent;
+            unchecked {
+                ++depth; // at most MAX_ASSEMBLY_DEPTH: installs refuse deeper trees
+            }
+        }
+    }
+
+    /// @dev Records that `partId` now has a subtree `newHeight` levels high, and so on upwards.
+    /// Heights are high-water marks (never lowered on removal), so the depth bound is safe.
+    function _raiseHeights(uint256 partId, uint256 newHeight) private {
+        while (partId != 0) {
+            uint96 data = _getExtraData(partId);
+            if (data.height() >= newHeight) return;
+            _setExtraData(partId, data.withHeight(uint8(newHeight)));
+            partId = _parents[partId];
+            unchecked {
+                ++newHeight; // bounded by MAX_ASSEMBLY_DEPTH
+            }
+        }
+    }
+
+    function _openOffer(uint256 partId) private view returns (Offer memory offer) {
+        offer = _offers[partId];
+        if (offer.recipient == address(0)) revert NoOpenOffer(partId);
+    }
+
+    function _closeOffer(uint256 partId) private {
+        delete _offers[partId];
+        _setExtraData(partId, _getExtraData(partId) & ~PartData.HAS_OFFER);
+    }
+
+    /// @dev Ends an open offer and custody when the part changes hands; returns the new data.
+    function _dropOfferAndCustody(uint256 partId, uint96 data) private returns (uint96) {
+        if (data.has(PartData.HAS_OFFER)) {
+            emit HandoverCancelled(partId, _offers[partId].recipient);
+            delete _offers[partId];
+        }
+        if (data.has(PartData.HAS_CUSTODIAN)) {
+            emit CustodyChanged(partId, _custodians[partId], address(0));
+            delete _custodians[partId];
+        }
+        return data & ~(PartData.HAS_OFFER | PartData.HAS_CUSTODIAN);
+    }
+}

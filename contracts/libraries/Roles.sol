@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title Roles
+/// @notice The suite's AccessControl roles. The admin is AccessControl's DEFAULT_ADMIN_ROLE; a
+/// participant with no role is a plain registered participant (may hold and trade parts).
+library Roles {
+    bytes32 internal constant ADMIN = 0x00;
+    bytes32 internal constant MANUFACTURER = keccak256("MANUFACTURER_ROLE");
+    bytes32 internal constant REPAIR_STATION = keccak256("REPAIR_STATION_ROLE");
+    bytes32 internal constant FINANCIER = keccak256("FINANCIER_ROLE");
+    bytes32 internal constant REGULATOR = keccak256("REGULATOR_ROLE");
+    /// @dev Forced transfers (court order, key recovery) sit under a role of their own.
+    bytes32 internal constant ENFORCER = keccak256("ENFORCER_ROLE");
+
+    function all() internal pure returns (bytes32[6] memory) {
+        return [ADMIN, MANUFACTURER, REPAIR_STATION, FINANCIER, REGULATOR, ENFORCER];
+    }
+
+    function isKnown(bytes32 role) internal pure returns (bool) {
+        return role == ADMIN || role == MANUFACTURER || role == REPAIR_STATION || role == FINANCIER
+            || role == REGULATOR || role == ENFORCER;
+    }
+}

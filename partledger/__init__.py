@@ -1,0 +1,9 @@
+"""PartLedger Python helpers: part ids, lot Merkle trees, readable errors, provenance from logs.
+
+Brownie-free (web3.py 7 + eth-abi), so scripts, tests and integrators share one implementation.
+"""
+
+from partledger.ids import part_id, to_bytes32, from_bytes32
+from partledger.merkle import LotTree
+
+__all__ = ["part_id", "to_bytes32", "from_bytes32", "LotTree"]
