@@ -1,0 +1,217 @@
+"""Gas benchmark: PartLedger operations beside OpenZeppelin reference contracts, one fresh chain.
+
+    make bench        (brownie run scripts/bench.py)
+
+Writes reports/gas.json and prints a table. Figures are whole-transaction gas (the 21,000 base
+included), deterministic for a given compiler and contract source. Every "new holder" figure
+pays for a fresh balance slot (22,100 gas), so each of our operations is compared with the
+OpenZeppelin operation in the same storage situation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+from pathlib import Path
+
+from brownie import OZReferenceERC721, accounts, chain, config, web3
+
+from partledger.ids import to_bytes32
+from partledger.merkle import LotTree
+from partledger.signing import domain_from_eip5267, sign_transfer
+from scripts.deploy import deploy_suite
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "reports" / "gas.json"
+README = ROOT / "README.md"
+ZERO = b"\x00" * 32
+MANUFACTURER_ROLE = web3.keccak(text="MANUFACTURER_ROLE")
+
+# (key, limit expression, description) - limits from issues #2 and #3.
+TARGETS = [
+    ("register_part", ("oz_erc721_mint", 1.3), "register one part vs OZ mint (both to a new holder)"),
+    ("register_batch_per_part", (None, 30_000), "marginal gas of one more serial in a batch"),
+    ("anchor_lot_10000", (None, 80_000), "commit a 10,000-serial lot"),
+    ("claim_lot_part", ("oz_erc721_mint", 1.6), "claim one serial of that lot (new holder)"),
+    ("transfer_part_new_holder", ("oz_erc721_transfer_new_holder", 1.35), "compliant transfer vs OZ transfer"),
+    ("signed_transfer", ("oz_erc721_transfer_new_holder", 1.5), "EIP-712 signed transfer (nonce in use)"),
+]
+
+DESCRIPTIONS = {
+    "oz_erc721_mint": "OZ ERC721 mint, new holder (reference)",
+    "oz_erc721_mint_existing_holder": "OZ ERC721 mint, existing holder (reference)",
+    "oz_erc721_transfer_new_holder": "OZ ERC721 transferFrom, new holder (reference)",
+    "oz_erc721_transfer_existing_holder": "OZ ERC721 transferFrom, existing holder (reference)",
+    "register_part": "registerPart, manufacturer's first part",
+    "register_part_existing_holder": "registerPart, manufacturer holds parts",
+    "register_batch_100": "registerBatch, 100 serials (whole tx)",
+    "register_batch_per_part": "registerBatch, marginal part (101 - 100)",
+    "anchor_lot_10000": "anchorLot, 10,000-serial Merkle root",
+    "claim_lot_part": "claimLotPart from the 10,000 lot (14-hash proof)",
+    "record_event": "PartRecords.recordEvent (first event of a part)",
+    "attach_certificate": "PartRecords.attachCertificate (first)",
+    "install_part": "installPart into a root assembly",
+    "recall_batch_100": "recallBatch of a 100-part batch (one slot)",
+    "transfer_part_new_holder": "transferFrom, receiver holds no part",
+    "transfer_part_existing_holder": "transferFrom, receiver holds parts",
+    "handover_offer": "offerPart (two-step handover)",
+    "handover_accept": "acceptPart, receiver holds no part",
+    "signed_transfer": "transferBySignature, owner's nonce in use",
+    "signed_transfer_first_nonce": "transferBySignature, owner's first order",
+}
+
+
+def _gas(tx) -> int:
+    return int(tx.gas_used)
+
+
+def _onboard(participants, admin, account, name, roles=()):
+    participants.onboard(account, name, f"FILE-{name}", list(roles), {"from": admin})
+
+
+def measure() -> dict[str, int]:
+    admin, maker, lot_maker, first_maker = accounts[0], accounts[1], accounts[2], accounts[3]
+    buyers = [accounts.add() for _ in range(8)]  # fresh accounts: new holders
+    for buyer in buyers:
+        admin.transfer(buyer, "1 ether")
+    holder = accounts[4]
+    gas: dict[str, int] = {}
+
+    # OpenZeppelin reference, same chain, same run.
+    ref = OZReferenceERC721.deploy({"from": admin})
+    gas["oz_erc721_mint"] = _gas(ref.mint(maker, 1, {"from": admin}))
+    gas["oz_erc721_mint_existing_holder"] = _gas(ref.mint(maker, 2, {"from": admin}))
+    ref.mint(holder, 3, {"from": admin})
+    gas["oz_erc721_transfer_new_holder"] = _gas(ref.transferFrom(maker, buyers[0], 1, {"from": maker}))
+    gas["oz_erc721_transfer_existing_holder"] = _gas(ref.transferFrom(maker, holder, 2, {"from": maker}))
+
+    suite = deploy_suite(admin)
+    participants, parts, records = suite.participants, suite.parts, suite.records
+    for account, name in ((maker, "maker"), (lot_maker, "lotmaker"), (first_maker, "firstmaker")):
+        _onboard(participants, admin, account, name, [MANUFACTURER_ROLE])
+    _onboard(participants, admin, holder, "holder")
+    for i, buyer in enumerate(buyers):
+        _onboard(participants, admin, buyer, f"buyer{i}")
+    pn = to_bytes32("PN-BENCH")
+
+    def register(serial, by=maker):
+        return parts.registerPart(pn, to_bytes32(serial), ZERO, {"from": by})
+
+    gas["register_part"] = _gas(register("FIRST-1", by=first_maker))
+    tx = register("S-1")
+    gas["register_part_existing_holder"] = _gas(register("S-2"))
+    part, part2 = tx.return_value, parts.partIdOf(maker, pn, to_bytes32("S-2"))
+    register("S-H")  # give `holder` a part, so it is an existing holder
+    parts.transferFrom(maker, holder, parts.partIdOf(maker, pn, to_bytes32("S-H")), {"from": maker})
+
+    # Batches: the marginal part is measured as the difference of two batches from one state.
+    snapshot_serials = [to_bytes32(f"B-{i}") for i in range(101)]
+    chain.snapshot()
+    batch101 = _gas(parts.registerBatch(pn, snapshot_serials, ZERO, {"from": maker}))
+    chain.revert()
+    tx = parts.registerBatch(pn, snapshot_serials[:100], ZERO, {"from": maker})
+    gas["register_batch_100"] = _gas(tx)
+    gas["register_batch_per_part"] = batch101 - gas["register_batch_100"]
+    batch_id = tx.return_value
+
+    tree = LotTree("PN-LOT", [f"L-{i:05d}" for i in range(10_000)])
+    tx = parts.anchorLot(to_bytes32("PN-LOT"), to_bytes32("LOT-10000"), tree.root, len(tree), ZERO, {"from": lot_maker})
+    gas["anchor_lot_10000"] = _gas(tx)
+    lot_id = tx.return_value
+    proof = tree.proof("L-04242")
+    gas["claim_lot_part"] = _gas(
+        parts.claimLotPart(lot_maker, lot_id, to_bytes32("PN-LOT"), to_bytes32("L-04242"), proof, {"from": lot_maker})
+    )
+
+    gas["record_event"] = _gas(records.recordEvent(part, 1, 1, to_bytes32("GLN-1"), ZERO, 0, 0, {"from": maker}))
+    gas["attach_certificate"] = _gas(records.attachCertificate(part, web3.keccak(text="8130-3 #1"), ZERO, {"from": maker}))
+    engine = register("ENGINE-1").return_value
+    gas["install_part"] = _gas(parts.installPart(part2, engine, {"from": maker}))
+    gas["recall_batch_100"] = _gas(parts.recallBatch(maker, batch_id, ZERO, {"from": maker}))
+
+    p3, p4, p5, p6, p7, p8 = (register(f"T-{i}").return_value for i in range(6))
+    gas["transfer_part_new_holder"] = _gas(parts.transferFrom(maker, buyers[1], p3, {"from": maker}))
+    gas["transfer_part_existing_holder"] = _gas(parts.transferFrom(maker, holder, p4, {"from": maker}))
+    gas["handover_offer"] = _gas(parts.offerPart(p5, buyers[2], 0, {"from": maker}))
+    gas["handover_accept"] = _gas(parts.acceptPart(p5, {"from": buyers[2]}))
+
+    # Brownie's chain accounts are unlocked, keyless: the signer is a local key holding the parts.
+    signer = buyers[5]
+    for part_id in (p6, p7):
+        parts.transferFrom(maker, signer, part_id, {"from": maker})
+    domain = domain_from_eip5267(parts.eip712Domain())
+    deadline = chain.time() + 3600
+
+    def signed(part_id, to):
+        nonce = parts.nonces(signer)
+        sig = sign_transfer(signer.private_key, domain, part_id=part_id, to=to.address, nonce=nonce, deadline=deadline)
+        return parts.transferBySignature(part_id, to, nonce, deadline, sig, {"from": holder})
+
+    gas["signed_transfer_first_nonce"] = _gas(signed(p6, buyers[3]))
+    gas["signed_transfer"] = _gas(signed(p7, buyers[4]))
+    return gas
+
+
+def evaluate(gas: dict[str, int]) -> dict[str, dict]:
+    results = {}
+    for key, (base, factor), description in TARGETS:
+        limit = int(gas[base] * factor) if base else factor
+        results[key] = {
+            "value": gas[key],
+            "limit": limit,
+            "rule": f"<= {factor} x {base}" if base else f"<= {factor:,}",
+            "ok": gas[key] <= limit,
+            "description": description,
+        }
+    return results
+
+
+def table(gas: dict[str, int], targets: dict[str, dict]) -> str:
+    mint, transfer = gas["oz_erc721_mint"], gas["oz_erc721_transfer_new_holder"]
+    lines = [
+        "| operation | gas (tx) | vs OZ mint | vs OZ transfer | target |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for key, value in gas.items():
+        target = targets.get(key)
+        verdict = f"{target['rule']} ({target['limit']:,}): {'met' if target['ok'] else 'MISSED'}" if target else ""
+        lines.append(
+            f"| `{key}` {DESCRIPTIONS.get(key, '')} | {value:,} | {value / mint:.2f} | {value / transfer:.2f} | {verdict} |"
+        )
+    return "\n".join(lines)
+
+
+def update_readme(markdown: str) -> None:
+    if not README.exists():
+        return
+    text = README.read_text()
+    pattern = re.compile(r"(<!-- gas-table:start -->\n).*?(\n<!-- gas-table:end -->)", re.S)
+    if pattern.search(text):
+        README.write_text(pattern.sub(lambda m: m.group(1) + markdown + m.group(2), text))
+
+
+def main():
+    with contextlib.redirect_stdout(io.StringIO()):  # one table, not a receipt per transaction
+        gas = measure()
+    targets = evaluate(gas)
+    report = {
+        "note": "transaction gas incl. 21,000 base; OpenZeppelin references measured in the same run",
+        "compiler": {
+            "solc": str(config["compiler"]["solc"]["version"]),
+            "evmVersion": config["compiler"]["evm_version"],
+            "optimizerRuns": config["compiler"]["solc"]["optimizer"]["runs"],
+        },
+        "gas": gas,
+        "targets": targets,
+    }
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text(json.dumps(report, indent=2) + "\n")
+    markdown = table(gas, targets)
+    update_readme(markdown)
+    print(markdown)
+    missed = [k for k, t in targets.items() if not t["ok"]]
+    print(f"\nwrote {REPORT.relative_to(ROOT)}; targets met: {len(targets) - len(missed)}/{len(targets)}")
+    if missed:
+        raise SystemExit(f"gas targets missed: {', '.join(missed)}")
