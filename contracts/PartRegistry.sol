@@ -540,6 +540,8 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
             return;
         }
         address owner = _ownerOf(partId);
+        if (owner == address(0)) revert PartNotFound(partId);
+        if (data.has(PartData.INSTALLED)) revert PartInstalled(partId, _parents[partId]);
         if (from != owner) revert IncorrectOwner(partId, from, owner);
         TransferCode code = _transferCode(msg.sender, from, to, partId, data);
         if (code != TransferCode.Ok) _revertWith(code, partId, from, to);

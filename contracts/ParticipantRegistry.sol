@@ -130,9 +130,11 @@ contract ParticipantRegistry is AccessControl, Pausable, IParticipantRegistry {
         if (operator != from && _participants[operator].status == Status.Suspended) {
             return PartyCode.OperatorSuspended;
         }
-        Status fromStatus = _participants[from].status;
-        if (fromStatus == Status.Suspended) return PartyCode.SenderSuspended;
-        if (permissioned && fromStatus == Status.None) return PartyCode.SenderNotRegistered;
+        if (from != address(0)) {
+            Status fromStatus = _participants[from].status;
+            if (fromStatus == Status.Suspended) return PartyCode.SenderSuspended;
+            if (permissioned && fromStatus == Status.None) return PartyCode.SenderNotRegistered;
+        }
         Status toStatus = _participants[to].status;
         if (toStatus == Status.Suspended) return PartyCode.ReceiverSuspended;
         if (permissioned && toStatus == Status.None) return PartyCode.ReceiverNotRegistered;

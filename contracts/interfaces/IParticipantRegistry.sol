@@ -108,6 +108,8 @@ interface IParticipantRegistry {
     /// @notice Whether `operator` may move a part from `from` to `to`; never reverts.
     /// @param permissioned true: both parties must be registered and active; false (open mode):
     /// only suspended parties are refused.
+    /// @dev `from` zero skips the sender (a forced transfer: the sender may have lost its key or
+    /// been suspended); `operator == from` skips the operator.
     function transferCheck(address operator, address from, address to, bool permissioned)
         external
         view

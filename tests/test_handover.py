@@ -1,0 +1,326 @@
+"""Two-step handover: offerPart, acceptPart, declinePart, cancelOffer, and offers that die when
+the part moves by another path."""
+
+import brownie
+import pytest
+from brownie import ZERO_ADDRESS, chain
+
+from conftest import b32
+from transfer_helpers import (
+    HAS_OFFER,
+    NO_HASH,
+    err,
+    events,
+    key_of,
+    latest_timestamp,
+    new_key_account,
+    sign_transfer,
+)
+
+HOUR = 3600
+
+
+@pytest.fixture
+def part(register):
+    return register("SN-H1")
+
+
+@pytest.fixture(scope="module")
+def keyed(participants, admin):
+    """A participant whose private key the tests hold (for signed transfers)."""
+    account = new_key_account("handover-owner", funder=admin)
+    participants.onboard(account, "Keyed Holder", "KEY-1", [], {"from": admin})
+    return account
+
+
+def offer_is_closed(parts, pid):
+    return tuple(parts.offerOf(pid)) == (ZERO_ADDRESS, 0) and parts.flagsOf(pid) & HAS_OFFER == 0
+
+
+# ---------------------------------------------------------------- offerPart
+
+
+def test_owner_offers_a_part_and_the_offer_is_recorded(parts, maker, airline, part):
+    expiry = latest_timestamp() + HOUR
+    tx = parts.offerPart(part, airline, expiry, {"from": maker})
+    assert events(tx, "HandoverOffered") == [
+        {"partId": part, "owner": maker, "recipient": airline, "expiry": expiry}
+    ]
+    assert tuple(parts.offerOf(part)) == (airline, expiry)
+    assert parts.flagsOf(part) & HAS_OFFER
+    assert parts.ownerOf(part) == maker  # nothing moves before acceptance
+
+
+def test_an_offer_without_expiry_uses_zero(parts, maker, airline, part):
+    tx = parts.offerPart(part, airline, 0, {"from": maker})
+    assert events(tx, "HandoverOffered")[0]["expiry"] == 0
+    assert tuple(parts.offerOf(part)) == (airline, 0)
+
+
+def test_an_offer_expiring_now_or_in_the_past_is_refused(parts, maker, airline, part):
+    for expiry in (latest_timestamp(), 1):
+        with brownie.reverts(err("Expired", part, expiry)):
+            parts.offerPart(part, airline, expiry, {"from": maker})
+    assert offer_is_closed(parts, part)
+
+
+@pytest.mark.parametrize("who", ["zero", "owner", "registry"])
+def test_an_offer_to_zero_the_owner_or_the_registry_is_refused(parts, maker, part, who):
+    recipient = {"zero": ZERO_ADDRESS, "owner": maker, "registry": parts}[who]
+    with brownie.reverts(err("InvalidReceiver", recipient)):
+        parts.offerPart(part, recipient, 0, {"from": maker})
+    assert offer_is_closed(parts, part)
+
+
+def test_only_the_owner_or_an_approved_account_can_offer(parts, maker, airline, broker, mro, part):
+    with brownie.reverts(err("NotPartOwner", part, broker, maker)):
+        parts.offerPart(part, airline, 0, {"from": broker})
+    parts.approve(broker, part, {"from": maker})
+    tx = parts.offerPart(part, airline, 0, {"from": broker})
+    # The offer is made in the owner's name.
+    assert events(tx, "HandoverOffered") == [{"partId": part, "owner": maker, "recipient": airline, "expiry": 0}]
+    tx = parts.acceptPart(part, {"from": airline})
+    assert events(tx, "HandoverAccepted") == [{"partId": part, "from": maker, "to": airline}]
+    assert parts.ownerOf(part) == airline
+
+
+def test_an_operator_for_all_can_offer_and_cancel(parts, maker, airline, broker, part):
+    parts.setApprovalForAll(broker, True, {"from": maker})
+    parts.offerPart(part, airline, 0, {"from": broker})
+    tx = parts.cancelOffer(part, {"from": broker})
+    assert events(tx, "HandoverCancelled") == [{"partId": part, "recipient": airline}]
+    assert offer_is_closed(parts, part)
+
+
+def test_a_suspended_owner_cannot_offer(parts, participants, maker, airline, regulator, part):
+    participants.suspend(maker, NO_HASH, {"from": regulator})
+    with brownie.reverts(err("ParticipantSuspended", maker)):
+        parts.offerPart(part, airline, 0, {"from": maker})
+
+
+def test_an_installed_or_retired_part_cannot_be_offered(parts, maker, airline, register):
+    parent, child, scrap = register("SN-ENG"), register("SN-BLD"), register("SN-SCRAP")
+    parts.installPart(child, parent, {"from": maker})
+    with brownie.reverts(err("PartInstalled", child, parent)):
+        parts.offerPart(child, airline, 0, {"from": maker})
+    parts.retirePart(scrap, NO_HASH, {"from": maker})
+    with brownie.reverts(err("PartRetired", scrap)):
+        parts.offerPart(scrap, airline, 0, {"from": maker})
+    unknown = parts.partIdOf(maker, b32("PN-100"), b32("NEVER"))
+    with brownie.reverts(err("PartNotFound", unknown)):
+        parts.offerPart(unknown, airline, 0, {"from": maker})
+
+
+def test_a_new_offer_replaces_the_previous_one(parts, maker, airline, mro, part):
+    parts.offerPart(part, airline, 0, {"from": maker})
+    parts.offerPart(part, mro, 0, {"from": maker})
+    assert tuple(parts.offerOf(part)) == (mro, 0)
+    with brownie.reverts(err("NotOfferRecipient", part, airline, mro)):
+        parts.acceptPart(part, {"from": airline})
+    tx = parts.acceptPart(part, {"from": mro})
+    assert parts.ownerOf(part) == mro
+    assert events(tx, "HandoverAccepted") == [{"partId": part, "from": maker, "to": mro}]
+
+
+# ---------------------------------------------------------------- acceptPart
+
+
+def test_the_recipient_accepts_and_ownership_moves(parts, maker, airline, part):
+    parts.offerPart(part, airline, latest_timestamp() + HOUR, {"from": maker})
+    tx = parts.acceptPart(part, {"from": airline})
+    assert events(tx, "HandoverAccepted") == [{"partId": part, "from": maker, "to": airline}]
+    assert events(tx, "Transfer") == [{"from": maker, "to": airline, "id": part}]
+    assert events(tx, "HandoverCancelled") == []  # an accepted offer is closed, not cancelled
+    assert parts.ownerOf(part) == airline
+    assert parts.verifyPart(part)["owner"] == airline
+    assert offer_is_closed(parts, part)
+
+
+def test_only_the_recipient_can_accept(parts, maker, airline, broker, part):
+    parts.offerPart(part, airline, 0, {"from": maker})
+    for other in (broker, maker):
+        with brownie.reverts(err("NotOfferRecipient", part, other, airline)):
+            parts.acceptPart(part, {"from": other})
+    assert parts.ownerOf(part) == maker
+    assert tuple(parts.offerOf(part)) == (airline, 0)
+
+
+def test_an_offer_can_be_accepted_until_its_expiry_and_not_after(parts, maker, airline, register):
+    early, late = register("SN-E1"), register("SN-E2")
+    expiry = latest_timestamp() + HOUR
+    parts.offerPart(early, airline, expiry, {"from": maker})
+    parts.offerPart(late, airline, expiry, {"from": maker})
+    parts.acceptPart(early, {"from": airline})
+    assert parts.ownerOf(early) == airline
+    chain.sleep(HOUR + 60)
+    chain.mine()
+    with brownie.reverts(err("Expired", late, expiry)):
+        parts.acceptPart(late, {"from": airline})
+    assert parts.ownerOf(late) == maker
+
+
+def test_a_suspended_recipient_cannot_accept_and_the_offer_stays_open(
+    parts, participants, maker, airline, regulator, part
+):
+    parts.offerPart(part, airline, 0, {"from": maker})
+    participants.suspend(airline, NO_HASH, {"from": regulator})
+    with brownie.reverts(err("ParticipantSuspended", airline)):
+        parts.acceptPart(part, {"from": airline})
+    assert parts.ownerOf(part) == maker
+    assert tuple(parts.offerOf(part)) == (airline, 0)
+    participants.reinstate(airline, NO_HASH, {"from": regulator})
+    parts.acceptPart(part, {"from": airline})
+    assert parts.ownerOf(part) == airline
+
+
+def test_an_owner_suspended_after_offering_cannot_hand_over(parts, participants, maker, airline, regulator, part):
+    parts.offerPart(part, airline, 0, {"from": maker})
+    participants.suspend(maker, NO_HASH, {"from": regulator})
+    with brownie.reverts(err("ParticipantSuspended", maker)):
+        parts.acceptPart(part, {"from": airline})
+    assert parts.ownerOf(part) == maker
+
+
+def test_an_unregistered_recipient_cannot_accept_in_permissioned_mode(parts, maker, outsider, part):
+    parts.offerPart(part, outsider, 0, {"from": maker})
+    with brownie.reverts(err("ParticipantNotRegistered", outsider)):
+        parts.acceptPart(part, {"from": outsider})
+    assert parts.ownerOf(part) == maker
+
+
+def test_an_unregistered_recipient_can_accept_in_open_mode(open_suite, maker, outsider):
+    parts = open_suite.parts
+    pid = parts.registerPart(b32("PN-100"), b32("SN-OPEN"), NO_HASH, {"from": maker}).return_value
+    parts.offerPart(pid, outsider, 0, {"from": maker})
+    tx = parts.acceptPart(pid, {"from": outsider})
+    assert events(tx, "HandoverAccepted") == [{"partId": pid, "from": maker, "to": outsider}]
+    assert parts.ownerOf(pid) == outsider
+
+
+def test_acceptance_obeys_the_part_rules_and_the_pause(parts, participants, maker, airline, regulator, register):
+    frozen, suspect, paused = register("SN-R1"), register("SN-R2"), register("SN-R3")
+    for pid in (frozen, suspect, paused):
+        parts.offerPart(pid, airline, 0, {"from": maker})
+    parts.freezePart(frozen, NO_HASH, {"from": regulator})
+    parts.recallPart(suspect, NO_HASH, {"from": maker})
+    with brownie.reverts(err("PartFrozen", frozen)):
+        parts.acceptPart(frozen, {"from": airline})
+    with brownie.reverts(err("PartSuspect", suspect)):
+        parts.acceptPart(suspect, {"from": airline})
+    participants.pause({"from": regulator})
+    with brownie.reverts(err("EnforcedPause")):
+        parts.acceptPart(paused, {"from": airline})
+    for pid in (frozen, suspect, paused):
+        assert parts.ownerOf(pid) == maker
+
+
+def test_an_approval_does_not_survive_a_handover(parts, maker, airline, broker, mro, part):
+    parts.approve(broker, part, {"from": maker})
+    parts.offerPart(part, airline, 0, {"from": maker})
+    parts.acceptPart(part, {"from": airline})
+    assert parts.getApproved(part) == ZERO_ADDRESS
+    with brownie.reverts(err("NotOwnerNorApproved")):
+        parts.transferFrom(airline, mro, part, {"from": broker})
+
+
+# ---------------------------------------------------------------- declinePart, cancelOffer
+
+
+def test_the_recipient_declines_and_the_offer_closes(parts, maker, airline, part):
+    parts.offerPart(part, airline, 0, {"from": maker})
+    tx = parts.declinePart(part, {"from": airline})
+    assert events(tx, "HandoverDeclined") == [{"partId": part, "recipient": airline}]
+    assert offer_is_closed(parts, part)
+    assert parts.ownerOf(part) == maker
+    with brownie.reverts(err("NoOpenOffer", part)):
+        parts.acceptPart(part, {"from": airline})
+
+
+def test_only_the_recipient_can_decline(parts, maker, airline, broker, part):
+    parts.offerPart(part, airline, 0, {"from": maker})
+    for other in (broker, maker):
+        with brownie.reverts(err("NotOfferRecipient", part, other, airline)):
+            parts.declinePart(part, {"from": other})
+    assert tuple(parts.offerOf(part)) == (airline, 0)
+
+
+def test_the_owner_cancels_and_the_recipient_can_no_longer_accept(parts, maker, airline, part):
+    parts.offerPart(part, airline, 0, {"from": maker})
+    tx = parts.cancelOffer(part, {"from": maker})
+    assert events(tx, "HandoverCancelled") == [{"partId": part, "recipient": airline}]
+    assert offer_is_closed(parts, part)
+    with brownie.reverts(err("NoOpenOffer", part)):
+        parts.acceptPart(part, {"from": airline})
+
+
+def test_only_the_owner_or_an_approved_account_can_cancel(parts, maker, airline, broker, part):
+    parts.offerPart(part, airline, 0, {"from": maker})
+    for other in (broker, airline):
+        with brownie.reverts(err("NotPartOwner", part, other, maker)):
+            parts.cancelOffer(part, {"from": other})
+    assert tuple(parts.offerOf(part)) == (airline, 0)
+
+
+@pytest.mark.parametrize("action", ["acceptPart", "declinePart", "cancelOffer"])
+def test_without_an_open_offer_accept_decline_and_cancel_revert(parts, maker, airline, part, action):
+    sender = maker if action == "cancelOffer" else airline
+    with brownie.reverts(err("NoOpenOffer", part)):
+        getattr(parts, action)(part, {"from": sender})
+
+
+# ---------------------------------------------------------------- offers die when the part moves
+
+
+def assert_offer_died(parts, tx, pid, recipient):
+    assert events(tx, "HandoverCancelled") == [{"partId": pid, "recipient": recipient}]
+    assert offer_is_closed(parts, pid)
+    with brownie.reverts(err("NoOpenOffer", pid)):
+        parts.acceptPart(pid, {"from": recipient})
+
+
+def test_an_offer_dies_when_the_owner_transfers_the_part_directly(parts, maker, airline, broker, part):
+    parts.offerPart(part, airline, 0, {"from": maker})
+    tx = parts.transferFrom(maker, broker, part, {"from": maker})
+    names = [e.name for e in tx.events]
+    assert names.index("HandoverCancelled") < names.index("Transfer")
+    assert_offer_died(parts, tx, part, airline)
+    assert parts.ownerOf(part) == broker
+
+
+def test_an_offer_dies_when_the_part_moves_by_signed_transfer(parts, maker, airline, broker, keyed, part):
+    parts.transferFrom(maker, keyed, part, {"from": maker})
+    parts.offerPart(part, airline, 0, {"from": keyed})
+    deadline = latest_timestamp() + HOUR
+    signature = sign_transfer(parts, key_of(keyed), part, broker, 0, deadline)
+    tx = parts.transferBySignature(part, broker, 0, deadline, signature, {"from": airline})
+    assert_offer_died(parts, tx, part, airline)
+    assert parts.ownerOf(part) == broker
+
+
+def test_an_offer_dies_when_an_enforcer_forces_a_transfer(parts, maker, airline, broker, enforcer, part):
+    parts.offerPart(part, airline, 0, {"from": maker})
+    tx = parts.forcedTransfer(part, broker, b32("court order 12"), {"from": enforcer})
+    assert_offer_died(parts, tx, part, airline)
+    assert parts.ownerOf(part) == broker
+
+
+def test_an_offer_dies_when_the_part_is_installed(parts, maker, airline, register):
+    parent, child = register("SN-ENG"), register("SN-BLD")
+    parts.offerPart(child, airline, 0, {"from": maker})
+    tx = parts.installPart(child, parent, {"from": maker})
+    assert_offer_died(parts, tx, child, airline)
+
+
+def test_an_offer_dies_when_the_part_is_retired(parts, maker, airline, part):
+    parts.offerPart(part, airline, 0, {"from": maker})
+    tx = parts.retirePart(part, NO_HASH, {"from": maker})
+    assert_offer_died(parts, tx, part, airline)
+
+
+def test_an_offer_that_died_does_not_come_back_when_the_part_returns(parts, maker, airline, broker, part):
+    parts.offerPart(part, airline, 0, {"from": maker})
+    parts.transferFrom(maker, broker, part, {"from": maker})
+    parts.transferFrom(broker, maker, part, {"from": broker})
+    assert offer_is_closed(parts, part)
+    with brownie.reverts(err("NoOpenOffer", part)):
+        parts.acceptPart(part, {"from": airline})

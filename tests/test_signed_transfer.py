@@ -1,0 +1,335 @@
+"""EIP-712 signed transfer orders: signed off chain with eth-account, submitted by a relayer;
+replay protection (OZ Nonces), deadlines, domain binding, ERC-1271 contract wallets."""
+
+import brownie
+import pytest
+from brownie import MockERC1271Wallet, chain, web3
+
+from conftest import MANUFACTURER_ROLE, b32
+from scripts.deploy import deploy_suite
+from transfer_helpers import (
+    NO_HASH,
+    err,
+    events,
+    key_of,
+    latest_timestamp,
+    new_key_account,
+    sign_transfer,
+)
+
+HOUR = 3600
+
+
+@pytest.fixture(scope="module")
+def signer(participants, admin):
+    """A participant whose private key the tests hold; funded so it can call useNonce."""
+    account = new_key_account("signed-owner", funder=admin)
+    participants.onboard(account, "Keyed Holder", "KEY-S", [], {"from": admin})
+    return account
+
+
+@pytest.fixture(scope="module")
+def stranger_key():
+    """A key that owns nothing."""
+    return key_of(new_key_account("signed-stranger"))
+
+
+@pytest.fixture
+def owned(parts, maker, signer, register):
+    """A part the keyed signer owns."""
+    pid = register("SN-SIG")
+    parts.transferFrom(maker, signer, pid, {"from": maker})
+    return pid
+
+
+def order(parts, key, pid, to, nonce=0, deadline=None, **domain):
+    deadline = latest_timestamp() + HOUR if deadline is None else deadline
+    return pid, to, nonce, deadline, sign_transfer(parts, key, pid, to, nonce, deadline, **domain)
+
+
+def test_the_domain_and_type_hash_are_the_documented_ones(parts):
+    fields, name, version, chain_id, contract, salt, extensions = parts.eip712Domain()
+    assert int(str(fields), 16) == 0x0F  # name, version, chainId, verifyingContract
+    assert (name, version) == ("PartLedger", "1")
+    assert chain_id == chain.id
+    assert contract == parts.address
+    assert salt == "0x" + "00" * 32 and list(extensions) == []
+    assert parts.TRANSFER_TYPEHASH() == web3.keccak(
+        text="Transfer(uint256 partId,address to,uint256 nonce,uint256 deadline)"
+    ).to_0x_hex()
+
+
+def test_a_relayer_submits_an_order_the_owner_signed(parts, signer, airline, broker, owned):
+    assert parts.nonces(signer) == 0
+    pid, to, nonce, deadline, signature = order(parts, key_of(signer), owned, airline)
+    tx = parts.transferBySignature(pid, to, nonce, deadline, signature, {"from": broker})
+    assert events(tx, "SignedTransferExecuted") == [
+        {"partId": pid, "from": signer, "to": airline, "nonce": 0, "relayer": broker}
+    ]
+    assert events(tx, "Transfer") == [{"from": signer, "to": airline, "id": pid}]
+    assert parts.ownerOf(pid) == airline
+    assert parts.nonces(signer) == 1
+
+
+@pytest.mark.parametrize("relayer", ["outsider", "recipient"])
+def test_any_account_may_relay_even_the_recipient_or_a_non_participant(parts, signer, airline, outsider, owned, relayer):
+    sender = outsider if relayer == "outsider" else airline
+    pid, to, nonce, deadline, signature = order(parts, key_of(signer), owned, airline)
+    tx = parts.transferBySignature(pid, to, nonce, deadline, signature, {"from": sender})
+    assert events(tx, "SignedTransferExecuted") == [
+        {"partId": pid, "from": signer, "to": airline, "nonce": 0, "relayer": sender}
+    ]
+    assert parts.ownerOf(pid) == airline
+
+
+def test_a_suspended_relayer_cannot_submit(parts, participants, signer, airline, broker, regulator, owned):
+    participants.suspend(broker, NO_HASH, {"from": regulator})
+    args = order(parts, key_of(signer), owned, airline)
+    with brownie.reverts(err("ParticipantSuspended", broker)):
+        parts.transferBySignature(*args, {"from": broker})
+    assert parts.ownerOf(owned) == signer and parts.nonces(signer) == 0
+
+
+def test_a_signature_by_anyone_but_the_owner_is_invalid(parts, signer, airline, broker, stranger_key, owned):
+    pid, to, nonce, deadline, signature = order(parts, stranger_key, owned, airline)
+    with brownie.reverts(err("InvalidSignature", pid, signer)):
+        parts.transferBySignature(pid, to, nonce, deadline, signature, {"from": broker})
+    for junk in (b"", b"\x01" * 65, signature[:64]):
+        with brownie.reverts(err("InvalidSignature", pid, signer)):
+            parts.transferBySignature(pid, to, nonce, deadline, junk, {"from": broker})
+    assert parts.ownerOf(pid) == signer
+
+
+def test_a_signed_order_cannot_be_altered(parts, maker, signer, airline, broker, register, owned):
+    other = register("SN-SIG2")
+    parts.transferFrom(maker, signer, other, {"from": maker})
+    pid, to, nonce, deadline, signature = order(parts, key_of(signer), owned, airline)
+    for altered in (
+        (pid, broker, nonce, deadline),  # another receiver
+        (pid, to, nonce, deadline + 1),  # another deadline
+        (other, to, nonce, deadline),  # another part of the same owner
+    ):
+        with brownie.reverts(err("InvalidSignature", altered[0], signer)):
+            parts.transferBySignature(*altered, signature, {"from": broker})
+    assert parts.ownerOf(owned) == signer and parts.ownerOf(other) == signer
+
+
+def test_an_order_past_its_deadline_is_expired(parts, signer, airline, broker, owned):
+    past = latest_timestamp() - 1
+    args = order(parts, key_of(signer), owned, airline, deadline=past)
+    with brownie.reverts(err("Expired", owned, past)):
+        parts.transferBySignature(*args, {"from": broker})
+    deadline = latest_timestamp() + 60
+    args = order(parts, key_of(signer), owned, airline, deadline=deadline)
+    chain.sleep(120)
+    chain.mine()
+    with brownie.reverts(err("Expired", owned, deadline)):
+        parts.transferBySignature(*args, {"from": broker})
+    assert parts.ownerOf(owned) == signer and parts.nonces(signer) == 0
+
+
+def test_a_used_signature_cannot_be_replayed(parts, signer, airline, broker, owned):
+    args = order(parts, key_of(signer), owned, airline)
+    parts.transferBySignature(*args, {"from": broker})
+    # The part now belongs to the airline: the old signature is not the new owner's.
+    with brownie.reverts(err("InvalidSignature", owned, airline)):
+        parts.transferBySignature(*args, {"from": broker})
+    # Back with the signer, the signature is the owner's again but its nonce is spent.
+    parts.transferFrom(airline, signer, owned, {"from": airline})
+    with brownie.reverts(err("InvalidAccountNonce", signer, 1)):
+        parts.transferBySignature(*args, {"from": broker})
+    assert parts.ownerOf(owned) == signer and parts.nonces(signer) == 1
+
+
+def test_an_order_with_a_future_nonce_is_refused(parts, signer, airline, broker, owned):
+    args = order(parts, key_of(signer), owned, airline, nonce=1)
+    with brownie.reverts(err("InvalidAccountNonce", signer, 0)):
+        parts.transferBySignature(*args, {"from": broker})
+    assert parts.ownerOf(owned) == signer
+
+
+def test_an_order_signed_for_another_chain_is_invalid(parts, signer, airline, broker, owned):
+    args = order(parts, key_of(signer), owned, airline, chain_id=chain.id + 1)
+    with brownie.reverts(err("InvalidSignature", owned, signer)):
+        parts.transferBySignature(*args, {"from": broker})
+    assert parts.ownerOf(owned) == signer
+
+
+@pytest.fixture(scope="module")
+def second_suite(admin, maker, airline, broker, signer):
+    other = deploy_suite(admin, permissioned=True)
+    tx = {"from": admin}
+    other.participants.onboard(maker, "Turbine Works", "MFR-145-001", [MANUFACTURER_ROLE], tx)
+    other.participants.onboard(airline, "Blue Sky Airlines", "AOC-777", [], tx)
+    other.participants.onboard(broker, "Parts Brokerage", "BRK-12", [], tx)
+    other.participants.onboard(signer, "Keyed Holder", "KEY-S", [], tx)
+    return other
+
+
+def test_an_order_signed_for_another_registry_is_invalid(parts, second_suite, maker, signer, airline, broker, owned):
+    other = second_suite.parts
+    # Signed for the other registry, submitted here.
+    args = order(parts, key_of(signer), owned, airline, verifying_contract=other)
+    with brownie.reverts(err("InvalidSignature", owned, signer)):
+        parts.transferBySignature(*args, {"from": broker})
+    # The same part id lives in the other registry with the same owner and nonce: an order for
+    # this registry cannot be replayed there.
+    twin = other.registerPart(b32("PN-100"), b32("SN-SIG"), NO_HASH, {"from": maker}).return_value
+    assert twin == owned
+    other.transferFrom(maker, signer, twin, {"from": maker})
+    args = order(parts, key_of(signer), owned, airline)
+    with brownie.reverts(err("InvalidSignature", owned, signer)):
+        other.transferBySignature(*args, {"from": broker})
+    assert other.ownerOf(twin) == signer
+    # The order still works where it was meant to.
+    parts.transferBySignature(*args, {"from": broker})
+    assert parts.ownerOf(owned) == airline
+
+
+def test_useNonce_cancels_an_unsent_order(parts, signer, airline, broker, owned):
+    args = order(parts, key_of(signer), owned, airline, nonce=0)
+    tx = parts.useNonce({"from": signer})
+    assert tx.return_value == 0
+    assert parts.nonces(signer) == 1
+    with brownie.reverts(err("InvalidAccountNonce", signer, 1)):
+        parts.transferBySignature(*args, {"from": broker})
+    assert parts.ownerOf(owned) == signer
+    fresh = order(parts, key_of(signer), owned, airline, nonce=1)
+    parts.transferBySignature(*fresh, {"from": broker})
+    assert parts.ownerOf(owned) == airline and parts.nonces(signer) == 2
+
+
+def test_an_order_for_an_unknown_part_is_refused(parts, maker, signer, airline, broker):
+    unknown = parts.partIdOf(maker, b32("PN-100"), b32("NEVER"))
+    args = order(parts, key_of(signer), unknown, airline)
+    with brownie.reverts(err("PartNotFound", unknown)):
+        parts.transferBySignature(*args, {"from": broker})
+
+
+# ---------------------------------------------------------------- the transfer rules apply
+
+
+def make_suspect(c):
+    c.parts.recallPart(c.pid, NO_HASH, {"from": c.maker})
+    return c.airline, err("PartSuspect", c.pid), lambda: c.parts.clearPart(c.pid, NO_HASH, {"from": c.maker})
+
+
+def make_frozen(c):
+    c.parts.freezePart(c.pid, NO_HASH, {"from": c.regulator})
+    return c.airline, err("PartFrozen", c.pid), lambda: c.parts.unfreezePart(c.pid, NO_HASH, {"from": c.regulator})
+
+
+def make_owner_suspended(c):
+    c.participants.suspend(c.signer, NO_HASH, {"from": c.regulator})
+    return c.airline, err("ParticipantSuspended", c.signer), lambda: c.participants.reinstate(
+        c.signer, NO_HASH, {"from": c.regulator}
+    )
+
+
+def make_receiver_suspended(c):
+    c.participants.suspend(c.airline, NO_HASH, {"from": c.regulator})
+    return c.airline, err("ParticipantSuspended", c.airline), lambda: c.participants.reinstate(
+        c.airline, NO_HASH, {"from": c.regulator}
+    )
+
+
+def make_receiver_unregistered(c):
+    return c.outsider, err("ParticipantNotRegistered", c.outsider), lambda: c.participants.onboard(
+        c.outsider, "Late Joiner", "LJ-1", [], {"from": c.admin}
+    )
+
+
+def make_paused(c):
+    c.participants.pause({"from": c.regulator})
+    return c.airline, err("EnforcedPause"), lambda: c.participants.unpause({"from": c.regulator})
+
+
+def make_receiver_registry(c):
+    return c.parts, err("InvalidReceiver", c.parts), None
+
+
+RULES = {
+    "suspect": make_suspect,
+    "frozen": make_frozen,
+    "owner-suspended": make_owner_suspended,
+    "receiver-suspended": make_receiver_suspended,
+    "receiver-unregistered": make_receiver_unregistered,
+    "paused": make_paused,
+    "receiver-is-registry": make_receiver_registry,
+}
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_a_signed_transfer_obeys_the_transfer_rules_and_spends_no_nonce_when_refused(
+    parts, participants, admin, regulator, maker, signer, airline, outsider, broker, owned, rule
+):
+    from types import SimpleNamespace
+
+    c = SimpleNamespace(parts=parts, participants=participants, admin=admin, regulator=regulator, maker=maker,
+                        signer=signer, airline=airline, outsider=outsider, pid=owned)
+    to, error, fix = RULES[rule](c)
+    args = order(parts, key_of(signer), owned, to)
+    with brownie.reverts(error):
+        parts.transferBySignature(*args, {"from": broker})
+    assert parts.ownerOf(owned) == signer and parts.nonces(signer) == 0
+    if fix is not None:
+        fix()
+        tx = parts.transferBySignature(*args, {"from": broker})
+        assert events(tx, "Transfer") == [{"from": signer, "to": to, "id": owned}]
+        assert parts.nonces(signer) == 1
+
+
+# ---------------------------------------------------------------- ERC-1271 contract wallets
+
+
+@pytest.fixture(scope="module")
+def wallet_key():
+    return key_of(new_key_account("wallet-signer"))
+
+
+@pytest.fixture(scope="module")
+def wallet(participants, admin, wallet_key):
+    eoa = web3.eth.account.from_key(wallet_key).address
+    w = MockERC1271Wallet.deploy(eoa, True, {"from": admin})
+    participants.onboard(w, "Fleet Wallet", "W-1271", [], {"from": admin})
+    return w
+
+
+@pytest.fixture
+def wallet_part(parts, maker, wallet, register):
+    pid = register("SN-WALLET")
+    parts.safeTransferFrom["address,address,uint256"](maker, wallet, pid, {"from": maker})
+    assert parts.ownerOf(pid) == wallet
+    return pid
+
+
+def test_a_contract_wallet_owner_signs_through_erc1271(parts, wallet, wallet_key, airline, broker, wallet_part):
+    args = order(parts, wallet_key, wallet_part, airline)
+    tx = parts.transferBySignature(*args, {"from": broker})
+    assert events(tx, "SignedTransferExecuted") == [
+        {"partId": wallet_part, "from": wallet, "to": airline, "nonce": 0, "relayer": broker}
+    ]
+    assert events(tx, "Transfer") == [{"from": wallet, "to": airline, "id": wallet_part}]
+    assert parts.ownerOf(wallet_part) == airline
+    assert parts.nonces(wallet) == 1
+
+
+def test_a_contract_wallet_refuses_a_signature_not_by_its_signer(parts, wallet, stranger_key, airline, broker, wallet_part):
+    args = order(parts, stranger_key, wallet_part, airline)
+    with brownie.reverts(err("InvalidSignature", wallet_part, wallet)):
+        parts.transferBySignature(*args, {"from": broker})
+    assert parts.ownerOf(wallet_part) == wallet and parts.nonces(wallet) == 0
+
+
+def test_a_contract_wallet_that_rejects_makes_the_signature_invalid(
+    parts, admin, wallet, wallet_key, airline, broker, wallet_part
+):
+    args = order(parts, wallet_key, wallet_part, airline)
+    wallet.setRejecting(True, {"from": admin})
+    with brownie.reverts(err("InvalidSignature", wallet_part, wallet)):
+        parts.transferBySignature(*args, {"from": broker})
+    assert parts.ownerOf(wallet_part) == wallet
+    # ERC-1271 answers are revocable both ways: the same order passes once the wallet accepts.
+    wallet.setRejecting(False, {"from": admin})
+    parts.transferBySignature(*args, {"from": broker})
+    assert parts.ownerOf(wallet_part) == airline
