@@ -127,6 +127,7 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         bytes32[] calldata proof
     ) external returns (uint256 partId) {
         participants.requireActive(msg.sender);
+        if (partNumber == 0 || serialNumber == 0) revert EmptyIdentifier();
         address holder = lotHolder(manufacturer, lotId);
         if (msg.sender != holder) revert NotLotHolder(lotId, msg.sender, holder);
         if (!isLotMember(manufacturer, lotId, partNumber, serialNumber, proof)) {

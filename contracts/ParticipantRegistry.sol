@@ -46,6 +46,8 @@ contract ParticipantRegistry is AccessControl, Pausable, IParticipantRegistry {
         Participant storage p = _participants[account];
         uint32 id = p.id;
         if (p.status == Status.None) revert ParticipantNotRegistered(account);
+        // Only a regulator lifts a suspension: offboarding and onboarding again must not.
+        if (p.status == Status.Suspended) revert ParticipantSuspended(account);
         bytes32[6] memory all = Roles.all();
         for (uint256 i; i < all.length; ++i) {
             _revokeRole(all[i], account);
@@ -141,6 +143,13 @@ contract ParticipantRegistry is AccessControl, Pausable, IParticipantRegistry {
         return PartyCode.Ok;
     }
 
+    /// @dev A suspended admin or regulator keeps its roles but cannot use them (not even to
+    /// reinstate itself) until another regulator reinstates it.
+    function _checkRole(bytes32 role, address account) internal view override {
+        super._checkRole(role, account);
+        if (_participants[account].status == Status.Suspended) revert ParticipantSuspended(account);
+    }
+
     /// @dev Roles can only be held by registered participants, and only the suite's roles exist.
     function _grantRole(bytes32 role, address account) internal override returns (bool) {
         if (!Roles.isKnown(role)) revert UnknownRole(role);
@@ -178,5 +187,6 @@ contract ParticipantRegistry is AccessControl, Pausable, IParticipantRegistry {
         if (!hasRole(DEFAULT_ADMIN_ROLE, sender) && !hasRole(Roles.REGULATOR, sender)) {
             revert PauseUnauthorized(sender);
         }
+        if (_participants[sender].status == Status.Suspended) revert ParticipantSuspended(sender);
     }
 }

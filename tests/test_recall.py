@@ -1,0 +1,377 @@
+"""Recall (quarantine) of parts and batches, regulator freezes, and retirement."""
+
+import brownie
+import pytest
+from brownie import ZERO_ADDRESS, web3
+
+from conftest import REGULATOR_ROLE, b32
+from partledger import LotTree, part_id
+
+ZERO32 = b"\x00" * 32
+SB = web3.keccak(text="service bulletin SB-72-0042")
+CLEARED = web3.keccak(text="inspection report IR-9")
+ORDER = web3.keccak(text="court order 17/2024")
+
+# IPartRegistry.PartStatus
+NOT_REGISTERED, IN_SERVICE, FROZEN, SUSPECT, RETIRED = 0, 1, 2, 3, 4
+# IPartRegistry.TransferCode
+TC_OK, TC_PART_RETIRED, TC_PART_FROZEN, TC_PART_SUSPECT = 0, 10, 12, 13
+# PartData flags
+F_SUSPECT, F_RETIRED, F_FROZEN = 1, 2, 4
+
+BATCH_SIZE = 100
+
+
+def err(name, *args):
+    """The revert string brownie decodes from a custom error."""
+
+    def fmt(value):
+        if hasattr(value, "address"):
+            value = value.address
+        if isinstance(value, str) and value.startswith("0x") and len(value) == 42:
+            return value.lower()
+        if isinstance(value, (bytes, bytearray)):
+            return str(bytes(value))
+        return str(value)
+
+    return f"{name}: " + ", ".join(fmt(a) for a in args)
+
+
+@pytest.fixture(scope="module")
+def part(parts, maker):
+    """A part the maker holds; registered once, before the snapshot every test starts from."""
+    parts.registerPart(b32("PN-100"), b32("SN-R1"), ZERO32, {"from": maker})
+    return part_id(maker.address, "PN-100", "SN-R1")
+
+
+@pytest.fixture(scope="module")
+def batch(parts, maker):
+    """A 100-part batch by the maker: (batch id, [part ids]). Registered once per module; each
+    test starts from the chain snapshot taken after it."""
+    tx = parts.registerBatch(b32("PN-BLADE"), [b32(f"BL-{i:03d}") for i in range(BATCH_SIZE)], ZERO32, {"from": maker})
+    return tx.events["BatchRegistered"]["batchId"], [t["id"] for t in tx.events["Transfer"]]
+
+
+def statuses(parts, ids):
+    return [parts.verifyPart(i)["status"] for i in ids]
+
+
+# ------------------------------------------------------------------ recallPart / clearPart
+
+
+def test_the_manufacturer_recalls_and_clears_its_part(parts, maker, part):
+    tx = parts.recallPart(part, SB, {"from": maker})
+    event = tx.events["PartRecalled"]
+    assert (event["partId"], event["by"], bytes(event["reasonHash"])) == (part, maker, bytes(SB))
+    assert parts.isSuspect(part) is True
+    assert parts.verifyPart(part)["status"] == SUSPECT
+    assert parts.flagsOf(part) & F_SUSPECT
+
+    tx = parts.clearPart(part, CLEARED, {"from": maker})
+    event = tx.events["PartCleared"]
+    assert (event["partId"], event["by"], bytes(event["reasonHash"])) == (part, maker, bytes(CLEARED))
+    assert parts.isSuspect(part) is False
+    assert parts.verifyPart(part)["status"] == IN_SERVICE
+    assert parts.flagsOf(part) & F_SUSPECT == 0
+
+
+def test_a_regulator_recalls_and_clears_any_part(parts, regulator, airline, maker, part):
+    parts.transferFrom(maker, airline, part, {"from": maker})  # wherever the part is
+    tx = parts.recallPart(part, SB, {"from": regulator})
+    assert tx.events["PartRecalled"]["by"] == regulator
+    assert parts.verifyPart(part)["status"] == SUSPECT
+    tx = parts.clearPart(part, CLEARED, {"from": regulator})
+    assert tx.events["PartCleared"]["by"] == regulator
+    assert parts.verifyPart(part)["status"] == IN_SERVICE
+
+
+def test_only_the_manufacturer_or_a_regulator_recalls_or_clears(parts, maker, maker2, airline, part):
+    parts.transferFrom(maker, airline, part, {"from": maker})
+    for caller in (maker2, airline):  # another maker, and even the owner
+        with brownie.reverts(err("NotManufacturerOrRegulator", part, caller)):
+            parts.recallPart(part, SB, {"from": caller})
+    parts.recallPart(part, SB, {"from": maker})  # the maker recalls its part in someone else's hands
+    assert parts.isSuspect(part) is True
+    with brownie.reverts(err("NotManufacturerOrRegulator", part, airline)):
+        parts.clearPart(part, CLEARED, {"from": airline})
+    assert parts.isSuspect(part) is True
+
+
+def test_only_a_sound_part_is_recalled_and_only_a_suspect_one_cleared(parts, maker, regulator, part):
+    with brownie.reverts(err("PartNotSuspect", part)):
+        parts.clearPart(part, CLEARED, {"from": maker})
+    parts.recallPart(part, SB, {"from": maker})
+    with brownie.reverts(err("PartSuspect", part)):
+        parts.recallPart(part, SB, {"from": regulator})
+    with brownie.reverts(err("PartNotFound", 4242)):
+        parts.recallPart(4242, SB, {"from": regulator})
+    assert parts.isSuspect(part) is True
+
+
+# ------------------------------------------------------------------ recallBatch / clearBatch
+
+
+def test_a_100_part_batch_is_recalled_in_one_transaction(parts, maker, batch):
+    batch_id, ids = batch
+    assert statuses(parts, ids) == [IN_SERVICE] * BATCH_SIZE
+    tx = parts.recallBatch(maker, batch_id, SB, {"from": maker})
+    event = tx.events["BatchRecalled"]
+    assert (event["batchId"], event["by"], bytes(event["reasonHash"])) == (batch_id, maker, bytes(SB))
+    assert "PartRecalled" not in tx.events  # no per-part work
+    assert tx.gas_used < 60_000  # one slot whatever the batch size
+    assert parts.isBatchRecalled(batch_id) is True
+    assert statuses(parts, ids) == [SUSPECT] * BATCH_SIZE
+
+
+def test_a_part_cleared_on_its_own_stays_cleared_until_a_new_recall_of_its_batch(parts, maker, regulator, batch):
+    batch_id, ids = batch
+    parts.recallBatch(maker, batch_id, SB, {"from": maker})
+    tx = parts.clearPart(ids[42], CLEARED, {"from": regulator})
+    assert tx.events["PartCleared"]["partId"] == ids[42]
+    expected = [SUSPECT] * BATCH_SIZE
+    expected[42] = IN_SERVICE
+    assert statuses(parts, ids) == expected
+    assert parts.isBatchRecalled(batch_id) is True
+
+    # lifting the batch recall clears every part
+    tx = parts.clearBatch(maker, batch_id, CLEARED, {"from": maker})
+    event = tx.events["BatchCleared"]
+    assert (event["batchId"], event["by"], bytes(event["reasonHash"])) == (batch_id, maker, bytes(CLEARED))
+    assert parts.isBatchRecalled(batch_id) is False
+    assert statuses(parts, ids) == [IN_SERVICE] * BATCH_SIZE
+
+    # a new recall epoch: the clearance of the last one does not carry over
+    parts.recallBatch(maker, batch_id, SB, {"from": regulator})
+    assert statuses(parts, ids) == [SUSPECT] * BATCH_SIZE
+
+
+def test_a_part_recalled_on_its_own_outlives_a_batch_clear_and_clear_part_lifts_both(parts, maker, batch):
+    batch_id, ids = batch
+    parts.recallPart(ids[3], SB, {"from": maker})
+    parts.recallBatch(maker, batch_id, SB, {"from": maker})
+    parts.clearBatch(maker, batch_id, CLEARED, {"from": maker})
+    assert parts.verifyPart(ids[3])["status"] == SUSPECT
+    assert parts.verifyPart(ids[4])["status"] == IN_SERVICE
+
+    parts.recallBatch(maker, batch_id, SB, {"from": maker})
+    parts.clearPart(ids[3], CLEARED, {"from": maker})  # lifts its own recall and the batch's
+    assert parts.verifyPart(ids[3])["status"] == IN_SERVICE
+    assert parts.verifyPart(ids[4])["status"] == SUSPECT
+
+
+def test_a_regulator_recalls_and_clears_another_makers_batch(parts, maker, regulator, batch):
+    batch_id, ids = batch
+    tx = parts.recallBatch(maker, batch_id, SB, {"from": regulator})
+    assert tx.events["BatchRecalled"]["by"] == regulator
+    assert parts.verifyPart(ids[0])["status"] == SUSPECT
+    tx = parts.clearBatch(maker, batch_id, CLEARED, {"from": regulator})
+    assert tx.events["BatchCleared"]["by"] == regulator
+    assert parts.verifyPart(ids[0])["status"] == IN_SERVICE
+
+
+def test_a_batch_is_recalled_only_once_and_cleared_only_when_recalled(parts, maker, regulator, batch):
+    batch_id, _ = batch
+    with brownie.reverts(err("BatchNotRecalled", batch_id)):
+        parts.clearBatch(maker, batch_id, CLEARED, {"from": maker})
+    parts.recallBatch(maker, batch_id, SB, {"from": maker})
+    with brownie.reverts(err("BatchAlreadyRecalled", batch_id)):
+        parts.recallBatch(maker, batch_id, SB, {"from": regulator})
+    assert parts.isBatchRecalled(batch_id) is True
+
+
+def test_a_batch_is_found_only_under_its_manufacturer(parts, maker, maker2, regulator, batch):
+    batch_id, _ = batch
+    with brownie.reverts(err("BatchNotFound", maker2, batch_id)):
+        parts.recallBatch(maker2, batch_id, SB, {"from": maker2})
+    with brownie.reverts(err("BatchNotFound", maker, 77)):
+        parts.recallBatch(maker, 77, SB, {"from": regulator})
+    with brownie.reverts(err("BatchNotFound", maker2, batch_id)):
+        parts.clearBatch(maker2, batch_id, CLEARED, {"from": regulator})
+
+
+def test_only_the_batch_manufacturer_or_a_regulator_recalls_a_batch(parts, maker, maker2, airline, batch):
+    batch_id, _ = batch
+    for caller in (maker2, airline):
+        with brownie.reverts(err("NotBatchManufacturerOrRegulator", batch_id, caller)):
+            parts.recallBatch(maker, batch_id, SB, {"from": caller})
+    parts.recallBatch(maker, batch_id, SB, {"from": maker})
+    with brownie.reverts(err("NotBatchManufacturerOrRegulator", batch_id, maker2)):
+        parts.clearBatch(maker, batch_id, CLEARED, {"from": maker2})
+
+
+def test_recalling_a_lot_makes_its_claimed_parts_suspect(parts, maker):
+    tree = LotTree("PN-NUT", [f"N-{i}" for i in range(20)])
+    lot_id = parts.anchorLot(b32("PN-NUT"), b32("LOT-N"), tree.root, 20, ZERO32, {"from": maker}).return_value
+    claimed = parts.claimLotPart(maker, lot_id, b32("PN-NUT"), b32("N-5"), tree.proof("N-5"), {"from": maker})
+    parts.recallBatch(maker, lot_id, SB, {"from": maker})
+    assert parts.verifyPart(claimed.return_value)["status"] == SUSPECT
+    # a serial claimed during the recall is born suspect
+    later = parts.claimLotPart(maker, lot_id, b32("PN-NUT"), b32("N-6"), tree.proof("N-6"), {"from": maker})
+    assert parts.verifyPart(later.return_value)["status"] == SUSPECT
+
+
+# ------------------------------------------------------------------ a suspect part does not move
+
+
+def test_a_suspect_part_is_neither_transferred_nor_installed_until_cleared(parts, maker, airline, part, register):
+    engine = register("ENG-1", part_number="PN-ENGINE")
+    parts.recallPart(part, SB, {"from": maker})
+    assert parts.canTransfer(maker, airline, part) == TC_PART_SUSPECT
+    with brownie.reverts(err("PartSuspect", part)):
+        parts.transferFrom(maker, airline, part, {"from": maker})
+    with brownie.reverts(err("PartSuspect", part)):
+        parts.safeTransferFrom(maker, airline, part, {"from": maker})
+    with brownie.reverts(err("PartSuspect", part)):
+        parts.installPart(part, engine, {"from": maker})
+    assert parts.ownerOf(part) == maker
+    assert parts.parentOf(part) == 0
+    # once cleared it moves again
+    parts.clearPart(part, CLEARED, {"from": maker})
+    assert parts.canTransfer(maker, airline, part) == TC_OK
+    parts.transferFrom(maker, airline, part, {"from": maker})
+    assert parts.ownerOf(part) == airline
+
+
+def test_a_part_of_a_recalled_batch_cannot_be_transferred(parts, maker, airline, batch):
+    batch_id, ids = batch
+    parts.recallBatch(maker, batch_id, SB, {"from": maker})
+    with brownie.reverts(err("PartSuspect", ids[0])):
+        parts.transferFrom(maker, airline, ids[0], {"from": maker})
+    parts.clearPart(ids[0], CLEARED, {"from": maker})
+    parts.transferFrom(maker, airline, ids[0], {"from": maker})
+    assert parts.ownerOf(ids[0]) == airline
+
+
+def test_an_enforcer_can_still_move_a_suspect_or_frozen_part(parts, maker, regulator, enforcer, airline, part):
+    """forcedTransfer: "Freezes and recalls do not stop it"."""
+    parts.recallPart(part, SB, {"from": maker})
+    parts.freezePart(part, SB, {"from": regulator})
+    tx = parts.forcedTransfer(part, airline, ORDER, {"from": enforcer})
+    event = tx.events["ForcedTransfer"]
+    assert (event["partId"], event["from"], event["to"], event["enforcer"]) == (part, maker, airline, enforcer)
+    assert parts.ownerOf(part) == airline
+
+
+# ------------------------------------------------------------------ freeze
+
+
+def test_a_regulator_freezes_and_unfreezes_a_part(parts, regulator, maker, airline, part):
+    tx = parts.freezePart(part, ORDER, {"from": regulator})
+    event = tx.events["PartFrozenBy"]
+    assert (event["partId"], event["regulator"], bytes(event["reasonHash"])) == (part, regulator, bytes(ORDER))
+    assert parts.verifyPart(part)["status"] == FROZEN
+    assert parts.flagsOf(part) & F_FROZEN
+    assert parts.canTransfer(maker, airline, part) == TC_PART_FROZEN
+    with brownie.reverts(err("PartFrozen", part)):
+        parts.transferFrom(maker, airline, part, {"from": maker})
+
+    tx = parts.unfreezePart(part, CLEARED, {"from": regulator})
+    event = tx.events["PartUnfrozen"]
+    assert (event["partId"], event["regulator"], bytes(event["reasonHash"])) == (part, regulator, bytes(CLEARED))
+    assert parts.verifyPart(part)["status"] == IN_SERVICE
+    parts.transferFrom(maker, airline, part, {"from": maker})
+    assert parts.ownerOf(part) == airline
+
+
+def test_only_a_regulator_freezes_or_unfreezes(parts, regulator, maker, admin, part):
+    for caller in (maker, admin):
+        with brownie.reverts(err("AccessControlUnauthorizedAccount", caller, REGULATOR_ROLE)):
+            parts.freezePart(part, ORDER, {"from": caller})
+    parts.freezePart(part, ORDER, {"from": regulator})
+    with brownie.reverts(err("AccessControlUnauthorizedAccount", maker, REGULATOR_ROLE)):
+        parts.unfreezePart(part, CLEARED, {"from": maker})
+    assert parts.verifyPart(part)["status"] == FROZEN
+
+
+def test_only_a_known_unfrozen_part_is_frozen_and_only_a_frozen_one_unfrozen(parts, regulator, part):
+    with brownie.reverts(err("PartNotFrozen", part)):
+        parts.unfreezePart(part, CLEARED, {"from": regulator})
+    with brownie.reverts(err("PartNotFound", 99)):
+        parts.freezePart(99, ORDER, {"from": regulator})
+    parts.freezePart(part, ORDER, {"from": regulator})
+    with brownie.reverts(err("PartFrozen", part)):
+        parts.freezePart(part, ORDER, {"from": regulator})
+    assert parts.verifyPart(part)["status"] == FROZEN
+
+
+def test_verification_reports_the_worst_status_retired_then_suspect_then_frozen(parts, regulator, maker, part):
+    parts.freezePart(part, ORDER, {"from": regulator})
+    parts.recallPart(part, SB, {"from": maker})
+    assert parts.verifyPart(part)["status"] == SUSPECT
+    parts.clearPart(part, CLEARED, {"from": maker})
+    assert parts.verifyPart(part)["status"] == FROZEN
+    parts.recallPart(part, SB, {"from": maker})
+    parts.retirePart(part, CLEARED, {"from": maker})
+    assert parts.verifyPart(part)["status"] == RETIRED
+    # lifting the recall and the freeze brings nothing back
+    parts.clearPart(part, CLEARED, {"from": regulator})
+    parts.unfreezePart(part, CLEARED, {"from": regulator})
+    assert parts.verifyPart(part)["status"] == RETIRED
+
+
+# ------------------------------------------------------------------ retire
+
+
+def test_the_owner_retires_a_part_once(parts, maker, airline, part):
+    parts.transferFrom(maker, airline, part, {"from": maker})
+    tx = parts.retirePart(part, CLEARED, {"from": airline})
+    event = tx.events["PartRetiredBy"]
+    assert (event["partId"], event["by"], bytes(event["reasonHash"])) == (part, airline, bytes(CLEARED))
+    info = parts.verifyPart(part)
+    assert info["status"] == RETIRED
+    assert info["genuine"] is True  # a scrapped part is still a genuine, traceable part
+    assert info["owner"] == airline
+    assert parts.flagsOf(part) & F_RETIRED
+    with brownie.reverts(err("PartRetired", part)):
+        parts.retirePart(part, CLEARED, {"from": airline})
+
+
+def test_only_the_owner_retires_a_part(parts, maker, airline, regulator, part):
+    for caller in (airline, regulator):
+        with brownie.reverts(err("NotPartOwner", part, caller, maker)):
+            parts.retirePart(part, CLEARED, {"from": caller})
+    assert parts.verifyPart(part)["status"] == IN_SERVICE
+
+
+def test_an_installed_part_must_be_removed_before_it_is_retired(parts, maker, part, register):
+    engine = register("ENG-1", part_number="PN-ENGINE")
+    parts.installPart(part, engine, {"from": maker})
+    with brownie.reverts(err("PartInstalled", part, engine)):
+        parts.retirePart(part, CLEARED, {"from": maker})
+    parts.removePart(part, {"from": maker})
+    parts.retirePart(part, CLEARED, {"from": maker})
+    assert parts.verifyPart(part)["status"] == RETIRED
+
+
+def test_a_retired_part_can_never_move_again(parts, maker, airline, enforcer, part, register):
+    engine = register("ENG-1", part_number="PN-ENGINE")
+    parts.retirePart(part, CLEARED, {"from": maker})
+    assert parts.canTransfer(maker, airline, part) == TC_PART_RETIRED
+    with brownie.reverts(err("PartRetired", part)):
+        parts.transferFrom(maker, airline, part, {"from": maker})
+    with brownie.reverts(err("PartRetired", part)):
+        parts.safeTransferFrom(maker, airline, part, {"from": maker})
+    with brownie.reverts(err("PartRetired", part)):
+        parts.offerPart(part, airline, 0, {"from": maker})
+    with brownie.reverts(err("PartRetired", part)):
+        parts.assignCustody(part, airline, {"from": maker})
+    with brownie.reverts(err("PartRetired", part)):
+        parts.forcedTransfer(part, airline, ORDER, {"from": enforcer})
+    with brownie.reverts(err("PartRetired", part)):
+        parts.installPart(part, engine, {"from": maker})
+    with brownie.reverts(err("PartRetired", part)):
+        parts.installPart(engine, part, {"from": maker})
+    assert parts.ownerOf(part) == maker
+
+
+def test_retiring_ends_an_open_offer_and_custody(parts, maker, airline, mro, part):
+    parts.assignCustody(part, mro, {"from": maker})
+    parts.offerPart(part, airline, 0, {"from": maker})
+    tx = parts.retirePart(part, CLEARED, {"from": maker})
+    assert tx.events["HandoverCancelled"]["recipient"] == airline
+    custody = tx.events["CustodyChanged"]
+    assert (custody["previousCustodian"], custody["custodian"]) == (mro, ZERO_ADDRESS)
+    assert parts.custodianOf(part) == ZERO_ADDRESS
+    assert parts.offerOf(part)["recipient"] == ZERO_ADDRESS
+    with brownie.reverts(err("NoOpenOffer", part)):
+        parts.acceptPart(part, {"from": airline})
