@@ -5,6 +5,8 @@ PYTHON       := python3.11
 STAMPS       := .make
 
 export SOLCX_BINARY_PATH := $(CURDIR)/.solcx
+# Brownie 1.22 warns about its own deprecated rpc calls on every connect.
+export PYTHONWARNINGS := ignore::FutureWarning
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 # Brownie's hypothesis and tracebacks read the project from the working directory.
 BROWNIE := $(VENV)/bin/brownie

@@ -295,16 +295,18 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
     // ============================================================ two-step handover
 
     /// @notice The owner offers the part to `recipient`, who must accept before ownership moves.
+    /// The offer must pass the transfer rules when made (and again when accepted).
     /// @param expiry unix time after which the offer cannot be accepted; 0 for none.
     function offerPart(uint256 partId, address recipient, uint64 expiry) external {
         participants.requireActive(msg.sender);
         uint96 data = _requireMovable(partId);
         address owner = _ownerOf(partId);
         if (!_isApprovedOrOwner(msg.sender, partId)) revert NotPartOwner(partId, msg.sender, owner);
-        if (recipient == address(0) || recipient == owner || recipient == address(this)) {
-            revert InvalidReceiver(recipient);
-        }
+        if (recipient == owner) revert InvalidReceiver(recipient);
         if (expiry != 0 && expiry <= block.timestamp) revert Expired(partId, expiry);
+        // An offer that could not be accepted today is refused now, by the transfer rules.
+        TransferCode code = _transferCode(msg.sender, owner, recipient, partId, data);
+        if (code != TransferCode.Ok) _revertWith(code, partId, owner, recipient);
         _offers[partId] = Offer(recipient, expiry);
         if (!data.has(PartData.HAS_OFFER)) _setExtraData(partId, data | PartData.HAS_OFFER);
         emit HandoverOffered(partId, owner, recipient, expiry);

@@ -5,5 +5,20 @@ Brownie-free (web3.py 7 + eth-abi), so scripts, tests and integrators share one 
 
 from partledger.ids import part_id, to_bytes32, from_bytes32
 from partledger.merkle import LotTree
+from partledger.errors import ContractRevertError, PartLedgerError, decode_revert, readable_errors
+from partledger.manifest import Deployment
+from partledger.provenance import PartHistory, ProvenanceReader
 
-__all__ = ["part_id", "to_bytes32", "from_bytes32", "LotTree"]
+__all__ = [
+    "part_id",
+    "to_bytes32",
+    "from_bytes32",
+    "LotTree",
+    "PartLedgerError",
+    "ContractRevertError",
+    "decode_revert",
+    "readable_errors",
+    "Deployment",
+    "ProvenanceReader",
+    "PartHistory",
+]

@@ -187,9 +187,9 @@ def update_readme(markdown: str) -> None:
     if not README.exists():
         return
     text = README.read_text()
-    pattern = re.compile(r"(<!-- gas-table:start -->\n).*?(\n<!-- gas-table:end -->)", re.S)
+    pattern = re.compile(r"(<!-- gas-table:start -->\n).*?(<!-- gas-table:end -->)", re.S)
     if pattern.search(text):
-        README.write_text(pattern.sub(lambda m: m.group(1) + markdown + m.group(2), text))
+        README.write_text(pattern.sub(lambda m: m.group(1) + markdown + "\n" + m.group(2), text))
 
 
 def main():

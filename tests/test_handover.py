@@ -181,11 +181,23 @@ def test_an_owner_suspended_after_offering_cannot_hand_over(parts, participants,
     assert parts.ownerOf(part) == maker
 
 
-def test_an_unregistered_recipient_cannot_accept_in_permissioned_mode(parts, maker, outsider, part):
-    parts.offerPart(part, outsider, 0, {"from": maker})
+def test_an_unregistered_recipient_is_refused_at_offer_and_again_at_accept(
+    parts, participants, admin, maker, airline, outsider, part
+):
     with brownie.reverts(err("ParticipantNotRegistered", outsider)):
-        parts.acceptPart(part, {"from": outsider})
+        parts.offerPart(part, outsider, 0, {"from": maker})
+    parts.offerPart(part, airline, 0, {"from": maker})
+    participants.offboard(airline, {"from": admin})
+    with brownie.reverts(err("ParticipantNotRegistered", airline)):
+        parts.acceptPart(part, {"from": airline})
     assert parts.ownerOf(part) == maker
+
+
+def test_an_offer_must_pass_the_part_rules_when_made(parts, regulator, maker, airline, part):
+    parts.freezePart(part, NO_HASH, {"from": regulator})
+    with brownie.reverts(err("PartFrozen", part)):
+        parts.offerPart(part, airline, 0, {"from": maker})
+    assert tuple(parts.offerOf(part)) == (ZERO_ADDRESS, 0)
 
 
 def test_an_unregistered_recipient_can_accept_in_open_mode(open_suite, maker, outsider):

@@ -1,0 +1,208 @@
+"""The showcase: an engine's parts from birth to a recall, told as a report.
+
+    make demo        (brownie run scripts/demo.py, on a fresh local Anvil chain)
+
+Participants are onboarded; an engine, a fan module, a batch of blades and a Merkle-anchored
+lot of 10,000 fasteners are registered; the assembly tree is built; a genuine and a
+counterfeit part are checked; the engine changes hands by two-step handover and a spare by a
+signed order a relayer submits; a batch recall freezes the blades in one transaction; a retired
+part refuses to move; and the engine's back-to-birth provenance is rebuilt from logs alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+
+from brownie import accounts, chain, web3
+from brownie.exceptions import VirtualMachineError
+
+from partledger.errors import to_readable
+from partledger.ids import to_bytes32
+from partledger.merkle import LotTree
+from partledger.provenance import ProvenanceReader
+from partledger.report import format_provenance
+from partledger.signing import domain_from_eip5267, sign_transfer
+from scripts.deploy import deploy_suite, write_manifest
+
+ZERO = b"\x00" * 32
+STATUS = ["NOT REGISTERED", "in service", "FROZEN", "SUSPECT (recalled)", "RETIRED"]
+ROLE = {name: web3.keccak(text=f"{name}_ROLE") for name in ("MANUFACTURER", "REPAIR_STATION", "REGULATOR", "ENFORCER")}
+
+
+class Report:
+    """Prints numbered sections and one line per fact."""
+
+    def __init__(self):
+        self.section = 0
+
+    def title(self, text):
+        self.section += 1
+        print(f"\n{self.section}. {text}\n" + "-" * (len(text) + 4))
+
+    def line(self, text):
+        print(f"   {text}")
+
+
+def quiet(fn, *args):
+    """Send a transaction without brownie's per-transaction chatter."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        return fn(*args)
+
+
+def refused(report, what, fn, *args):
+    """Attempt something the rules forbid and print the readable reason."""
+    try:
+        quiet(fn, *args)
+    except VirtualMachineError as exc:
+        report.line(f"REFUSED  {what}: {to_readable(exc) or exc.revert_msg}")
+        return
+    raise AssertionError(f"{what} should have been refused")
+
+
+def describe(parts, names, part_id):
+    info = parts.verifyPart(part_id)
+    if not info["genuine"]:
+        return "NOT GENUINE: no accredited manufacturer registered this id"
+    parent = f", installed in {names.get(info['parent'], hex(info['parent'])[:12])}" if info["parent"] else ""
+    custody = f", custody {names.get(info['custodian'], info['custodian'])}" if int(info["custodian"], 16) else ""
+    return (
+        f"genuine, made by {names[info['manufacturer']]}, {STATUS[info['status']]}, "
+        f"owner {names[info['owner']]}{custody}{parent}"
+    )
+
+
+def main():
+    report = Report()
+    admin, authority, turbine, forge, mro, airline, enforcer, relayer = accounts[:8]
+    broker = accounts.add()  # a local key: it signs an EIP-712 order off chain
+    quiet(admin.transfer, broker, "1 ether")
+    names = {
+        admin.address: "PartLedger Admin",
+        authority.address: "Aviation Authority",
+        turbine.address: "Turbine Works",
+        forge.address: "Blade Forge",
+        mro.address: "Hangar One MRO",
+        airline.address: "Blue Sky Airlines",
+        broker.address: "Sky Parts Brokerage",
+        enforcer.address: "Court Registry",
+    }
+
+    report.title("Deploy the suite")
+    suite = quiet(deploy_suite, admin)
+    participants, parts, records = suite.participants, suite.parts, suite.records
+    path = write_manifest(suite)
+    first_block = suite.participants.tx.block_number
+    for name, contract in suite.contracts().items():
+        report.line(f"{name:20} {contract.address}")
+    report.line(f"manifest for integrators: {path.name}")
+
+    report.title("Onboard participants")
+    cast = [
+        (authority, "AUTH-REG-1", [ROLE["REGULATOR"]]),
+        (turbine, "EASA.21G.0042", [ROLE["MANUFACTURER"]]),
+        (forge, "EASA.21G.0077", [ROLE["MANUFACTURER"]]),
+        (mro, "EASA.145.0313", [ROLE["REPAIR_STATION"]]),
+        (airline, "AOC-BSA-9", []),
+        (broker, "BRK-2211", []),
+        (enforcer, "COURT-7", [ROLE["ENFORCER"]]),
+    ]
+    for account, filing, roles in cast:
+        quiet(participants.onboard, account, names[account.address], filing, roles, {"from": admin})
+        role = ["participant", "regulator", "manufacturer", "repair station", "enforcer"]
+        kind = role[[None, ROLE["REGULATOR"], ROLE["MANUFACTURER"], ROLE["REPAIR_STATION"], ROLE["ENFORCER"]].index(roles[0] if roles else None)]
+        report.line(f"{names[account.address]:22} {filing:15} {kind}")
+
+    report.title("Register parts and a lot")
+    engine = quiet(parts.registerPart, to_bytes32("CFM-56"), to_bytes32("ESN-889101"), ZERO, {"from": turbine}).return_value
+    fan = quiet(parts.registerPart, to_bytes32("FAN-MOD-3"), to_bytes32("FM-0007"), ZERO, {"from": turbine}).return_value
+    blade_serials = [f"BL-{i:03d}" for i in range(1, 5)]
+    tx = quiet(parts.registerBatch, to_bytes32("BLADE-22"), [to_bytes32(s) for s in blade_serials], ZERO, {"from": forge})
+    blade_batch = tx.return_value
+    blades = [parts.partIdOf(forge, to_bytes32("BLADE-22"), to_bytes32(s)) for s in blade_serials]
+    names.update({engine: "engine ESN-889101", fan: "fan module FM-0007"})
+    names.update({b: f"blade {s}" for b, s in zip(blades, blade_serials)})
+    report.line(f"engine CFM-56 ESN-889101      id {hex(engine)[:18]}...  ({tx.gas_used:,} gas for the 4-blade batch)")
+    report.line(f"blade batch #{blade_batch}: {', '.join(blade_serials)}")
+    fasteners = LotTree("NAS-1149", [f"F-{i:05d}" for i in range(10_000)])
+    tx = quiet(parts.anchorLot, to_bytes32("NAS-1149"), to_bytes32("LOT-2026-11"), fasteners.root, len(fasteners), ZERO, {"from": turbine})
+    lot = tx.return_value
+    report.line(f"lot #{lot} of {len(fasteners):,} fasteners anchored as one Merkle root ({tx.gas_used:,} gas)")
+    member = parts.isLotMember(turbine, lot, to_bytes32("NAS-1149"), to_bytes32("F-04711"), fasteners.proof("F-04711"))
+    report.line(f"serial F-04711 is in the lot (view call with a {len(fasteners.proof('F-04711'))}-hash proof): {member}")
+    fastener = quiet(parts.claimLotPart, turbine, lot, to_bytes32("NAS-1149"), to_bytes32("F-04711"), fasteners.proof("F-04711"), {"from": turbine}).return_value
+    names[fastener] = "fastener F-04711"
+    report.line(f"F-04711 claimed as its own part: {describe(parts, names, fastener)}")
+
+    report.title("Certificates and life limits")
+    cert1 = web3.keccak(text="EASA Form 1 / ESN-889101 / release 1")
+    quiet(records.attachCertificate, engine, cert1, ZERO, {"from": turbine})
+    quiet(records.setLifeLimit, blades[0], 20_000, 0, {"from": forge})
+    report.line(f"engine release certificate {cert1.hex()[:18]}... is current: {records.isCurrentCertificate(engine, cert1)}")
+    report.line("blade BL-001 life limit: 20,000 cycles")
+
+    report.title("Build the assembly: engine > fan module > blades")
+    for blade in blades[:3]:
+        quiet(parts.transferFrom, forge, turbine, blade, {"from": forge})
+        quiet(parts.installPart, blade, fan, {"from": turbine})
+    quiet(parts.installPart, fan, engine, {"from": turbine})
+    report.line(f"fan module: {describe(parts, names, fan)}")
+    report.line(f"blade BL-001: {describe(parts, names, blades[0])}")
+    refused(report, "moving an installed blade on its own", parts.transferFrom, parts.address, airline, blades[0], {"from": turbine})
+
+    report.title("Is it genuine? One view call each")
+    report.line(f"engine CFM-56 / ESN-889101: {describe(parts, names, engine)}")
+    fake = parts.verifySerial(turbine, to_bytes32("CFM-56"), to_bytes32("ESN-000666"))
+    report.line(f"engine CFM-56 / ESN-000666: {'genuine' if fake['genuine'] else 'NOT GENUINE: counterfeit, never registered'}")
+
+    report.title("Two-step handover: Turbine Works sells the engine to Blue Sky Airlines")
+    refused(report, "handing the engine to an unregistered buyer", parts.offerPart, engine, accounts[9], 0, {"from": turbine})
+    quiet(parts.offerPart, engine, airline, chain.time() + 7 * 86400, {"from": turbine})
+    report.line("offer open for 7 days; Blue Sky accepts")
+    quiet(parts.acceptPart, engine, {"from": airline})
+    report.line(f"engine: {describe(parts, names, engine)}")
+    report.line(f"blade BL-002 moved with it, no per-part transaction: {describe(parts, names, blades[1])}")
+
+    report.title("Custody and maintenance")
+    quiet(parts.assignCustody, engine, mro, {"from": airline})
+    quiet(records.recordUsage, blades[0], 19_995, 41_000, {"from": mro})
+    quiet(records.recordMaintenance, engine, web3.keccak(text="WO-5521 borescope"), True, {"from": mro})
+    cert2 = web3.keccak(text="EASA Form 1 / ESN-889101 / release 2")
+    quiet(records.attachCertificate, engine, cert2, cert1, {"from": mro})
+    report.line(f"engine: {describe(parts, names, engine)}")
+    report.line(f"re-certified; old certificate current: {records.isCurrentCertificate(engine, cert1)}, new: {records.isCurrentCertificate(engine, cert2)}")
+    quiet(parts.releaseCustody, engine, {"from": mro})
+
+    report.title("Recall: Blade Forge recalls the whole blade batch in one transaction")
+    tx = quiet(parts.recallBatch, forge, blade_batch, web3.keccak(text="SB 72-0042"), {"from": forge})
+    report.line(f"batch #{blade_batch} recalled ({tx.gas_used:,} gas, whatever the batch size)")
+    report.line(f"blade BL-004 (spare): {describe(parts, names, blades[3])}")
+    refused(report, "installing the recalled spare blade", parts.installPart, blades[3], fan, {"from": forge})
+    refused(report, "selling the recalled spare blade", parts.transferFrom, forge, airline, blades[3], {"from": forge})
+    quiet(parts.clearPart, blades[3], web3.keccak(text="inspection report 88"), {"from": authority})
+    report.line(f"after inspection the authority clears BL-004: {describe(parts, names, blades[3])}")
+    report.line(f"BL-002 stays suspect: {describe(parts, names, blades[1])}")
+
+    report.title("Signed transfer: the broker signs, a relayer pays the gas")
+    spare = quiet(parts.registerPart, to_bytes32("HPT-NGV"), to_bytes32("NGV-5150"), ZERO, {"from": turbine}).return_value
+    names[spare] = "nozzle guide vane NGV-5150"
+    quiet(parts.transferFrom, turbine, broker, spare, {"from": turbine})
+    domain = domain_from_eip5267(parts.eip712Domain())
+    deadline = chain.time() + 3600
+    nonce = parts.nonces(broker)
+    signature = sign_transfer(broker.private_key, domain, part_id=spare, to=airline.address, nonce=nonce, deadline=deadline)
+    tx = quiet(parts.transferBySignature, spare, airline, nonce, deadline, signature, {"from": relayer})
+    report.line(f"order (part, to, nonce {nonce}, deadline) signed off chain; relayer submitted it ({tx.gas_used:,} gas)")
+    report.line(f"spare: {describe(parts, names, spare)}")
+    refused(report, "replaying the same signed order", parts.transferBySignature, spare, airline, nonce, deadline, signature, {"from": relayer})
+
+    report.title("Retire: a scrapped part never moves again")
+    quiet(parts.removePart, blades[2], {"from": airline})
+    quiet(parts.retirePart, blades[2], web3.keccak(text="scrap tag 77"), {"from": airline})
+    report.line(f"blade BL-003 removed and scrapped: {describe(parts, names, blades[2])}")
+    refused(report, "selling the scrapped blade", parts.transferFrom, airline, broker, blades[2], {"from": airline})
+
+    report.title("Back-to-birth provenance of the engine, rebuilt from logs alone")
+    reader = ProvenanceReader(web3, parts.address, parts.abi, records.address, records.abi, from_block=first_block)
+    print(format_provenance(reader, engine, names=names))
+    print()

@@ -1,0 +1,58 @@
+"""Print a part's back-to-birth provenance, rebuilt from event logs alone.
+
+    PART=0x435d...   brownie run scripts/provenance.py --network <network>
+    PART=3054...     (decimal ids work too)
+
+Reads the suite from deployments/<chainId>.json (written by scripts/deploy.py), or from the
+file PARTLEDGER_MANIFEST names, so it works on any chain the suite was deployed to;
+PARTLEDGER_LOG_CHUNK bounds the blocks per eth_getLogs (default 2,000). The report itself is
+partledger.report, which an integrator can call without brownie.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from brownie import web3
+
+from partledger.errors import PartLedgerError
+from partledger.manifest import Deployment
+from partledger.provenance import read_participant_names
+from partledger.report import format_provenance
+
+DEPLOYMENTS = Path(__file__).resolve().parent.parent / "deployments"
+
+
+def parse_part_id(text: str) -> int:
+    """A part id given as decimal or 0x-hex."""
+    text = text.strip()
+    if not text:
+        raise SystemExit("Set PART to the part id (decimal or 0x-hex): PART=0x... brownie run scripts/provenance.py")
+    return int(text, 16) if text.lower().startswith("0x") else int(text)
+
+
+def report(w3, part: int, manifest=None, *, chunk: int | None = None) -> str:
+    """The provenance report of `part` on the chain `w3` is connected to."""
+    deployment = Deployment.load(w3, manifest if manifest is not None else w3.eth.chain_id, directory=DEPLOYMENTS)
+    reader = deployment.provenance(chunk=chunk)
+    names = {}
+    if "ParticipantRegistry" in deployment:
+        names = read_participant_names(
+            w3,
+            deployment.address("ParticipantRegistry"),
+            deployment.abi("ParticipantRegistry"),
+            from_block=deployment.deploy_block("ParticipantRegistry"),
+            chunk=reader.chunk,
+        )
+    return format_provenance(reader, part, names=names)
+
+
+def main():
+    part = parse_part_id(os.environ.get("PART", ""))
+    chunk = int(os.environ["PARTLEDGER_LOG_CHUNK"]) if os.environ.get("PARTLEDGER_LOG_CHUNK") else None
+    try:
+        text = report(web3, part, os.environ.get("PARTLEDGER_MANIFEST"), chunk=chunk)
+    except PartLedgerError as exc:  # no manifest, unknown part...: say so, no traceback
+        raise SystemExit(str(exc)) from None
+    print(text)

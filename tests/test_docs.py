@@ -1,0 +1,14 @@
+"""The examples in the partledger docstrings run as written."""
+
+import doctest
+
+import pytest
+
+from partledger import errors, manifest, provenance, report
+
+
+@pytest.mark.parametrize("module", [errors, manifest, provenance, report], ids=lambda m: m.__name__)
+def test_docstring_examples_run(module):
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+    assert result.attempted > 0
