@@ -825,21 +825,20 @@ class ProvenanceReader:
 
     def history(self, part_id: int, *, sync: bool = True) -> PartHistory:
         """The back-to-birth history of `part_id`; raises UnknownPart if no log names it."""
-        if sync:
-            self.sync()
-        pid = int(part_id)
-        if pid not in self._replay.parts:
-            raise UnknownPart(pid, self.from_block, self.scanned_to)
-        return self._replay.history(pid)
+        return self._replay.history(self._known(part_id, sync))
 
     def assembly(self, part_id: int, *, sync: bool = True) -> AssemblyNode:
         """The tree of parts installed (now) below `part_id`, rebuilt from install/remove logs."""
+        return self._replay.tree(self._known(part_id, sync))
+
+    def _known(self, part_id: int, sync: bool) -> int:
+        """`part_id` as an int, after a sync if asked; raises UnknownPart if no log names it."""
         if sync:
             self.sync()
         pid = int(part_id)
         if pid not in self._replay.parts:
             raise UnknownPart(pid, self.from_block, self.scanned_to)
-        return self._replay.tree(pid)
+        return pid
 
     def current_owners(self, *, sync: bool = True) -> dict[int, str]:
         """{part id: effective owner} for every part seen: the holder, or for an installed

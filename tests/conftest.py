@@ -1,23 +1,11 @@
-"""Shared fixtures: one suite deployed per module, every test isolated by a chain snapshot."""
+"""Shared fixtures: one suite deployed per module, every test isolated by a chain snapshot.
+What tests import (constants, err, signing, ...) lives in helpers.py."""
 
 import pytest
-from brownie import OZReferenceERC721, accounts, web3
+from brownie import OZReferenceERC721, accounts
 
+from helpers import new_key_account, onboard, register_part
 from scripts.deploy import deploy_suite
-
-MANUFACTURER_ROLE = web3.keccak(text="MANUFACTURER_ROLE")
-REPAIR_STATION_ROLE = web3.keccak(text="REPAIR_STATION_ROLE")
-FINANCIER_ROLE = web3.keccak(text="FINANCIER_ROLE")
-REGULATOR_ROLE = web3.keccak(text="REGULATOR_ROLE")
-ENFORCER_ROLE = web3.keccak(text="ENFORCER_ROLE")
-ADMIN_ROLE = b"\x00" * 32
-
-
-def b32(text: str) -> bytes:
-    """A short identifier (part number, serial, lot number) as bytes32, left-aligned."""
-    raw = text.encode()
-    assert 0 < len(raw) <= 32, text
-    return raw.ljust(32, b"\x00")
 
 
 @pytest.fixture(autouse=True)
@@ -82,32 +70,29 @@ def enforcer():
     return accounts[9]
 
 
-def onboard_cast(participants, admin, regulator, maker, maker2, airline, mro, broker, financier, enforcer):
-    tx = {"from": admin}
-    participants.onboard(regulator, "Aviation Authority", "REG-001", [REGULATOR_ROLE], tx)
-    participants.onboard(maker, "Turbine Works", "MFR-145-001", [MANUFACTURER_ROLE], tx)
-    participants.onboard(maker2, "Blade Forge", "MFR-145-002", [MANUFACTURER_ROLE], tx)
-    participants.onboard(airline, "Blue Sky Airlines", "AOC-777", [], tx)
-    participants.onboard(mro, "Hangar One MRO", "145-MRO-9", [REPAIR_STATION_ROLE], tx)
-    participants.onboard(broker, "Parts Brokerage", "BRK-12", [], tx)
-    participants.onboard(financier, "Harbor Bank", "FIN-3", [FINANCIER_ROLE], tx)
-    participants.onboard(enforcer, "Court Registry", "ENF-1", [ENFORCER_ROLE], tx)
+@pytest.fixture(scope="module")
+def cast_accounts(regulator, maker, maker2, airline, mro, broker, financier, enforcer):
+    """The cast every suite onboards, by fixture name (helpers.CAST gives who is who)."""
+    return dict(regulator=regulator, maker=maker, maker2=maker2, airline=airline, mro=mro, broker=broker,
+                financier=financier, enforcer=enforcer)
+
+
+def deploy_with_cast(admin, cast_accounts, permissioned):
+    s = deploy_suite(admin, permissioned=permissioned)
+    onboard(s.participants, admin, **cast_accounts)
+    return s
 
 
 @pytest.fixture(scope="module")
-def suite(admin, regulator, maker, maker2, airline, mro, broker, financier, enforcer):
+def suite(admin, cast_accounts):
     """The whole suite in permissioned mode, the cast onboarded."""
-    s = deploy_suite(admin, permissioned=True)
-    onboard_cast(s.participants, admin, regulator, maker, maker2, airline, mro, broker, financier, enforcer)
-    return s
+    return deploy_with_cast(admin, cast_accounts, permissioned=True)
 
 
 @pytest.fixture(scope="module")
-def open_suite(admin, regulator, maker, maker2, airline, mro, broker, financier, enforcer):
+def open_suite(admin, cast_accounts):
     """The suite in open mode (public use): unregistered accounts may hold parts."""
-    s = deploy_suite(admin, permissioned=False)
-    onboard_cast(s.participants, admin, regulator, maker, maker2, airline, mro, broker, financier, enforcer)
-    return s
+    return deploy_with_cast(admin, cast_accounts, permissioned=False)
 
 
 @pytest.fixture(scope="module")
@@ -130,13 +115,19 @@ def oz_reference(admin):
     return OZReferenceERC721.deploy({"from": admin})
 
 
+@pytest.fixture(scope="module")
+def keyed(participants, admin):
+    """A participant whose private key the tests hold (to sign transfer orders); funded."""
+    account = new_key_account("keyed-holder", funder=admin)
+    onboard(participants, admin, keyed=account)
+    return account
+
+
 @pytest.fixture
 def register(parts, maker):
     """register(serial, part_number='PN-100', by=maker) -> part id (int)."""
 
     def _register(serial, part_number="PN-100", by=None):
-        by = by or maker
-        tx = parts.registerPart(b32(part_number), b32(serial), b"\x00" * 32, {"from": by})
-        return tx.return_value
+        return register_part(parts, by or maker, serial, part_number)
 
     return _register

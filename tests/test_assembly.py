@@ -2,62 +2,30 @@
 
 import brownie
 import pytest
-from brownie import ZERO_ADDRESS, web3
+from brownie import ZERO_ADDRESS
 
-from conftest import b32
-from partledger import part_id
-
-ZERO32 = b"\x00" * 32
-SB = web3.keccak(text="service bulletin SB-72-0042")
-
-# IPartRegistry.TransferCode
-TC_PART_INSTALLED = 11
-# PartData flags
-F_INSTALLED = 8
-MAX_DEPTH = 8
-
-
-def err(name, *args):
-    """The revert string brownie decodes from a custom error."""
-
-    def fmt(value):
-        if hasattr(value, "address"):
-            value = value.address
-        if isinstance(value, str) and value.startswith("0x") and len(value) == 42:
-            return value.lower()
-        if isinstance(value, (bytes, bytearray)):
-            return str(bytes(value))
-        return str(value)
-
-    return f"{name}: " + ", ".join(fmt(a) for a in args)
-
-
-def _new(parts, maker, part_number, serial):
-    parts.registerPart(b32(part_number), b32(serial), ZERO32, {"from": maker})
-    return part_id(maker.address, part_number, serial)
+from helpers import INSTALLED, MAX_DEPTH, SB, TransferCode, err, register_batch, register_part
 
 
 # Module-scoped: registered once, before the snapshot every test starts from.
 @pytest.fixture(scope="module")
 def engine(parts, maker):
-    return _new(parts, maker, "PN-ENGINE", "ENG-1")
+    return register_part(parts, maker, "ENG-1", "PN-ENGINE")
 
 
 @pytest.fixture(scope="module")
 def module(parts, maker):
-    return _new(parts, maker, "PN-MODULE", "MOD-1")
+    return register_part(parts, maker, "MOD-1", "PN-MODULE")
 
 
 @pytest.fixture(scope="module")
 def blade(parts, maker):
-    return _new(parts, maker, "PN-BLADE", "BLD-1")
+    return register_part(parts, maker, "BLD-1", "PN-BLADE")
 
 
 def chain_of(parts, maker, prefix, count):
     """`count` fresh parts, registered as one batch."""
-    serials = [b32(f"{prefix}-{i}") for i in range(count)]
-    tx = parts.registerBatch(b32("PN-STACK"), serials, ZERO32, {"from": maker})
-    return [t["id"] for t in tx.events["Transfer"]]
+    return register_batch(parts, maker, "PN-STACK", [f"{prefix}-{i}" for i in range(count)])[1]
 
 
 def install_chain(parts, owner, ids):
@@ -80,7 +48,7 @@ def test_installing_moves_the_child_into_the_registrys_keeping(parts, maker, eng
     assert parts.balanceOf(parts.address) == 1
     assert parts.balanceOf(maker) == 1  # the engine
     assert parts.parentOf(blade) == engine
-    assert parts.flagsOf(blade) & F_INSTALLED
+    assert parts.flagsOf(blade) & INSTALLED
 
 
 def test_an_installed_part_reports_its_parent_root_and_root_owner(parts, maker, engine, module, blade):
@@ -126,7 +94,7 @@ def test_the_new_root_owner_removes_a_child_and_receives_it(parts, maker, airlin
     assert parts.ownerOf(blade) == airline
     info = parts.verifyPart(blade)
     assert (info["parent"], info["root"], info["owner"]) == (0, blade, airline)
-    assert parts.flagsOf(blade) & F_INSTALLED == 0
+    assert parts.flagsOf(blade) & INSTALLED == 0
     # a removed part moves on its own again
     parts.transferFrom(airline, broker, blade, {"from": airline})
     assert parts.ownerOf(blade) == broker
@@ -143,7 +111,7 @@ def test_a_mid_level_child_is_removed_with_its_own_children(parts, maker, engine
 
 def test_an_installed_child_cannot_be_transferred_on_its_own(parts, maker, airline, engine, blade):
     parts.installPart(blade, engine, {"from": maker})
-    assert parts.canTransfer(maker, airline, blade) == TC_PART_INSTALLED
+    assert parts.canTransfer(maker, airline, blade) == TransferCode.PartInstalled
     # as its effective owner (the root's owner) would try
     with brownie.reverts(err("PartInstalled", blade, engine)):
         parts.transferFrom(maker, airline, blade, {"from": maker})

@@ -4,8 +4,7 @@ import brownie
 import pytest
 from brownie import ZERO_ADDRESS
 
-from conftest import b32
-from transfer_helpers import HAS_CUSTODIAN, NO_HASH, err, events, key_of, latest_timestamp, new_key_account, sign_transfer
+from helpers import HAS_CUSTODIAN, ZERO32, b32, err, events, key_of, signed_order
 
 
 @pytest.fixture
@@ -61,14 +60,14 @@ def test_only_the_owner_assigns_custody_not_an_approved_account(parts, maker, mr
 def test_the_custodian_must_be_an_active_participant(parts, participants, maker, mro, outsider, regulator, part):
     with brownie.reverts(err("ParticipantNotRegistered", outsider)):
         parts.assignCustody(part, outsider, {"from": maker})
-    participants.suspend(mro, NO_HASH, {"from": regulator})
+    participants.suspend(mro, ZERO32, {"from": regulator})
     with brownie.reverts(err("ParticipantSuspended", mro)):
         parts.assignCustody(part, mro, {"from": maker})
     assert custody_is_back_with_owner(parts, part)
 
 
 def test_a_suspended_owner_cannot_assign_custody(parts, participants, maker, mro, regulator, part):
-    participants.suspend(maker, NO_HASH, {"from": regulator})
+    participants.suspend(maker, ZERO32, {"from": regulator})
     with brownie.reverts(err("ParticipantSuspended", maker)):
         parts.assignCustody(part, mro, {"from": maker})
 
@@ -78,7 +77,7 @@ def test_custody_of_an_installed_retired_or_unknown_part_is_refused(parts, maker
     parts.installPart(child, parent, {"from": maker})
     with brownie.reverts(err("PartInstalled", child, parent)):
         parts.assignCustody(child, mro, {"from": maker})
-    parts.retirePart(scrap, NO_HASH, {"from": maker})
+    parts.retirePart(scrap, ZERO32, {"from": maker})
     with brownie.reverts(err("PartRetired", scrap)):
         parts.assignCustody(scrap, mro, {"from": maker})
     unknown = parts.partIdOf(maker, b32("PN-100"), b32("NEVER"))
@@ -134,14 +133,10 @@ def test_custody_ends_when_a_handover_is_accepted(parts, maker, mro, airline, pa
     assert parts.ownerOf(part) == airline
 
 
-def test_custody_ends_when_the_part_moves_by_signed_transfer(parts, participants, admin, maker, mro, airline, part):
-    holder = new_key_account("custody-owner", funder=admin)
-    participants.onboard(holder, "Keyed Holder", "KEY-2", [], {"from": admin})
-    parts.transferFrom(maker, holder, part, {"from": maker})
-    parts.assignCustody(part, mro, {"from": holder})
-    deadline = latest_timestamp() + 3600
-    signature = sign_transfer(parts, key_of(holder), part, airline, 0, deadline)
-    tx = parts.transferBySignature(part, airline, 0, deadline, signature, {"from": mro})
+def test_custody_ends_when_the_part_moves_by_signed_transfer(parts, maker, mro, airline, keyed, part):
+    parts.transferFrom(maker, keyed, part, {"from": maker})
+    parts.assignCustody(part, mro, {"from": keyed})
+    tx = parts.transferBySignature(*signed_order(parts, key_of(keyed), part, airline), {"from": mro})
     assert_custody_ended(parts, tx, part, mro)
     assert parts.ownerOf(part) == airline
 
@@ -159,5 +154,5 @@ def test_custody_ends_when_the_part_is_installed_or_retired(parts, maker, mro, r
     parts.assignCustody(scrap, mro, {"from": maker})
     tx = parts.installPart(child, parent, {"from": maker})
     assert_custody_ended(parts, tx, child, mro)
-    tx = parts.retirePart(scrap, NO_HASH, {"from": maker})
+    tx = parts.retirePart(scrap, ZERO32, {"from": maker})
     assert_custody_ended(parts, tx, scrap, mro)

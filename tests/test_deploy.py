@@ -4,6 +4,7 @@ import json
 
 from brownie import accounts, chain, web3
 
+from helpers import ADMIN_ROLE, ParticipantStatus
 from scripts import deploy
 
 
@@ -18,8 +19,8 @@ def test_suite_is_wired_in_dependency_order(suite):
 def test_deployer_is_the_suites_first_participant_and_admin(suite, admin):
     record = suite.participants.participant(admin)
     assert record["id"] == 1
-    assert record["status"] == 1  # Active
-    assert suite.participants.hasRole(b"\x00" * 32, admin)
+    assert record["status"] == ParticipantStatus.Active
+    assert suite.participants.hasRole(ADMIN_ROLE, admin)
 
 
 def test_manifest_holds_address_abi_deploy_block_and_compiler(suite):

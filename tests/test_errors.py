@@ -13,12 +13,11 @@ from eth_utils import keccak
 from web3 import Web3
 from web3.exceptions import ContractCustomError, ContractLogicError
 
-from conftest import ADMIN_ROLE, b32
+from helpers import ADMIN_ROLE, ZERO32, b32
 from partledger import errors
 from partledger._abi import canonical_type
 from partledger.errors import decode_revert, raise_for, readable_errors, to_readable
 
-ZERO = b"\x00" * 32
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -75,13 +74,13 @@ def test_refused_transaction_names_the_unregistered_receiver(w3, parts, maker, o
 def test_brownie_virtual_machine_error_is_made_readable(parts, maker, airline, register):
     part_id = register("SN-1")
     with pytest.raises(VirtualMachineError) as info:
-        parts.recallPart(part_id, ZERO, {"from": airline})
+        parts.recallPart(part_id, ZERO32, {"from": airline})
     readable = to_readable(info.value)
     assert type(readable) is errors.NotManufacturerOrRegulator
     assert readable.args == {"partId": part_id, "account": airline.address}
     assert readable.contract == "PartRegistry"
     # the data rebuilt from brownie's message is the node's revert data, byte for byte
-    calldata = parts.recallPart.encode_input(part_id, ZERO)
+    calldata = parts.recallPart.encode_input(part_id, ZERO32)
     with pytest.raises(ValueError) as raw:
         web3.eth.call({"from": airline.address, "to": parts.address, "data": calldata})
     assert readable.data == errors.revert_data(raw.value)

@@ -6,17 +6,7 @@ import brownie
 import pytest
 from brownie import ZERO_ADDRESS
 
-from conftest import ENFORCER_ROLE, b32
-from transfer_helpers import (
-    FROZEN,
-    FROZEN_STATUS,
-    IN_SERVICE,
-    NO_HASH,
-    SUSPECT_STATUS,
-    err,
-    events,
-    hx,
-)
+from helpers import ENFORCER_ROLE, FROZEN, ZERO32, PartStatus, b32, err, events, hx, missing_role, register_part
 
 REASON = b32("court order 2025/117")
 
@@ -38,14 +28,14 @@ def assert_forced(parts, tx, pid, frm, to, enforcer):
 def test_an_enforcer_moves_a_part(parts, maker, airline, enforcer, part):
     tx = parts.forcedTransfer(part, airline, REASON, {"from": enforcer})
     assert_forced(parts, tx, part, maker, airline, enforcer)
-    assert parts.verifyPart(part)["status"] == IN_SERVICE
+    assert parts.verifyPart(part)["status"] == PartStatus.InService
 
 
 def test_an_enforcer_moves_a_frozen_part_and_the_freeze_stays(parts, maker, airline, broker, regulator, enforcer, part):
-    parts.freezePart(part, NO_HASH, {"from": regulator})
+    parts.freezePart(part, ZERO32, {"from": regulator})
     tx = parts.forcedTransfer(part, airline, REASON, {"from": enforcer})
     assert_forced(parts, tx, part, maker, airline, enforcer)
-    assert parts.verifyPart(part)["status"] == FROZEN_STATUS
+    assert parts.verifyPart(part)["status"] == PartStatus.Frozen
     assert parts.flagsOf(part) & FROZEN
     # The override lasted one call: the new owner is held by the freeze like anyone else.
     with brownie.reverts(err("PartFrozen", part)):
@@ -53,19 +43,19 @@ def test_an_enforcer_moves_a_frozen_part_and_the_freeze_stays(parts, maker, airl
 
 
 def test_an_enforcer_moves_a_suspect_part_and_it_stays_suspect(parts, maker, airline, broker, enforcer, part):
-    parts.recallPart(part, NO_HASH, {"from": maker})
+    parts.recallPart(part, ZERO32, {"from": maker})
     tx = parts.forcedTransfer(part, airline, REASON, {"from": enforcer})
     assert_forced(parts, tx, part, maker, airline, enforcer)
     assert parts.isSuspect(part)
-    assert parts.verifyPart(part)["status"] == SUSPECT_STATUS
+    assert parts.verifyPart(part)["status"] == PartStatus.Suspect
     with brownie.reverts(err("PartSuspect", part)):
         parts.transferFrom(airline, broker, part, {"from": airline})
 
 
 def test_an_enforcer_moves_a_part_of_a_recalled_batch(parts, maker, airline, regulator, enforcer):
-    batch = parts.registerBatch(b32("PN-B"), [b32("B-1"), b32("B-2")], NO_HASH, {"from": maker}).return_value
+    batch = parts.registerBatch(b32("PN-B"), [b32("B-1"), b32("B-2")], ZERO32, {"from": maker}).return_value
     pid = parts.partIdOf(maker, b32("PN-B"), b32("B-1"))
-    parts.recallBatch(maker, batch, NO_HASH, {"from": regulator})
+    parts.recallBatch(maker, batch, ZERO32, {"from": regulator})
     tx = parts.forcedTransfer(pid, airline, REASON, {"from": enforcer})
     assert_forced(parts, tx, pid, maker, airline, enforcer)
     assert parts.isSuspect(pid)
@@ -74,7 +64,7 @@ def test_an_enforcer_moves_a_part_of_a_recalled_batch(parts, maker, airline, reg
 def test_an_enforcer_recovers_a_part_from_a_suspended_owner(
     parts, participants, maker, airline, regulator, enforcer, part
 ):
-    participants.suspend(maker, NO_HASH, {"from": regulator})
+    participants.suspend(maker, ZERO32, {"from": regulator})
     tx = parts.forcedTransfer(part, airline, REASON, {"from": enforcer})
     assert_forced(parts, tx, part, maker, airline, enforcer)
 
@@ -91,7 +81,7 @@ def test_the_receiver_of_a_forced_transfer_must_be_an_active_participant(
 ):
     with brownie.reverts(err("ParticipantNotRegistered", outsider)):
         parts.forcedTransfer(part, outsider, REASON, {"from": enforcer})
-    participants.suspend(airline, NO_HASH, {"from": regulator})
+    participants.suspend(airline, ZERO32, {"from": regulator})
     with brownie.reverts(err("ParticipantSuspended", airline)):
         parts.forcedTransfer(part, airline, REASON, {"from": enforcer})
     assert parts.ownerOf(part) == maker
@@ -109,11 +99,11 @@ def test_only_an_active_enforcer_can_force_a_transfer(
     parts, participants, admin, regulator, maker, airline, outsider, enforcer, part
 ):
     for caller in (regulator, admin, maker):
-        with brownie.reverts(err("AccessControlUnauthorizedAccount", caller, bytes(ENFORCER_ROLE))):
+        with brownie.reverts(missing_role(caller, ENFORCER_ROLE)):
             parts.forcedTransfer(part, airline, REASON, {"from": caller})
     with brownie.reverts(err("ParticipantNotRegistered", outsider)):
         parts.forcedTransfer(part, airline, REASON, {"from": outsider})
-    participants.suspend(enforcer, NO_HASH, {"from": regulator})
+    participants.suspend(enforcer, ZERO32, {"from": regulator})
     with brownie.reverts(err("ParticipantSuspended", enforcer)):
         parts.forcedTransfer(part, airline, REASON, {"from": enforcer})
     assert parts.ownerOf(part) == maker
@@ -127,7 +117,7 @@ def test_a_forced_transfer_waits_for_the_suite_to_resume(parts, participants, re
 
 
 def test_a_retired_part_cannot_be_forced(parts, maker, airline, enforcer, part):
-    parts.retirePart(part, NO_HASH, {"from": maker})
+    parts.retirePart(part, ZERO32, {"from": maker})
     with brownie.reverts(err("PartRetired", part)):
         parts.forcedTransfer(part, airline, REASON, {"from": enforcer})
     assert parts.ownerOf(part) == maker
@@ -150,17 +140,17 @@ def test_a_forced_transfer_of_an_unknown_part_is_refused(parts, maker, airline, 
 
 def test_in_open_mode_an_enforcer_moves_a_frozen_part_of_a_suspended_owner(open_suite, maker, outsider, regulator, enforcer):
     parts, participants = open_suite.parts, open_suite.participants
-    pid = parts.registerPart(b32("PN-100"), b32("SN-OPEN"), NO_HASH, {"from": maker}).return_value
-    parts.freezePart(pid, NO_HASH, {"from": regulator})
-    participants.suspend(maker, NO_HASH, {"from": regulator})
+    pid = register_part(parts, maker, "SN-OPEN")
+    parts.freezePart(pid, ZERO32, {"from": regulator})
+    participants.suspend(maker, ZERO32, {"from": regulator})
     tx = parts.forcedTransfer(pid, outsider, REASON, {"from": enforcer})
     assert_forced(parts, tx, pid, maker, outsider, enforcer)
 
 
 def test_in_open_mode_a_suspended_receiver_is_still_refused(open_suite, maker, airline, regulator, enforcer):
     parts, participants = open_suite.parts, open_suite.participants
-    pid = parts.registerPart(b32("PN-100"), b32("SN-OPEN-2"), NO_HASH, {"from": maker}).return_value
-    participants.suspend(airline, NO_HASH, {"from": regulator})
+    pid = register_part(parts, maker, "SN-OPEN-2")
+    participants.suspend(airline, ZERO32, {"from": regulator})
     with brownie.reverts(err("ParticipantSuspended", airline)):
         parts.forcedTransfer(pid, airline, REASON, {"from": enforcer})
     assert parts.ownerOf(pid) == maker

@@ -4,30 +4,22 @@ installation) until it is lifted; only an enforcer's forced transfer overrides i
 import brownie
 import pytest
 
-from conftest import REGULATOR_ROLE, b32
-from transfer_helpers import (
-    CODE,
+from helpers import (
     FROZEN,
-    FROZEN_STATUS,
-    IN_SERVICE,
-    NO_HASH,
+    REGULATOR_ROLE,
+    ZERO32,
+    PartStatus,
+    TransferCode,
+    b32,
     err,
     events,
     hx,
     key_of,
-    latest_timestamp,
-    new_key_account,
-    sign_transfer,
+    missing_role,
+    signed_order,
 )
 
 REASON = b32("dispute 44")
-
-
-@pytest.fixture(scope="module")
-def keyed(participants, admin):
-    account = new_key_account("freeze-owner", funder=admin)
-    participants.onboard(account, "Keyed Holder", "KEY-F", [], {"from": admin})
-    return account
 
 
 @pytest.fixture
@@ -38,20 +30,20 @@ def part(register):
 def test_a_regulator_freezes_and_unfreezes_a_part(parts, regulator, part):
     tx = parts.freezePart(part, REASON, {"from": regulator})
     assert events(tx, "PartFrozenBy") == [{"partId": part, "regulator": regulator, "reasonHash": hx(REASON)}]
-    assert parts.verifyPart(part)["status"] == FROZEN_STATUS
+    assert parts.verifyPart(part)["status"] == PartStatus.Frozen
     assert parts.flagsOf(part) & FROZEN
-    tx = parts.unfreezePart(part, NO_HASH, {"from": regulator})
-    assert events(tx, "PartUnfrozen") == [{"partId": part, "regulator": regulator, "reasonHash": hx(NO_HASH)}]
-    assert parts.verifyPart(part)["status"] == IN_SERVICE
+    tx = parts.unfreezePart(part, ZERO32, {"from": regulator})
+    assert events(tx, "PartUnfrozen") == [{"partId": part, "regulator": regulator, "reasonHash": hx(ZERO32)}]
+    assert parts.verifyPart(part)["status"] == PartStatus.InService
     assert parts.flagsOf(part) & FROZEN == 0
 
 
 def test_only_an_active_regulator_freezes_or_unfreezes(parts, participants, maker, enforcer, regulator, part):
     for caller in (maker, enforcer):
-        with brownie.reverts(err("AccessControlUnauthorizedAccount", caller, bytes(REGULATOR_ROLE))):
+        with brownie.reverts(missing_role(caller, REGULATOR_ROLE)):
             parts.freezePart(part, REASON, {"from": caller})
     parts.freezePart(part, REASON, {"from": regulator})
-    with brownie.reverts(err("AccessControlUnauthorizedAccount", maker, bytes(REGULATOR_ROLE))):
+    with brownie.reverts(missing_role(maker, REGULATOR_ROLE)):
         parts.unfreezePart(part, REASON, {"from": maker})
     assert parts.flagsOf(part) & FROZEN
 
@@ -96,12 +88,8 @@ def path_handover(c):
 
 def path_signed_order(c):
     c.parts.transferFrom(c.maker, c.keyed, c.pid, {"from": c.maker})
-    deadline = latest_timestamp() + 3600
-    signature = sign_transfer(c.parts, key_of(c.keyed), c.pid, c.airline, 0, deadline)
-    return (
-        lambda: c.parts.transferBySignature(c.pid, c.airline, 0, deadline, signature, {"from": c.broker}),
-        (c.keyed, c.airline),
-    )
+    order = signed_order(c.parts, key_of(c.keyed), c.pid, c.airline)
+    return lambda: c.parts.transferBySignature(*order, {"from": c.broker}), (c.keyed, c.airline)
 
 
 PATHS = {
@@ -123,12 +111,12 @@ def test_a_freeze_blocks_the_transfer_path_and_unfreezing_restores_it(
     c = SimpleNamespace(parts=parts, maker=maker, airline=airline, broker=broker, keyed=keyed, pid=part)
     attempt, (frm, to) = PATHS[path](c)
     parts.freezePart(part, REASON, {"from": regulator})
-    assert parts.canTransfer(frm, to, part) == CODE["PartFrozen"]
+    assert parts.canTransfer(frm, to, part) == TransferCode.PartFrozen
     with brownie.reverts(err("PartFrozen", part)):
         attempt()
     assert parts.ownerOf(part) == frm
-    parts.unfreezePart(part, NO_HASH, {"from": regulator})
-    assert parts.canTransfer(frm, to, part) == CODE["Ok"]
+    parts.unfreezePart(part, ZERO32, {"from": regulator})
+    assert parts.canTransfer(frm, to, part) == TransferCode.Ok
     tx = attempt()
     assert events(tx, "Transfer") == [{"from": frm, "to": to, "id": part}]
     assert parts.ownerOf(part) == to

@@ -5,32 +5,12 @@ import brownie
 import pytest
 from brownie import ZERO_ADDRESS, chain
 
-from conftest import b32
-from transfer_helpers import (
-    HAS_OFFER,
-    NO_HASH,
-    err,
-    events,
-    key_of,
-    latest_timestamp,
-    new_key_account,
-    sign_transfer,
-)
-
-HOUR = 3600
+from helpers import HAS_OFFER, HOUR, ZERO32, b32, err, events, key_of, latest_timestamp, register_part, signed_order
 
 
 @pytest.fixture
 def part(register):
     return register("SN-H1")
-
-
-@pytest.fixture(scope="module")
-def keyed(participants, admin):
-    """A participant whose private key the tests hold (for signed transfers)."""
-    account = new_key_account("handover-owner", funder=admin)
-    participants.onboard(account, "Keyed Holder", "KEY-1", [], {"from": admin})
-    return account
 
 
 def offer_is_closed(parts, pid):
@@ -93,7 +73,7 @@ def test_an_operator_for_all_can_offer_and_cancel(parts, maker, airline, broker,
 
 
 def test_a_suspended_owner_cannot_offer(parts, participants, maker, airline, regulator, part):
-    participants.suspend(maker, NO_HASH, {"from": regulator})
+    participants.suspend(maker, ZERO32, {"from": regulator})
     with brownie.reverts(err("ParticipantSuspended", maker)):
         parts.offerPart(part, airline, 0, {"from": maker})
 
@@ -103,7 +83,7 @@ def test_an_installed_or_retired_part_cannot_be_offered(parts, maker, airline, r
     parts.installPart(child, parent, {"from": maker})
     with brownie.reverts(err("PartInstalled", child, parent)):
         parts.offerPart(child, airline, 0, {"from": maker})
-    parts.retirePart(scrap, NO_HASH, {"from": maker})
+    parts.retirePart(scrap, ZERO32, {"from": maker})
     with brownie.reverts(err("PartRetired", scrap)):
         parts.offerPart(scrap, airline, 0, {"from": maker})
     unknown = parts.partIdOf(maker, b32("PN-100"), b32("NEVER"))
@@ -163,19 +143,19 @@ def test_a_suspended_recipient_cannot_accept_and_the_offer_stays_open(
     parts, participants, maker, airline, regulator, part
 ):
     parts.offerPart(part, airline, 0, {"from": maker})
-    participants.suspend(airline, NO_HASH, {"from": regulator})
+    participants.suspend(airline, ZERO32, {"from": regulator})
     with brownie.reverts(err("ParticipantSuspended", airline)):
         parts.acceptPart(part, {"from": airline})
     assert parts.ownerOf(part) == maker
     assert tuple(parts.offerOf(part)) == (airline, 0)
-    participants.reinstate(airline, NO_HASH, {"from": regulator})
+    participants.reinstate(airline, ZERO32, {"from": regulator})
     parts.acceptPart(part, {"from": airline})
     assert parts.ownerOf(part) == airline
 
 
 def test_an_owner_suspended_after_offering_cannot_hand_over(parts, participants, maker, airline, regulator, part):
     parts.offerPart(part, airline, 0, {"from": maker})
-    participants.suspend(maker, NO_HASH, {"from": regulator})
+    participants.suspend(maker, ZERO32, {"from": regulator})
     with brownie.reverts(err("ParticipantSuspended", maker)):
         parts.acceptPart(part, {"from": airline})
     assert parts.ownerOf(part) == maker
@@ -194,7 +174,7 @@ def test_an_unregistered_recipient_is_refused_at_offer_and_again_at_accept(
 
 
 def test_an_offer_must_pass_the_part_rules_when_made(parts, regulator, maker, airline, part):
-    parts.freezePart(part, NO_HASH, {"from": regulator})
+    parts.freezePart(part, ZERO32, {"from": regulator})
     with brownie.reverts(err("PartFrozen", part)):
         parts.offerPart(part, airline, 0, {"from": maker})
     assert tuple(parts.offerOf(part)) == (ZERO_ADDRESS, 0)
@@ -202,7 +182,7 @@ def test_an_offer_must_pass_the_part_rules_when_made(parts, regulator, maker, ai
 
 def test_an_unregistered_recipient_can_accept_in_open_mode(open_suite, maker, outsider):
     parts = open_suite.parts
-    pid = parts.registerPart(b32("PN-100"), b32("SN-OPEN"), NO_HASH, {"from": maker}).return_value
+    pid = register_part(parts, maker, "SN-OPEN")
     parts.offerPart(pid, outsider, 0, {"from": maker})
     tx = parts.acceptPart(pid, {"from": outsider})
     assert events(tx, "HandoverAccepted") == [{"partId": pid, "from": maker, "to": outsider}]
@@ -213,8 +193,8 @@ def test_acceptance_obeys_the_part_rules_and_the_pause(parts, participants, make
     frozen, suspect, paused = register("SN-R1"), register("SN-R2"), register("SN-R3")
     for pid in (frozen, suspect, paused):
         parts.offerPart(pid, airline, 0, {"from": maker})
-    parts.freezePart(frozen, NO_HASH, {"from": regulator})
-    parts.recallPart(suspect, NO_HASH, {"from": maker})
+    parts.freezePart(frozen, ZERO32, {"from": regulator})
+    parts.recallPart(suspect, ZERO32, {"from": maker})
     with brownie.reverts(err("PartFrozen", frozen)):
         parts.acceptPart(frozen, {"from": airline})
     with brownie.reverts(err("PartSuspect", suspect)):
@@ -302,9 +282,7 @@ def test_an_offer_dies_when_the_owner_transfers_the_part_directly(parts, maker, 
 def test_an_offer_dies_when_the_part_moves_by_signed_transfer(parts, maker, airline, broker, keyed, part):
     parts.transferFrom(maker, keyed, part, {"from": maker})
     parts.offerPart(part, airline, 0, {"from": keyed})
-    deadline = latest_timestamp() + HOUR
-    signature = sign_transfer(parts, key_of(keyed), part, broker, 0, deadline)
-    tx = parts.transferBySignature(part, broker, 0, deadline, signature, {"from": airline})
+    tx = parts.transferBySignature(*signed_order(parts, key_of(keyed), part, broker), {"from": airline})
     assert_offer_died(parts, tx, part, airline)
     assert parts.ownerOf(part) == broker
 
@@ -325,7 +303,7 @@ def test_an_offer_dies_when_the_part_is_installed(parts, maker, airline, registe
 
 def test_an_offer_dies_when_the_part_is_retired(parts, maker, airline, part):
     parts.offerPart(part, airline, 0, {"from": maker})
-    tx = parts.retirePart(part, NO_HASH, {"from": maker})
+    tx = parts.retirePart(part, ZERO32, {"from": maker})
     assert_offer_died(parts, tx, part, airline)
 
 

@@ -4,58 +4,35 @@ import brownie
 import pytest
 from brownie import ZERO_ADDRESS, web3
 
-from conftest import (
+from helpers import (
     ADMIN_ROLE,
     ENFORCER_ROLE,
     FINANCIER_ROLE,
     MANUFACTURER_ROLE,
     REGULATOR_ROLE,
     REPAIR_STATION_ROLE,
+    ZERO32,
+    ParticipantStatus,
+    PartyCode,
+    TransferCode,
     b32,
+    err,
+    missing_role,
+    onboard,
 )
 
-ZERO32 = b"\x00" * 32
 REASON = web3.keccak(text="decision 2024-17")
 LIFT = web3.keccak(text="decision 2024-18")
-
-# IParticipantRegistry.Status
-NONE, ACTIVE, SUSPENDED = 0, 1, 2
-# IParticipantRegistry.PartyCode
-OK, SUITE_PAUSED, OPERATOR_SUSPENDED, SENDER_NOT_REGISTERED, SENDER_SUSPENDED = 0, 1, 2, 3, 4
-RECEIVER_NOT_REGISTERED, RECEIVER_SUSPENDED = 5, 6
 
 # participant numbers the conftest cast gets, in onboarding order (the admin is number 1)
 CAST_SIZE = 9
 
 
-def err(name, *args):
-    """The revert string brownie decodes from a custom error."""
-
-    def fmt(value):
-        if hasattr(value, "address"):
-            value = value.address
-        if isinstance(value, str) and value.startswith("0x") and len(value) == 42:
-            return value.lower()
-        if isinstance(value, (bytes, bytearray)):
-            return str(bytes(value))
-        return str(value)
-
-    return f"{name}: " + ", ".join(fmt(a) for a in args)
-
-
-def missing_role(account, role):
-    return err("AccessControlUnauthorizedAccount", account, role)
-
-
 @pytest.fixture(scope="module")
 def regulator2(participants, admin, outsider):
     """The account that becomes a second regulator (the conftest outsider) in the tests that
-    call onboard_second_regulator; elsewhere it stays unregistered."""
+    onboard it; elsewhere it stays unregistered."""
     return outsider
-
-
-def onboard_second_regulator(participants, admin, account):
-    participants.onboard(account, "Second Authority", "REG-002", [REGULATOR_ROLE], {"from": admin})
 
 
 # ------------------------------------------------------------------ onboarding
@@ -78,7 +55,7 @@ def test_onboarding_registers_an_active_participant_with_its_roles(participants,
 
     record = participants.participant(outsider)
     assert record["id"] == new_id
-    assert record["status"] == ACTIVE
+    assert record["status"] == ParticipantStatus.Active
     assert record["registeredAt"] == tx.timestamp
     assert record["name"] == "Engine Shop"
     assert record["filingNumber"] == "145-XY-1"
@@ -121,7 +98,7 @@ def test_a_registered_or_suspended_account_cannot_be_onboarded_again(participant
     participants.suspend(maker, REASON, {"from": regulator})
     with brownie.reverts(err("ParticipantAlreadyRegistered", maker)):
         participants.onboard(maker, "Turbine Works", "MFR-145-001", [], {"from": admin})
-    assert participants.participant(maker)["status"] == SUSPENDED
+    assert participants.participant(maker)["status"] == ParticipantStatus.Suspended
 
 
 def test_only_the_suites_roles_can_be_granted(participants, admin, outsider, maker):
@@ -162,7 +139,7 @@ def test_offboarding_revokes_every_role_and_ends_the_participation(participants,
     assert not participants.hasRole(REPAIR_STATION_ROLE, maker)
     assert participants.isActive(maker) is False
     record = participants.participant(maker)
-    assert record["status"] == NONE
+    assert record["status"] == ParticipantStatus["None"]
     assert record["id"] == 3  # the number stays with the account
     with brownie.reverts(err("ParticipantNotRegistered", maker)):
         parts.registerPart(b32("PN-1"), b32("SN-1"), ZERO32, {"from": maker})
@@ -213,7 +190,7 @@ def test_a_regulator_suspends_and_reinstates_a_participant(participants, regulat
     assert event["regulator"] == regulator
     assert bytes(event["reasonHash"]) == bytes(REASON)
     assert participants.isActive(maker) is False
-    assert participants.participant(maker)["status"] == SUSPENDED
+    assert participants.participant(maker)["status"] == ParticipantStatus.Suspended
     assert participants.hasRole(MANUFACTURER_ROLE, maker)  # roles survive a suspension
 
     tx = participants.reinstate(maker, LIFT, {"from": regulator})
@@ -222,7 +199,7 @@ def test_a_regulator_suspends_and_reinstates_a_participant(participants, regulat
     assert event["regulator"] == regulator
     assert bytes(event["reasonHash"]) == bytes(LIFT)
     assert participants.isActive(maker) is True
-    assert participants.participant(maker)["status"] == ACTIVE
+    assert participants.participant(maker)["status"] == ParticipantStatus.Active
 
 
 def test_only_a_registered_active_participant_can_be_suspended(participants, regulator, maker, outsider):
@@ -263,7 +240,7 @@ def test_a_suspension_blocks_the_participant_in_parts_and_records_at_once(
         records.recordEvent(part, 1, 1, b32("HAM"), ZERO32, 0, 0, {"from": maker})
     with brownie.reverts(err("ParticipantSuspended", maker)):
         records.setLifeLimit(part, 100, 0, {"from": maker})
-    assert parts.canTransfer(maker, airline, part) == SENDER_SUSPENDED  # TransferCode 0..6 mirror PartyCode
+    assert parts.canTransfer(maker, airline, part) == TransferCode.SenderSuspended
 
     participants.reinstate(maker, LIFT, {"from": regulator})
     parts.registerPart(b32("PN-100"), b32("SN-NEW"), ZERO32, {"from": maker})
@@ -284,11 +261,11 @@ def test_a_suspension_blocks_the_participant_in_parts_and_records_at_once(
 def test_a_suspended_regulator_cannot_reinstate_itself_suspend_others_or_pause_the_suite(
     participants, admin, regulator, regulator2, maker
 ):
-    onboard_second_regulator(participants, admin, regulator2)
+    onboard(participants, admin, regulator2=regulator2)
     participants.suspend(regulator, REASON, {"from": regulator2})
     with brownie.reverts(err("ParticipantSuspended", regulator)):
         participants.reinstate(regulator, LIFT, {"from": regulator})
-    assert participants.participant(regulator)["status"] == SUSPENDED
+    assert participants.participant(regulator)["status"] == ParticipantStatus.Suspended
     with brownie.reverts(err("ParticipantSuspended", regulator)):
         participants.suspend(maker, REASON, {"from": regulator})
     with brownie.reverts(err("ParticipantSuspended", regulator)):
@@ -319,10 +296,10 @@ def test_the_admin_and_a_regulator_each_pause_and_unpause_the_suite_but_not_twic
         assert tx.events["Unpaused"]["account"] == resumer
         assert participants.paused() is False
     # neither twice in a row
-    with brownie.reverts("ExpectedPause: "):
+    with brownie.reverts(err("ExpectedPause")):
         participants.unpause({"from": admin})
     participants.pause({"from": admin})
-    with brownie.reverts("EnforcedPause: "):
+    with brownie.reverts(err("EnforcedPause")):
         participants.pause({"from": regulator})
 
 
@@ -339,22 +316,22 @@ def test_only_admin_or_regulator_may_pause(participants, admin, maker, enforcer,
 def test_a_pause_stops_registration_transfers_and_records(participants, parts, records, admin, maker, airline, register):
     part = register("SN-P")
     participants.pause({"from": admin})
-    with brownie.reverts("EnforcedPause: "):
+    with brownie.reverts(err("EnforcedPause")):
         participants.requireActive(maker)
-    with brownie.reverts("EnforcedPause: "):
+    with brownie.reverts(err("EnforcedPause")):
         participants.requireActiveRole(maker, MANUFACTURER_ROLE)
     assert participants.isActive(maker) is True  # the record itself is untouched
-    with brownie.reverts("EnforcedPause: "):
+    with brownie.reverts(err("EnforcedPause")):
         parts.registerPart(b32("PN-100"), b32("SN-Q"), ZERO32, {"from": maker})
-    with brownie.reverts("EnforcedPause: "):
+    with brownie.reverts(err("EnforcedPause")):
         parts.registerBatch(b32("PN-100"), [b32("SN-B1"), b32("SN-B2")], ZERO32, {"from": maker})
-    with brownie.reverts("EnforcedPause: "):
+    with brownie.reverts(err("EnforcedPause")):
         parts.anchorLot(b32("PN-100"), b32("LOT-1"), b"\x11" * 32, 10, ZERO32, {"from": maker})
-    with brownie.reverts("EnforcedPause: "):
+    with brownie.reverts(err("EnforcedPause")):
         parts.transferFrom(maker, airline, part, {"from": maker})
-    with brownie.reverts("EnforcedPause: "):
+    with brownie.reverts(err("EnforcedPause")):
         records.recordEvent(part, 1, 1, b32("HAM"), ZERO32, 0, 0, {"from": maker})
-    assert parts.canTransfer(maker, airline, part) == SUITE_PAUSED
+    assert parts.canTransfer(maker, airline, part) == TransferCode.SuitePaused
 
     participants.unpause({"from": admin})
     tx = parts.registerPart(b32("PN-100"), b32("SN-Q"), ZERO32, {"from": maker})
@@ -367,7 +344,7 @@ def test_a_pause_stops_registration_transfers_and_records(participants, parts, r
 def test_an_unknown_account_has_an_empty_record(participants, outsider):
     record = participants.participant(outsider)
     assert record["id"] == 0
-    assert record["status"] == NONE
+    assert record["status"] == ParticipantStatus["None"]
     assert record["registeredAt"] == 0
     assert record["name"] == ""
     assert participants.isActive(outsider) is False
@@ -406,27 +383,27 @@ def test_require_active_role_checks_status_then_role(participants, regulator, ma
 
 
 def test_transfer_check_reports_each_party_code(participants, admin, regulator, maker, airline, broker, outsider):
-    assert participants.transferCheck(maker, maker, airline, True) == OK
-    assert participants.transferCheck(outsider, maker, airline, True) == OK  # an unregistered operator is fine
-    assert participants.transferCheck(maker, outsider, airline, True) == SENDER_NOT_REGISTERED
-    assert participants.transferCheck(maker, maker, outsider, True) == RECEIVER_NOT_REGISTERED
+    assert participants.transferCheck(maker, maker, airline, True) == PartyCode.Ok
+    assert participants.transferCheck(outsider, maker, airline, True) == PartyCode.Ok  # unregistered operator: fine
+    assert participants.transferCheck(maker, outsider, airline, True) == PartyCode.SenderNotRegistered
+    assert participants.transferCheck(maker, maker, outsider, True) == PartyCode.ReceiverNotRegistered
     # open mode only refuses suspended parties
-    assert participants.transferCheck(outsider, outsider, outsider, False) == OK
+    assert participants.transferCheck(outsider, outsider, outsider, False) == PartyCode.Ok
 
     participants.suspend(broker, REASON, {"from": regulator})
-    assert participants.transferCheck(broker, maker, airline, True) == OPERATOR_SUSPENDED
-    assert participants.transferCheck(broker, broker, airline, True) == SENDER_SUSPENDED
-    assert participants.transferCheck(maker, maker, broker, True) == RECEIVER_SUSPENDED
-    assert participants.transferCheck(maker, maker, broker, False) == RECEIVER_SUSPENDED
-    assert participants.transferCheck(broker, outsider, outsider, False) == OPERATOR_SUSPENDED
+    assert participants.transferCheck(broker, maker, airline, True) == PartyCode.OperatorSuspended
+    assert participants.transferCheck(broker, broker, airline, True) == PartyCode.SenderSuspended
+    assert participants.transferCheck(maker, maker, broker, True) == PartyCode.ReceiverSuspended
+    assert participants.transferCheck(maker, maker, broker, False) == PartyCode.ReceiverSuspended
+    assert participants.transferCheck(broker, outsider, outsider, False) == PartyCode.OperatorSuspended
 
     # a zero sender (a forced transfer) is not checked; the receiver still is
-    assert participants.transferCheck(ZERO_ADDRESS, ZERO_ADDRESS, airline, True) == OK
-    assert participants.transferCheck(ZERO_ADDRESS, ZERO_ADDRESS, outsider, True) == RECEIVER_NOT_REGISTERED
+    assert participants.transferCheck(ZERO_ADDRESS, ZERO_ADDRESS, airline, True) == PartyCode.Ok
+    assert participants.transferCheck(ZERO_ADDRESS, ZERO_ADDRESS, outsider, True) == PartyCode.ReceiverNotRegistered
 
     participants.pause({"from": admin})
-    assert participants.transferCheck(maker, maker, airline, True) == SUITE_PAUSED
-    assert participants.transferCheck(maker, maker, airline, False) == SUITE_PAUSED
+    assert participants.transferCheck(maker, maker, airline, True) == PartyCode.SuitePaused
+    assert participants.transferCheck(maker, maker, airline, False) == PartyCode.SuitePaused
 
 
 def test_a_suspended_participant_cannot_be_offboarded_so_only_a_regulator_lifts_a_suspension(
@@ -435,7 +412,7 @@ def test_a_suspended_participant_cannot_be_offboarded_so_only_a_regulator_lifts_
     participants.suspend(maker, REASON, {"from": regulator})
     with brownie.reverts(err("ParticipantSuspended", maker)):
         participants.offboard(maker, {"from": admin})
-    assert participants.participant(maker)["status"] == 2  # still Suspended
+    assert participants.participant(maker)["status"] == ParticipantStatus.Suspended
     participants.reinstate(maker, REASON, {"from": regulator})
     participants.offboard(maker, {"from": admin})
-    assert participants.participant(maker)["status"] == 0
+    assert participants.participant(maker)["status"] == ParticipantStatus["None"]

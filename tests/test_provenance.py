@@ -5,11 +5,11 @@ import math
 from types import SimpleNamespace
 
 import pytest
-from brownie import accounts, chain, web3
+from brownie import chain, web3
 from hexbytes import HexBytes
 from web3 import Web3
 
-from conftest import b32
+from helpers import FROZEN, HOUR, ZERO32, PartStatus, b32, key_of, new_key_account, register_part, signed_order
 from partledger import LotTree, errors, part_id
 from partledger.provenance import (
     DEFAULT_CHUNK,
@@ -28,11 +28,7 @@ from partledger.provenance import (
     read_participant_names,
 )
 from partledger.report import format_provenance, format_tree
-from partledger.signing import domain_from_eip5267, sign_transfer
 from scripts import deploy
-
-ZERO = b"\x00" * 32
-STATUS = ["NotRegistered", "InService", "Frozen", "Suspect", "Retired"]
 
 
 def at(tx, event, index=0):
@@ -61,7 +57,7 @@ def story(suite, admin, regulator, maker, maker2, airline, mro, broker, financie
     s = SimpleNamespace(start=start, tx=tx)
 
     tx["engine"] = parts.registerPart(b32("PN-ENG"), b32("E-1"), b32("ENG datasheet"), {"from": maker})
-    tx["module"] = parts.registerPart(b32("PN-MOD"), b32("M-1"), ZERO, {"from": maker})
+    tx["module"] = parts.registerPart(b32("PN-MOD"), b32("M-1"), ZERO32, {"from": maker})
     tx["blades"] = parts.registerBatch(b32("PN-BLADE"), [b32("B-1"), b32("B-2"), b32("B-3")], b32("blade spec"),
                                        {"from": maker2})
     s.batch = tx["blades"].return_value
@@ -75,8 +71,8 @@ def story(suite, admin, regulator, maker, maker2, airline, mro, broker, financie
     tx["bolt"] = parts.claimLotPart(maker2, s.lot, b32("PN-BOLT"), b32("S-5"), lot.proof("S-5"), {"from": maker})
     s.bolt = tx["bolt"].return_value
 
-    tx["cert1"] = records.attachCertificate(s.engine, b32("8130-3 #1"), ZERO, {"from": maker})
-    tx["ev1"] = records.recordEvent(s.engine, 0, 0, b32("HAM"), ZERO, 0, 0, {"from": maker})  # Commissioning
+    tx["cert1"] = records.attachCertificate(s.engine, b32("8130-3 #1"), ZERO32, {"from": maker})
+    tx["ev1"] = records.recordEvent(s.engine, 0, 0, b32("HAM"), ZERO32, 0, 0, {"from": maker})  # Commissioning
     tx["ev2"] = records.recordEvent(s.engine, 1, 1, b32("HAM"), b32("waybill"), 0, 0, {"from": maker})  # Shipping
     tx["ev3"] = records.recordEvent(s.engine, 1, 1, b32("HAM-2"), b32("waybill"), 0, 2, {"from": maker})  # fixes #2
     tx["limit"] = records.setLifeLimit(s.b1, 100, 0, {"from": maker2})
@@ -110,13 +106,11 @@ def story(suite, admin, regulator, maker, maker2, airline, mro, broker, financie
     tx["clear_b3"] = parts.clearPart(s.b3, b32("b3 x-rayed"), {"from": maker2})
 
     # a trader with a local key signs an EIP-712 order; the financier relays it
-    s.signer = accounts.add(web3.keccak(text="partledger-h3/provenance-signer"))
+    s.signer = new_key_account("provenance-signer")
     suite.participants.onboard(s.signer, "Key Trader", "KT-1", [], {"from": admin})
     tx["sell3"] = parts.transferFrom(maker2, s.signer, s.b3, {"from": maker2})
-    domain = domain_from_eip5267(parts.eip712Domain())
-    deadline = chain.time() + 3_600
-    signature = sign_transfer(s.signer.private_key, domain, part_id=s.b3, to=broker.address, nonce=0, deadline=deadline)
-    tx["signed"] = parts.transferBySignature(s.b3, broker, 0, deadline, signature, {"from": financier})
+    order = signed_order(parts, key_of(s.signer), s.b3, broker, 0, chain.time() + HOUR)
+    tx["signed"] = parts.transferBySignature(*order, {"from": financier})
 
     tx["freeze_b2"] = parts.freezePart(s.b2, b32("court hold"), {"from": regulator})
     tx["retire_b3"] = parts.retirePart(s.b3, b32("scrapped"), {"from": broker})
@@ -149,11 +143,11 @@ def test_rebuilt_state_of_every_part_matches_the_contracts(reader, story, parts,
         assert (h.parent or 0) == parts.parentOf(pid)
         assert h.root == info["root"]
         assert h.suspect == parts.isSuspect(pid)
-        assert h.status == STATUS[info["status"]]
-        assert h.frozen == bool(parts.flagsOf(pid) & 4)
+        assert h.status == PartStatus(info["status"]).name
+        assert h.frozen == bool(parts.flagsOf(pid) & FROZEN)
         assert h.manufacturer == info["manufacturer"]
         assert h.batch_id == info["batchId"]
-        assert (h.current_certificate or ZERO) == bytes(HexBytes(records.currentCertificate(pid)))
+        assert (h.current_certificate or ZERO32) == bytes(HexBytes(records.currentCertificate(pid)))
         life = records.lifeOf(pid)
         assert (h.total_cycles, h.total_hours) == (life["cycles"], life["hours_"])
         assert len(h.lifecycle) == records.eventCount(pid)
@@ -251,7 +245,7 @@ def test_custody_handovers_signed_and_forced_transfers(reader, story, maker, mak
 def forced_transfer_story(w3, suite, regulator, enforcer, owner, receiver, register_as):
     """A frozen, recalled part moved by an enforcer; returns (part id, receipt, history)."""
     parts = suite.parts
-    pid = parts.registerPart(b32("PN-X"), b32("X-1"), ZERO, {"from": register_as}).return_value
+    pid = register_part(parts, register_as, "X-1", "PN-X")
     parts.transferFrom(register_as, owner, pid, {"from": register_as})
     parts.freezePart(pid, b32("court hold"), {"from": regulator})
     parts.recallPart(pid, b32("suspected unapproved part"), {"from": regulator})

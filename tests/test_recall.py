@@ -4,52 +4,40 @@ import brownie
 import pytest
 from brownie import ZERO_ADDRESS, web3
 
-from conftest import REGULATOR_ROLE, b32
-from partledger import LotTree, part_id
+from helpers import (
+    FROZEN,
+    REGULATOR_ROLE,
+    RETIRED,
+    SB,
+    SUSPECT,
+    ZERO32,
+    PartStatus,
+    TransferCode,
+    b32,
+    err,
+    missing_role,
+    register_batch,
+    register_part,
+)
+from partledger import LotTree
 
-ZERO32 = b"\x00" * 32
-SB = web3.keccak(text="service bulletin SB-72-0042")
 CLEARED = web3.keccak(text="inspection report IR-9")
 ORDER = web3.keccak(text="court order 17/2024")
 
-# IPartRegistry.PartStatus
-NOT_REGISTERED, IN_SERVICE, FROZEN, SUSPECT, RETIRED = 0, 1, 2, 3, 4
-# IPartRegistry.TransferCode
-TC_OK, TC_PART_RETIRED, TC_PART_FROZEN, TC_PART_SUSPECT = 0, 10, 12, 13
-# PartData flags
-F_SUSPECT, F_RETIRED, F_FROZEN = 1, 2, 4
-
 BATCH_SIZE = 100
-
-
-def err(name, *args):
-    """The revert string brownie decodes from a custom error."""
-
-    def fmt(value):
-        if hasattr(value, "address"):
-            value = value.address
-        if isinstance(value, str) and value.startswith("0x") and len(value) == 42:
-            return value.lower()
-        if isinstance(value, (bytes, bytearray)):
-            return str(bytes(value))
-        return str(value)
-
-    return f"{name}: " + ", ".join(fmt(a) for a in args)
 
 
 @pytest.fixture(scope="module")
 def part(parts, maker):
     """A part the maker holds; registered once, before the snapshot every test starts from."""
-    parts.registerPart(b32("PN-100"), b32("SN-R1"), ZERO32, {"from": maker})
-    return part_id(maker.address, "PN-100", "SN-R1")
+    return register_part(parts, maker, "SN-R1")
 
 
 @pytest.fixture(scope="module")
 def batch(parts, maker):
     """A 100-part batch by the maker: (batch id, [part ids]). Registered once per module; each
     test starts from the chain snapshot taken after it."""
-    tx = parts.registerBatch(b32("PN-BLADE"), [b32(f"BL-{i:03d}") for i in range(BATCH_SIZE)], ZERO32, {"from": maker})
-    return tx.events["BatchRegistered"]["batchId"], [t["id"] for t in tx.events["Transfer"]]
+    return register_batch(parts, maker, "PN-BLADE", [f"BL-{i:03d}" for i in range(BATCH_SIZE)])
 
 
 def statuses(parts, ids):
@@ -64,25 +52,25 @@ def test_the_manufacturer_recalls_and_clears_its_part(parts, maker, part):
     event = tx.events["PartRecalled"]
     assert (event["partId"], event["by"], bytes(event["reasonHash"])) == (part, maker, bytes(SB))
     assert parts.isSuspect(part) is True
-    assert parts.verifyPart(part)["status"] == SUSPECT
-    assert parts.flagsOf(part) & F_SUSPECT
+    assert parts.verifyPart(part)["status"] == PartStatus.Suspect
+    assert parts.flagsOf(part) & SUSPECT
 
     tx = parts.clearPart(part, CLEARED, {"from": maker})
     event = tx.events["PartCleared"]
     assert (event["partId"], event["by"], bytes(event["reasonHash"])) == (part, maker, bytes(CLEARED))
     assert parts.isSuspect(part) is False
-    assert parts.verifyPart(part)["status"] == IN_SERVICE
-    assert parts.flagsOf(part) & F_SUSPECT == 0
+    assert parts.verifyPart(part)["status"] == PartStatus.InService
+    assert parts.flagsOf(part) & SUSPECT == 0
 
 
 def test_a_regulator_recalls_and_clears_any_part(parts, regulator, airline, maker, part):
     parts.transferFrom(maker, airline, part, {"from": maker})  # wherever the part is
     tx = parts.recallPart(part, SB, {"from": regulator})
     assert tx.events["PartRecalled"]["by"] == regulator
-    assert parts.verifyPart(part)["status"] == SUSPECT
+    assert parts.verifyPart(part)["status"] == PartStatus.Suspect
     tx = parts.clearPart(part, CLEARED, {"from": regulator})
     assert tx.events["PartCleared"]["by"] == regulator
-    assert parts.verifyPart(part)["status"] == IN_SERVICE
+    assert parts.verifyPart(part)["status"] == PartStatus.InService
 
 
 def test_only_the_manufacturer_or_a_regulator_recalls_or_clears(parts, maker, maker2, airline, part):
@@ -113,14 +101,14 @@ def test_only_a_sound_part_is_recalled_and_only_a_suspect_one_cleared(parts, mak
 
 def test_a_100_part_batch_is_recalled_in_one_transaction(parts, maker, batch):
     batch_id, ids = batch
-    assert statuses(parts, ids) == [IN_SERVICE] * BATCH_SIZE
+    assert statuses(parts, ids) == [PartStatus.InService] * BATCH_SIZE
     tx = parts.recallBatch(maker, batch_id, SB, {"from": maker})
     event = tx.events["BatchRecalled"]
     assert (event["batchId"], event["by"], bytes(event["reasonHash"])) == (batch_id, maker, bytes(SB))
     assert "PartRecalled" not in tx.events  # no per-part work
     assert tx.gas_used < 60_000  # one slot whatever the batch size
     assert parts.isBatchRecalled(batch_id) is True
-    assert statuses(parts, ids) == [SUSPECT] * BATCH_SIZE
+    assert statuses(parts, ids) == [PartStatus.Suspect] * BATCH_SIZE
 
 
 def test_a_part_cleared_on_its_own_stays_cleared_until_a_new_recall_of_its_batch(parts, maker, regulator, batch):
@@ -128,8 +116,8 @@ def test_a_part_cleared_on_its_own_stays_cleared_until_a_new_recall_of_its_batch
     parts.recallBatch(maker, batch_id, SB, {"from": maker})
     tx = parts.clearPart(ids[42], CLEARED, {"from": regulator})
     assert tx.events["PartCleared"]["partId"] == ids[42]
-    expected = [SUSPECT] * BATCH_SIZE
-    expected[42] = IN_SERVICE
+    expected = [PartStatus.Suspect] * BATCH_SIZE
+    expected[42] = PartStatus.InService
     assert statuses(parts, ids) == expected
     assert parts.isBatchRecalled(batch_id) is True
 
@@ -138,11 +126,11 @@ def test_a_part_cleared_on_its_own_stays_cleared_until_a_new_recall_of_its_batch
     event = tx.events["BatchCleared"]
     assert (event["batchId"], event["by"], bytes(event["reasonHash"])) == (batch_id, maker, bytes(CLEARED))
     assert parts.isBatchRecalled(batch_id) is False
-    assert statuses(parts, ids) == [IN_SERVICE] * BATCH_SIZE
+    assert statuses(parts, ids) == [PartStatus.InService] * BATCH_SIZE
 
     # a new recall epoch: the clearance of the last one does not carry over
     parts.recallBatch(maker, batch_id, SB, {"from": regulator})
-    assert statuses(parts, ids) == [SUSPECT] * BATCH_SIZE
+    assert statuses(parts, ids) == [PartStatus.Suspect] * BATCH_SIZE
 
 
 def test_a_part_recalled_on_its_own_outlives_a_batch_clear_and_clear_part_lifts_both(parts, maker, batch):
@@ -150,23 +138,23 @@ def test_a_part_recalled_on_its_own_outlives_a_batch_clear_and_clear_part_lifts_
     parts.recallPart(ids[3], SB, {"from": maker})
     parts.recallBatch(maker, batch_id, SB, {"from": maker})
     parts.clearBatch(maker, batch_id, CLEARED, {"from": maker})
-    assert parts.verifyPart(ids[3])["status"] == SUSPECT
-    assert parts.verifyPart(ids[4])["status"] == IN_SERVICE
+    assert parts.verifyPart(ids[3])["status"] == PartStatus.Suspect
+    assert parts.verifyPart(ids[4])["status"] == PartStatus.InService
 
     parts.recallBatch(maker, batch_id, SB, {"from": maker})
     parts.clearPart(ids[3], CLEARED, {"from": maker})  # lifts its own recall and the batch's
-    assert parts.verifyPart(ids[3])["status"] == IN_SERVICE
-    assert parts.verifyPart(ids[4])["status"] == SUSPECT
+    assert parts.verifyPart(ids[3])["status"] == PartStatus.InService
+    assert parts.verifyPart(ids[4])["status"] == PartStatus.Suspect
 
 
 def test_a_regulator_recalls_and_clears_another_makers_batch(parts, maker, regulator, batch):
     batch_id, ids = batch
     tx = parts.recallBatch(maker, batch_id, SB, {"from": regulator})
     assert tx.events["BatchRecalled"]["by"] == regulator
-    assert parts.verifyPart(ids[0])["status"] == SUSPECT
+    assert parts.verifyPart(ids[0])["status"] == PartStatus.Suspect
     tx = parts.clearBatch(maker, batch_id, CLEARED, {"from": regulator})
     assert tx.events["BatchCleared"]["by"] == regulator
-    assert parts.verifyPart(ids[0])["status"] == IN_SERVICE
+    assert parts.verifyPart(ids[0])["status"] == PartStatus.InService
 
 
 def test_a_batch_is_recalled_only_once_and_cleared_only_when_recalled(parts, maker, regulator, batch):
@@ -204,10 +192,10 @@ def test_recalling_a_lot_makes_its_claimed_parts_suspect(parts, maker):
     lot_id = parts.anchorLot(b32("PN-NUT"), b32("LOT-N"), tree.root, 20, ZERO32, {"from": maker}).return_value
     claimed = parts.claimLotPart(maker, lot_id, b32("PN-NUT"), b32("N-5"), tree.proof("N-5"), {"from": maker})
     parts.recallBatch(maker, lot_id, SB, {"from": maker})
-    assert parts.verifyPart(claimed.return_value)["status"] == SUSPECT
+    assert parts.verifyPart(claimed.return_value)["status"] == PartStatus.Suspect
     # a serial claimed during the recall is born suspect
     later = parts.claimLotPart(maker, lot_id, b32("PN-NUT"), b32("N-6"), tree.proof("N-6"), {"from": maker})
-    assert parts.verifyPart(later.return_value)["status"] == SUSPECT
+    assert parts.verifyPart(later.return_value)["status"] == PartStatus.Suspect
 
 
 # ------------------------------------------------------------------ a suspect part does not move
@@ -216,7 +204,7 @@ def test_recalling_a_lot_makes_its_claimed_parts_suspect(parts, maker):
 def test_a_suspect_part_is_neither_transferred_nor_installed_until_cleared(parts, maker, airline, part, register):
     engine = register("ENG-1", part_number="PN-ENGINE")
     parts.recallPart(part, SB, {"from": maker})
-    assert parts.canTransfer(maker, airline, part) == TC_PART_SUSPECT
+    assert parts.canTransfer(maker, airline, part) == TransferCode.PartSuspect
     with brownie.reverts(err("PartSuspect", part)):
         parts.transferFrom(maker, airline, part, {"from": maker})
     with brownie.reverts(err("PartSuspect", part)):
@@ -227,7 +215,7 @@ def test_a_suspect_part_is_neither_transferred_nor_installed_until_cleared(parts
     assert parts.parentOf(part) == 0
     # once cleared it moves again
     parts.clearPart(part, CLEARED, {"from": maker})
-    assert parts.canTransfer(maker, airline, part) == TC_OK
+    assert parts.canTransfer(maker, airline, part) == TransferCode.Ok
     parts.transferFrom(maker, airline, part, {"from": maker})
     assert parts.ownerOf(part) == airline
 
@@ -259,28 +247,28 @@ def test_a_regulator_freezes_and_unfreezes_a_part(parts, regulator, maker, airli
     tx = parts.freezePart(part, ORDER, {"from": regulator})
     event = tx.events["PartFrozenBy"]
     assert (event["partId"], event["regulator"], bytes(event["reasonHash"])) == (part, regulator, bytes(ORDER))
-    assert parts.verifyPart(part)["status"] == FROZEN
-    assert parts.flagsOf(part) & F_FROZEN
-    assert parts.canTransfer(maker, airline, part) == TC_PART_FROZEN
+    assert parts.verifyPart(part)["status"] == PartStatus.Frozen
+    assert parts.flagsOf(part) & FROZEN
+    assert parts.canTransfer(maker, airline, part) == TransferCode.PartFrozen
     with brownie.reverts(err("PartFrozen", part)):
         parts.transferFrom(maker, airline, part, {"from": maker})
 
     tx = parts.unfreezePart(part, CLEARED, {"from": regulator})
     event = tx.events["PartUnfrozen"]
     assert (event["partId"], event["regulator"], bytes(event["reasonHash"])) == (part, regulator, bytes(CLEARED))
-    assert parts.verifyPart(part)["status"] == IN_SERVICE
+    assert parts.verifyPart(part)["status"] == PartStatus.InService
     parts.transferFrom(maker, airline, part, {"from": maker})
     assert parts.ownerOf(part) == airline
 
 
 def test_only_a_regulator_freezes_or_unfreezes(parts, regulator, maker, admin, part):
     for caller in (maker, admin):
-        with brownie.reverts(err("AccessControlUnauthorizedAccount", caller, REGULATOR_ROLE)):
+        with brownie.reverts(missing_role(caller, REGULATOR_ROLE)):
             parts.freezePart(part, ORDER, {"from": caller})
     parts.freezePart(part, ORDER, {"from": regulator})
-    with brownie.reverts(err("AccessControlUnauthorizedAccount", maker, REGULATOR_ROLE)):
+    with brownie.reverts(missing_role(maker, REGULATOR_ROLE)):
         parts.unfreezePart(part, CLEARED, {"from": maker})
-    assert parts.verifyPart(part)["status"] == FROZEN
+    assert parts.verifyPart(part)["status"] == PartStatus.Frozen
 
 
 def test_only_a_known_unfrozen_part_is_frozen_and_only_a_frozen_one_unfrozen(parts, regulator, part):
@@ -291,22 +279,22 @@ def test_only_a_known_unfrozen_part_is_frozen_and_only_a_frozen_one_unfrozen(par
     parts.freezePart(part, ORDER, {"from": regulator})
     with brownie.reverts(err("PartFrozen", part)):
         parts.freezePart(part, ORDER, {"from": regulator})
-    assert parts.verifyPart(part)["status"] == FROZEN
+    assert parts.verifyPart(part)["status"] == PartStatus.Frozen
 
 
 def test_verification_reports_the_worst_status_retired_then_suspect_then_frozen(parts, regulator, maker, part):
     parts.freezePart(part, ORDER, {"from": regulator})
     parts.recallPart(part, SB, {"from": maker})
-    assert parts.verifyPart(part)["status"] == SUSPECT
+    assert parts.verifyPart(part)["status"] == PartStatus.Suspect
     parts.clearPart(part, CLEARED, {"from": maker})
-    assert parts.verifyPart(part)["status"] == FROZEN
+    assert parts.verifyPart(part)["status"] == PartStatus.Frozen
     parts.recallPart(part, SB, {"from": maker})
     parts.retirePart(part, CLEARED, {"from": maker})
-    assert parts.verifyPart(part)["status"] == RETIRED
+    assert parts.verifyPart(part)["status"] == PartStatus.Retired
     # lifting the recall and the freeze brings nothing back
     parts.clearPart(part, CLEARED, {"from": regulator})
     parts.unfreezePart(part, CLEARED, {"from": regulator})
-    assert parts.verifyPart(part)["status"] == RETIRED
+    assert parts.verifyPart(part)["status"] == PartStatus.Retired
 
 
 # ------------------------------------------------------------------ retire
@@ -318,10 +306,10 @@ def test_the_owner_retires_a_part_once(parts, maker, airline, part):
     event = tx.events["PartRetiredBy"]
     assert (event["partId"], event["by"], bytes(event["reasonHash"])) == (part, airline, bytes(CLEARED))
     info = parts.verifyPart(part)
-    assert info["status"] == RETIRED
+    assert info["status"] == PartStatus.Retired
     assert info["genuine"] is True  # a scrapped part is still a genuine, traceable part
     assert info["owner"] == airline
-    assert parts.flagsOf(part) & F_RETIRED
+    assert parts.flagsOf(part) & RETIRED
     with brownie.reverts(err("PartRetired", part)):
         parts.retirePart(part, CLEARED, {"from": airline})
 
@@ -330,7 +318,7 @@ def test_only_the_owner_retires_a_part(parts, maker, airline, regulator, part):
     for caller in (airline, regulator):
         with brownie.reverts(err("NotPartOwner", part, caller, maker)):
             parts.retirePart(part, CLEARED, {"from": caller})
-    assert parts.verifyPart(part)["status"] == IN_SERVICE
+    assert parts.verifyPart(part)["status"] == PartStatus.InService
 
 
 def test_an_installed_part_must_be_removed_before_it_is_retired(parts, maker, part, register):
@@ -340,13 +328,13 @@ def test_an_installed_part_must_be_removed_before_it_is_retired(parts, maker, pa
         parts.retirePart(part, CLEARED, {"from": maker})
     parts.removePart(part, {"from": maker})
     parts.retirePart(part, CLEARED, {"from": maker})
-    assert parts.verifyPart(part)["status"] == RETIRED
+    assert parts.verifyPart(part)["status"] == PartStatus.Retired
 
 
 def test_a_retired_part_can_never_move_again(parts, maker, airline, enforcer, part, register):
     engine = register("ENG-1", part_number="PN-ENGINE")
     parts.retirePart(part, CLEARED, {"from": maker})
-    assert parts.canTransfer(maker, airline, part) == TC_PART_RETIRED
+    assert parts.canTransfer(maker, airline, part) == TransferCode.PartRetired
     with brownie.reverts(err("PartRetired", part)):
         parts.transferFrom(maker, airline, part, {"from": maker})
     with brownie.reverts(err("PartRetired", part)):

@@ -4,16 +4,13 @@ import brownie
 import pytest
 from brownie import ZERO_ADDRESS, chain, web3
 
-from conftest import b32
-from partledger import part_id
+from helpers import SB, ZERO32, b32, err, register_part
 
-ZERO32 = b"\x00" * 32
 CERT1 = web3.keccak(text="FAA 8130-3 #1")
 CERT2 = web3.keccak(text="EASA Form 1 #2")
 CERT3 = web3.keccak(text="FAA 8130-3 #3")
 DOC = web3.keccak(text="packing list 55")
 WORK_ORDER = web3.keccak(text="work order WO-881")
-SB = web3.keccak(text="service bulletin SB-72-0042")
 HAM = b32("EDDH")  # a location
 
 # IPartRecords.BizStep
@@ -22,37 +19,17 @@ HAM = b32("EDDH")  # a location
 ACTIVE, IN_TRANSIT, IN_PROGRESS, SERVICEABLE, UNSERVICEABLE = range(5)
 
 
-def err(name, *args):
-    """The revert string brownie decodes from a custom error."""
-
-    def fmt(value):
-        if hasattr(value, "address"):
-            value = value.address
-        if isinstance(value, str) and value.startswith("0x") and len(value) == 42:
-            return value.lower()
-        if isinstance(value, (bytes, bytearray)):
-            return str(bytes(value))
-        return str(value)
-
-    return f"{name}: " + ", ".join(fmt(a) for a in args)
-
-
-def _new(parts, maker, serial):
-    parts.registerPart(b32("PN-100"), b32(serial), ZERO32, {"from": maker})
-    return part_id(maker.address, "PN-100", serial)
-
-
 # Module-scoped: registered once, before the snapshot every test starts from.
 @pytest.fixture(scope="module")
 def part(parts, maker):
     """A part its manufacturer still holds."""
-    return _new(parts, maker, "SN-REC")
+    return register_part(parts, maker, "SN-REC")
 
 
 @pytest.fixture(scope="module")
 def sold(parts, maker, airline):
     """Another part, sold to the airline."""
-    sold = _new(parts, maker, "SN-SOLD")
+    sold = register_part(parts, maker, "SN-SOLD")
     parts.transferFrom(maker, airline, sold, {"from": maker})
     return sold
 

@@ -4,35 +4,14 @@ import brownie
 from brownie import ZERO_ADDRESS, web3
 from brownie.test import given
 from eth_utils import to_checksum_address
-from hypothesis import HealthCheck, settings
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from conftest import MANUFACTURER_ROLE, b32
+from helpers import MANUFACTURER_ROLE, SETTINGS, ZERO32, PartStatus, b32, err, missing_role, register_part
 from partledger import part_id, to_bytes32
 
-ZERO32 = b"\x00" * 32
 DATASHEET = web3.keccak(text="datasheet PN-100 rev C")
 MAX_BATCH_SIZE = 256
-
-# IPartRegistry.PartStatus
-NOT_REGISTERED, IN_SERVICE = 0, 1
-
-SETTINGS = dict(deadline=None, suppress_health_check=list(HealthCheck))
-
-
-def err(name, *args):
-    """The revert string brownie decodes from a custom error."""
-
-    def fmt(value):
-        if hasattr(value, "address"):
-            value = value.address
-        if isinstance(value, str) and value.startswith("0x") and len(value) == 42:
-            return value.lower()
-        if isinstance(value, (bytes, bytearray)):
-            return str(bytes(value))
-        return str(value)
-
-    return f"{name}: " + ", ".join(fmt(a) for a in args)
 
 
 def serials(prefix, count):
@@ -75,7 +54,7 @@ def test_registering_a_part_mints_it_to_its_manufacturer_as_genuine_and_in_servi
     part = expected_id
     info = parts.verifyPart(part)
     assert info["genuine"] is True
-    assert info["status"] == IN_SERVICE
+    assert info["status"] == PartStatus.InService
     assert info["partId"] == part
     assert info["manufacturer"] == maker
     assert info["owner"] == maker
@@ -87,23 +66,23 @@ def test_registering_a_part_mints_it_to_its_manufacturer_as_genuine_and_in_servi
 
 
 def test_a_part_number_and_a_serial_number_are_both_required(parts, maker):
-    with brownie.reverts("EmptyIdentifier: "):
+    with brownie.reverts(err("EmptyIdentifier")):
         parts.registerPart(ZERO32, b32("SN-1"), ZERO32, {"from": maker})
-    with brownie.reverts("EmptyIdentifier: "):
+    with brownie.reverts(err("EmptyIdentifier")):
         parts.registerPart(b32("PN-100"), ZERO32, ZERO32, {"from": maker})
     assert parts.balanceOf(maker) == 0
 
 
 def test_the_same_serial_cannot_be_registered_twice(parts, maker):
-    first = parts.registerPart(b32("PN-100"), b32("SN-1"), ZERO32, {"from": maker}).return_value
+    first = register_part(parts, maker, "SN-1")
     with brownie.reverts(err("PartAlreadyRegistered", first)):
         parts.registerPart(b32("PN-100"), b32("SN-1"), DATASHEET, {"from": maker})
     assert parts.balanceOf(maker) == 1
 
 
 def test_another_manufacturers_identical_serial_is_a_different_part(parts, maker, maker2):
-    mine = parts.registerPart(b32("PN-100"), b32("SN-1"), ZERO32, {"from": maker}).return_value
-    theirs = parts.registerPart(b32("PN-100"), b32("SN-1"), ZERO32, {"from": maker2}).return_value
+    mine = register_part(parts, maker, "SN-1")
+    theirs = register_part(parts, maker2, "SN-1")
     assert mine != theirs
     assert parts.verifyPart(mine)["manufacturer"] == maker
     assert parts.verifyPart(theirs)["manufacturer"] == maker2
@@ -111,9 +90,9 @@ def test_another_manufacturers_identical_serial_is_a_different_part(parts, maker
 
 def test_a_participant_without_the_manufacturer_role_cannot_register(parts, airline, mro, regulator):
     for caller in (airline, mro, regulator):
-        with brownie.reverts(err("AccessControlUnauthorizedAccount", caller, MANUFACTURER_ROLE)):
+        with brownie.reverts(missing_role(caller, MANUFACTURER_ROLE)):
             parts.registerPart(b32("PN-100"), b32("SN-1"), ZERO32, {"from": caller})
-    with brownie.reverts(err("AccessControlUnauthorizedAccount", airline, MANUFACTURER_ROLE)):
+    with brownie.reverts(missing_role(airline, MANUFACTURER_ROLE)):
         parts.registerBatch(b32("PN-200"), serials("B", 2), ZERO32, {"from": airline})
     assert parts.balanceOf(airline) == 0
 
@@ -194,9 +173,9 @@ def test_a_batch_cannot_re_register_a_part_registered_on_its_own(parts, maker, r
 
 
 def test_a_batch_needs_a_part_number_and_non_empty_serials(parts, maker):
-    with brownie.reverts("EmptyIdentifier: "):
+    with brownie.reverts(err("EmptyIdentifier")):
         parts.registerBatch(ZERO32, serials("B", 2), ZERO32, {"from": maker})
-    with brownie.reverts("EmptyIdentifier: "):
+    with brownie.reverts(err("EmptyIdentifier")):
         parts.registerBatch(b32("PN-200"), [b32("B-1"), ZERO32], ZERO32, {"from": maker})
 
 
@@ -207,7 +186,7 @@ def test_verify_serial_tells_a_genuine_part_from_a_counterfeit(parts, maker, mak
     part = register("SN-GEN")
     info = parts.verifySerial(maker, b32("PN-100"), b32("SN-GEN"))
     assert info["genuine"] is True
-    assert info["status"] == IN_SERVICE
+    assert info["status"] == PartStatus.InService
     assert info["partId"] == part
     assert info["manufacturer"] == maker
     assert info["owner"] == maker
@@ -216,13 +195,13 @@ def test_verify_serial_tells_a_genuine_part_from_a_counterfeit(parts, maker, mak
     parts.registerPart(b32("PN-100"), b32("SN-FAKE"), ZERO32, {"from": maker2})
     info = parts.verifySerial(maker, b32("PN-100"), b32("SN-FAKE"))
     assert info["genuine"] is False
-    assert info["status"] == NOT_REGISTERED
+    assert info["status"] == PartStatus.NotRegistered
     assert info["partId"] == part_id(maker.address, "PN-100", "SN-FAKE")
     assert info["manufacturer"] == ZERO_ADDRESS
     assert info["owner"] == ZERO_ADDRESS
     assert info["root"] == 0
     # verifyPart never reverts, whatever the id
-    assert tuple(parts.verifyPart(12345))[:3] == (False, NOT_REGISTERED, 12345)
+    assert tuple(parts.verifyPart(12345))[:3] == (False, PartStatus.NotRegistered, 12345)
 
 
 @given(triples=st.lists(st.tuples(addresses, identifiers, identifiers), min_size=1, max_size=5))

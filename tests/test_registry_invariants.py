@@ -10,59 +10,40 @@ from types import SimpleNamespace
 
 import brownie
 import pytest
-from brownie import accounts, chain, web3
+from brownie import ZERO_ADDRESS, chain, web3
 from brownie.test import given
-from eth_account import Account
-from hypothesis import HealthCheck, settings
+from hypothesis import settings
 from hypothesis import strategies as st
 
-from conftest import REGULATOR_ROLE, b32
-from partledger import LotTree, part_id
+from helpers import (
+    FROZEN,
+    HOUR,
+    SETTINGS,
+    ZERO32,
+    PartStatus,
+    b32,
+    err,
+    key_of,
+    onboard,
+    register_batch,
+    register_part,
+    signed_order,
+)
+from partledger import LotTree
 
-ZERO32 = b"\x00" * 32
 REASON = web3.keccak(text="decision")
 CERT = web3.keccak(text="FAA 8130-3 #77")
-SIGNER_KEY = "0x" + "5e" * 32  # a throwaway key for EIP-712 orders; never used outside a test chain
-
-SETTINGS = dict(deadline=None, suppress_health_check=list(HealthCheck))
-
-# IPartRegistry.PartStatus
-RETIRED = 4
-
-
-def err(name, *args):
-    """The revert string brownie decodes from a custom error."""
-
-    def fmt(value):
-        if hasattr(value, "address"):
-            value = value.address
-        if isinstance(value, str) and value.startswith("0x") and len(value) == 42:
-            return value.lower()
-        if isinstance(value, (bytes, bytearray)):
-            return str(bytes(value))
-        return str(value)
-
-    return f"{name}: " + ", ".join(fmt(a) for a in args)
-
-
-@pytest.fixture(scope="module")
-def signer(participants, admin):
-    """A participant whose private key the test holds, so it can sign transfer orders."""
-    account = accounts.add(SIGNER_KEY)
-    participants.onboard(account, "Signing Lessor", "LES-1", [], {"from": admin})
-    admin.transfer(account, "1 ether")
-    return account
 
 
 @pytest.fixture(scope="module")
 def regulator2(participants, admin, outsider):
     """A second regulator, so a regulator can be suspended and reinstated by someone else."""
-    participants.onboard(outsider, "Second Authority", "REG-002", [REGULATOR_ROLE], {"from": admin})
+    onboard(participants, admin, regulator2=outsider)
     return outsider
 
 
 @pytest.fixture
-def cast(suite, admin, regulator, regulator2, maker, maker2, airline, mro, broker, financier, enforcer, signer):
+def cast(suite, admin, regulator, regulator2, maker, maker2, airline, mro, broker, financier, enforcer, keyed):
     return SimpleNamespace(
         parts=suite.parts,
         records=suite.records,
@@ -77,22 +58,8 @@ def cast(suite, admin, regulator, regulator2, maker, maker2, airline, mro, broke
         broker=broker,
         financier=financier,
         enforcer=enforcer,
-        signer=signer,
+        signer=keyed,  # holds its private key: signs transfer orders
     )
-
-
-def sign_transfer(parts, key, part, to, nonce, deadline):
-    domain = {"name": "PartLedger", "version": "1", "chainId": chain.id, "verifyingContract": parts.address}
-    types = {
-        "Transfer": [
-            {"name": "partId", "type": "uint256"},
-            {"name": "to", "type": "address"},
-            {"name": "nonce", "type": "uint256"},
-            {"name": "deadline", "type": "uint256"},
-        ]
-    }
-    message = {"partId": part, "to": to.address if hasattr(to, "address") else to, "nonce": nonce, "deadline": deadline}
-    return Account.sign_typed_data(key, domain, types, message).signature
 
 
 _serial = iter(range(10**9))
@@ -102,8 +69,7 @@ def new_part(c, owner=None, by=None, pn="PN-INV"):
     """Registers a fresh part by `by` (the maker) and hands it to `owner`."""
     by = by or c.maker
     serial = f"SN-{next(_serial)}"
-    c.parts.registerPart(b32(pn), b32(serial), ZERO32, {"from": by})
-    part = part_id(by.address, pn, serial)
+    part = register_part(c.parts, by, serial, pn)
     if owner is not None and owner != by:
         c.parts.transferFrom(by, owner, part, {"from": by})
     return part
@@ -214,7 +180,7 @@ def test_a_retired_part_never_moves(cast, moves, receiver, had_offer):
                 c.parts.recallPart(part, REASON, {"from": c.regulator})
             continue
         if move == "freeze":
-            if not c.parts.flagsOf(part) & 4:
+            if not c.parts.flagsOf(part) & FROZEN:
                 c.parts.freezePart(part, REASON, {"from": c.regulator})
             continue
         with brownie.reverts(err("PartRetired", part)):
@@ -233,20 +199,18 @@ def test_a_retired_part_never_moves(cast, moves, receiver, had_offer):
             elif move == "installAsParent":
                 c.parts.installPart(other, part, {"from": owner})
             else:
-                deadline = chain.time() + 3600
-                nonce = c.parts.nonces(owner)
-                sig = sign_transfer(c.parts, SIGNER_KEY, part, to, nonce, deadline)
-                c.parts.transferBySignature(part, to, nonce, deadline, sig, {"from": c.broker})
+                order = signed_order(c.parts, key_of(owner), part, to, c.parts.nonces(owner), chain.time() + HOUR)
+                c.parts.transferBySignature(*order, {"from": c.broker})
     if had_offer:
         with brownie.reverts(err("NoOpenOffer", part)):
             c.parts.acceptPart(part, {"from": to})
 
     assert c.parts.ownerOf(part) == owner
     info = c.parts.verifyPart(part)
-    assert info["status"] == RETIRED
+    assert info["status"] == PartStatus.Retired
     assert info["owner"] == owner
     assert info["parent"] == 0
-    assert c.parts.custodianOf(part) == "0x" + "00" * 20
+    assert c.parts.custodianOf(part) == ZERO_ADDRESS
 
 
 # ================================================================== a suspect part is never installed
@@ -261,8 +225,7 @@ RECALL_OPS = st.lists(
 @settings(max_examples=5, **SETTINGS)
 def test_a_suspect_part_is_never_installed(cast, ops, as_parent):
     c = cast
-    tx = c.parts.registerBatch(b32("PN-SUS"), [b32(f"S-{i}") for i in range(4)], ZERO32, {"from": c.maker})
-    batch_id, batch = tx.events["BatchRegistered"]["batchId"], [t["id"] for t in tx.events["Transfer"]]
+    batch_id, batch = register_batch(c.parts, c.maker, "PN-SUS", [f"S-{i}" for i in range(4)])
     own = [False] * 4
     recalled, epoch, clearance = False, 0, [0] * 4
 
@@ -472,10 +435,8 @@ def s_forced_transfer(c, a):
 def s_transfer_by_signature(c, a):
     part = new_part(c, owner=c.signer)
     to = _other(c, a)
-    deadline = chain.time() + 3600
-    nonce = c.parts.nonces(c.signer)
-    sig = sign_transfer(c.parts, SIGNER_KEY, part, to, nonce, deadline)
-    return lambda: c.parts.transferBySignature(part, to, nonce, deadline, sig, {"from": a})  # `a` relays
+    order = signed_order(c.parts, key_of(c.signer), part, to, c.parts.nonces(c.signer), chain.time() + HOUR)
+    return lambda: c.parts.transferBySignature(*order, {"from": a})  # `a` relays
 
 
 def s_connect_records(c, a):

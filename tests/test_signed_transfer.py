@@ -5,27 +5,25 @@ import brownie
 import pytest
 from brownie import MockERC1271Wallet, chain, web3
 
-from conftest import MANUFACTURER_ROLE, b32
-from scripts.deploy import deploy_suite
-from transfer_helpers import (
-    NO_HASH,
+from helpers import (
+    ZERO32,
+    b32,
     err,
     events,
     key_of,
     latest_timestamp,
     new_key_account,
-    sign_transfer,
+    onboard,
+    register_part,
+    signed_order,
 )
-
-HOUR = 3600
+from scripts.deploy import deploy_suite
 
 
 @pytest.fixture(scope="module")
-def signer(participants, admin):
-    """A participant whose private key the tests hold; funded so it can call useNonce."""
-    account = new_key_account("signed-owner", funder=admin)
-    participants.onboard(account, "Keyed Holder", "KEY-S", [], {"from": admin})
-    return account
+def signer(keyed):
+    """The conftest participant whose private key the tests hold (funded: it calls useNonce)."""
+    return keyed
 
 
 @pytest.fixture(scope="module")
@@ -42,11 +40,6 @@ def owned(parts, maker, signer, register):
     return pid
 
 
-def order(parts, key, pid, to, nonce=0, deadline=None, **domain):
-    deadline = latest_timestamp() + HOUR if deadline is None else deadline
-    return pid, to, nonce, deadline, sign_transfer(parts, key, pid, to, nonce, deadline, **domain)
-
-
 def test_the_domain_and_type_hash_are_the_documented_ones(parts):
     fields, name, version, chain_id, contract, salt, extensions = parts.eip712Domain()
     assert int(str(fields), 16) == 0x0F  # name, version, chainId, verifyingContract
@@ -61,7 +54,7 @@ def test_the_domain_and_type_hash_are_the_documented_ones(parts):
 
 def test_a_relayer_submits_an_order_the_owner_signed(parts, signer, airline, broker, owned):
     assert parts.nonces(signer) == 0
-    pid, to, nonce, deadline, signature = order(parts, key_of(signer), owned, airline)
+    pid, to, nonce, deadline, signature = signed_order(parts, key_of(signer), owned, airline)
     tx = parts.transferBySignature(pid, to, nonce, deadline, signature, {"from": broker})
     assert events(tx, "SignedTransferExecuted") == [
         {"partId": pid, "from": signer, "to": airline, "nonce": 0, "relayer": broker}
@@ -74,7 +67,7 @@ def test_a_relayer_submits_an_order_the_owner_signed(parts, signer, airline, bro
 @pytest.mark.parametrize("relayer", ["outsider", "recipient"])
 def test_any_account_may_relay_even_the_recipient_or_a_non_participant(parts, signer, airline, outsider, owned, relayer):
     sender = outsider if relayer == "outsider" else airline
-    pid, to, nonce, deadline, signature = order(parts, key_of(signer), owned, airline)
+    pid, to, nonce, deadline, signature = signed_order(parts, key_of(signer), owned, airline)
     tx = parts.transferBySignature(pid, to, nonce, deadline, signature, {"from": sender})
     assert events(tx, "SignedTransferExecuted") == [
         {"partId": pid, "from": signer, "to": airline, "nonce": 0, "relayer": sender}
@@ -83,15 +76,15 @@ def test_any_account_may_relay_even_the_recipient_or_a_non_participant(parts, si
 
 
 def test_a_suspended_relayer_cannot_submit(parts, participants, signer, airline, broker, regulator, owned):
-    participants.suspend(broker, NO_HASH, {"from": regulator})
-    args = order(parts, key_of(signer), owned, airline)
+    participants.suspend(broker, ZERO32, {"from": regulator})
+    args = signed_order(parts, key_of(signer), owned, airline)
     with brownie.reverts(err("ParticipantSuspended", broker)):
         parts.transferBySignature(*args, {"from": broker})
     assert parts.ownerOf(owned) == signer and parts.nonces(signer) == 0
 
 
 def test_a_signature_by_anyone_but_the_owner_is_invalid(parts, signer, airline, broker, stranger_key, owned):
-    pid, to, nonce, deadline, signature = order(parts, stranger_key, owned, airline)
+    pid, to, nonce, deadline, signature = signed_order(parts, stranger_key, owned, airline)
     with brownie.reverts(err("InvalidSignature", pid, signer)):
         parts.transferBySignature(pid, to, nonce, deadline, signature, {"from": broker})
     for junk in (b"", b"\x01" * 65, signature[:64]):
@@ -103,7 +96,7 @@ def test_a_signature_by_anyone_but_the_owner_is_invalid(parts, signer, airline, 
 def test_a_signed_order_cannot_be_altered(parts, maker, signer, airline, broker, register, owned):
     other = register("SN-SIG2")
     parts.transferFrom(maker, signer, other, {"from": maker})
-    pid, to, nonce, deadline, signature = order(parts, key_of(signer), owned, airline)
+    pid, to, nonce, deadline, signature = signed_order(parts, key_of(signer), owned, airline)
     for altered in (
         (pid, broker, nonce, deadline),  # another receiver
         (pid, to, nonce, deadline + 1),  # another deadline
@@ -116,11 +109,11 @@ def test_a_signed_order_cannot_be_altered(parts, maker, signer, airline, broker,
 
 def test_an_order_past_its_deadline_is_expired(parts, signer, airline, broker, owned):
     past = latest_timestamp() - 1
-    args = order(parts, key_of(signer), owned, airline, deadline=past)
+    args = signed_order(parts, key_of(signer), owned, airline, deadline=past)
     with brownie.reverts(err("Expired", owned, past)):
         parts.transferBySignature(*args, {"from": broker})
     deadline = latest_timestamp() + 60
-    args = order(parts, key_of(signer), owned, airline, deadline=deadline)
+    args = signed_order(parts, key_of(signer), owned, airline, deadline=deadline)
     chain.sleep(120)
     chain.mine()
     with brownie.reverts(err("Expired", owned, deadline)):
@@ -129,7 +122,7 @@ def test_an_order_past_its_deadline_is_expired(parts, signer, airline, broker, o
 
 
 def test_a_used_signature_cannot_be_replayed(parts, signer, airline, broker, owned):
-    args = order(parts, key_of(signer), owned, airline)
+    args = signed_order(parts, key_of(signer), owned, airline)
     parts.transferBySignature(*args, {"from": broker})
     # The part now belongs to the airline: the old signature is not the new owner's.
     with brownie.reverts(err("InvalidSignature", owned, airline)):
@@ -142,14 +135,14 @@ def test_a_used_signature_cannot_be_replayed(parts, signer, airline, broker, own
 
 
 def test_an_order_with_a_future_nonce_is_refused(parts, signer, airline, broker, owned):
-    args = order(parts, key_of(signer), owned, airline, nonce=1)
+    args = signed_order(parts, key_of(signer), owned, airline, nonce=1)
     with brownie.reverts(err("InvalidAccountNonce", signer, 0)):
         parts.transferBySignature(*args, {"from": broker})
     assert parts.ownerOf(owned) == signer
 
 
 def test_an_order_signed_for_another_chain_is_invalid(parts, signer, airline, broker, owned):
-    args = order(parts, key_of(signer), owned, airline, chain_id=chain.id + 1)
+    args = signed_order(parts, key_of(signer), owned, airline, chain_id=chain.id + 1)
     with brownie.reverts(err("InvalidSignature", owned, signer)):
         parts.transferBySignature(*args, {"from": broker})
     assert parts.ownerOf(owned) == signer
@@ -158,26 +151,22 @@ def test_an_order_signed_for_another_chain_is_invalid(parts, signer, airline, br
 @pytest.fixture(scope="module")
 def second_suite(admin, maker, airline, broker, signer):
     other = deploy_suite(admin, permissioned=True)
-    tx = {"from": admin}
-    other.participants.onboard(maker, "Turbine Works", "MFR-145-001", [MANUFACTURER_ROLE], tx)
-    other.participants.onboard(airline, "Blue Sky Airlines", "AOC-777", [], tx)
-    other.participants.onboard(broker, "Parts Brokerage", "BRK-12", [], tx)
-    other.participants.onboard(signer, "Keyed Holder", "KEY-S", [], tx)
+    onboard(other.participants, admin, maker=maker, airline=airline, broker=broker, keyed=signer)
     return other
 
 
 def test_an_order_signed_for_another_registry_is_invalid(parts, second_suite, maker, signer, airline, broker, owned):
     other = second_suite.parts
     # Signed for the other registry, submitted here.
-    args = order(parts, key_of(signer), owned, airline, verifying_contract=other)
+    args = signed_order(parts, key_of(signer), owned, airline, verifying_contract=other)
     with brownie.reverts(err("InvalidSignature", owned, signer)):
         parts.transferBySignature(*args, {"from": broker})
     # The same part id lives in the other registry with the same owner and nonce: an order for
     # this registry cannot be replayed there.
-    twin = other.registerPart(b32("PN-100"), b32("SN-SIG"), NO_HASH, {"from": maker}).return_value
+    twin = register_part(other, maker, "SN-SIG")
     assert twin == owned
     other.transferFrom(maker, signer, twin, {"from": maker})
-    args = order(parts, key_of(signer), owned, airline)
+    args = signed_order(parts, key_of(signer), owned, airline)
     with brownie.reverts(err("InvalidSignature", owned, signer)):
         other.transferBySignature(*args, {"from": broker})
     assert other.ownerOf(twin) == signer
@@ -187,21 +176,21 @@ def test_an_order_signed_for_another_registry_is_invalid(parts, second_suite, ma
 
 
 def test_useNonce_cancels_an_unsent_order(parts, signer, airline, broker, owned):
-    args = order(parts, key_of(signer), owned, airline, nonce=0)
+    args = signed_order(parts, key_of(signer), owned, airline, nonce=0)
     tx = parts.useNonce({"from": signer})
     assert tx.return_value == 0
     assert parts.nonces(signer) == 1
     with brownie.reverts(err("InvalidAccountNonce", signer, 1)):
         parts.transferBySignature(*args, {"from": broker})
     assert parts.ownerOf(owned) == signer
-    fresh = order(parts, key_of(signer), owned, airline, nonce=1)
+    fresh = signed_order(parts, key_of(signer), owned, airline, nonce=1)
     parts.transferBySignature(*fresh, {"from": broker})
     assert parts.ownerOf(owned) == airline and parts.nonces(signer) == 2
 
 
 def test_an_order_for_an_unknown_part_is_refused(parts, maker, signer, airline, broker):
     unknown = parts.partIdOf(maker, b32("PN-100"), b32("NEVER"))
-    args = order(parts, key_of(signer), unknown, airline)
+    args = signed_order(parts, key_of(signer), unknown, airline)
     with brownie.reverts(err("PartNotFound", unknown)):
         parts.transferBySignature(*args, {"from": broker})
 
@@ -210,26 +199,26 @@ def test_an_order_for_an_unknown_part_is_refused(parts, maker, signer, airline, 
 
 
 def make_suspect(c):
-    c.parts.recallPart(c.pid, NO_HASH, {"from": c.maker})
-    return c.airline, err("PartSuspect", c.pid), lambda: c.parts.clearPart(c.pid, NO_HASH, {"from": c.maker})
+    c.parts.recallPart(c.pid, ZERO32, {"from": c.maker})
+    return c.airline, err("PartSuspect", c.pid), lambda: c.parts.clearPart(c.pid, ZERO32, {"from": c.maker})
 
 
 def make_frozen(c):
-    c.parts.freezePart(c.pid, NO_HASH, {"from": c.regulator})
-    return c.airline, err("PartFrozen", c.pid), lambda: c.parts.unfreezePart(c.pid, NO_HASH, {"from": c.regulator})
+    c.parts.freezePart(c.pid, ZERO32, {"from": c.regulator})
+    return c.airline, err("PartFrozen", c.pid), lambda: c.parts.unfreezePart(c.pid, ZERO32, {"from": c.regulator})
 
 
 def make_owner_suspended(c):
-    c.participants.suspend(c.signer, NO_HASH, {"from": c.regulator})
+    c.participants.suspend(c.signer, ZERO32, {"from": c.regulator})
     return c.airline, err("ParticipantSuspended", c.signer), lambda: c.participants.reinstate(
-        c.signer, NO_HASH, {"from": c.regulator}
+        c.signer, ZERO32, {"from": c.regulator}
     )
 
 
 def make_receiver_suspended(c):
-    c.participants.suspend(c.airline, NO_HASH, {"from": c.regulator})
+    c.participants.suspend(c.airline, ZERO32, {"from": c.regulator})
     return c.airline, err("ParticipantSuspended", c.airline), lambda: c.participants.reinstate(
-        c.airline, NO_HASH, {"from": c.regulator}
+        c.airline, ZERO32, {"from": c.regulator}
     )
 
 
@@ -268,7 +257,7 @@ def test_a_signed_transfer_obeys_the_transfer_rules_and_spends_no_nonce_when_ref
     c = SimpleNamespace(parts=parts, participants=participants, admin=admin, regulator=regulator, maker=maker,
                         signer=signer, airline=airline, outsider=outsider, pid=owned)
     to, error, fix = RULES[rule](c)
-    args = order(parts, key_of(signer), owned, to)
+    args = signed_order(parts, key_of(signer), owned, to)
     with brownie.reverts(error):
         parts.transferBySignature(*args, {"from": broker})
     assert parts.ownerOf(owned) == signer and parts.nonces(signer) == 0
@@ -304,7 +293,7 @@ def wallet_part(parts, maker, wallet, register):
 
 
 def test_a_contract_wallet_owner_signs_through_erc1271(parts, wallet, wallet_key, airline, broker, wallet_part):
-    args = order(parts, wallet_key, wallet_part, airline)
+    args = signed_order(parts, wallet_key, wallet_part, airline)
     tx = parts.transferBySignature(*args, {"from": broker})
     assert events(tx, "SignedTransferExecuted") == [
         {"partId": wallet_part, "from": wallet, "to": airline, "nonce": 0, "relayer": broker}
@@ -315,7 +304,7 @@ def test_a_contract_wallet_owner_signs_through_erc1271(parts, wallet, wallet_key
 
 
 def test_a_contract_wallet_refuses_a_signature_not_by_its_signer(parts, wallet, stranger_key, airline, broker, wallet_part):
-    args = order(parts, stranger_key, wallet_part, airline)
+    args = signed_order(parts, stranger_key, wallet_part, airline)
     with brownie.reverts(err("InvalidSignature", wallet_part, wallet)):
         parts.transferBySignature(*args, {"from": broker})
     assert parts.ownerOf(wallet_part) == wallet and parts.nonces(wallet) == 0
@@ -324,7 +313,7 @@ def test_a_contract_wallet_refuses_a_signature_not_by_its_signer(parts, wallet, 
 def test_a_contract_wallet_that_rejects_makes_the_signature_invalid(
     parts, admin, wallet, wallet_key, airline, broker, wallet_part
 ):
-    args = order(parts, wallet_key, wallet_part, airline)
+    args = signed_order(parts, wallet_key, wallet_part, airline)
     wallet.setRejecting(True, {"from": admin})
     with brownie.reverts(err("InvalidSignature", wallet_part, wallet)):
         parts.transferBySignature(*args, {"from": broker})

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import brownie.test
 import requests
-from brownie import accounts, chain, web3
+from brownie import ZERO_ADDRESS, chain, web3
 from brownie.exceptions import VirtualMachineError
 from brownie.test import strategy
 from eth_utils import keccak, to_checksum_address
 from web3 import Web3
 
-from conftest import b32
+from helpers import MAX_DEPTH, b32, new_key_account
 from partledger.errors import to_readable
 from partledger.provenance import ProvenanceReader
 from partledger.signing import domain_from_eip5267, sign_transfer
@@ -39,10 +39,8 @@ _spec = importlib.util.spec_from_file_location(
 brownie_stateful = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(brownie_stateful)
 
-ZERO_ADDRESS = "0x" + "00" * 20
 REASON = b32("reason")
 MAX_PARTS = 12
-MAX_DEPTH = 8  # PartRegistry.MAX_ASSEMBLY_DEPTH
 SELECTORS = {name: keccak(text=sig)[:4] for name, sig in (
     ("ownerOf", "ownerOf(uint256)"), ("rootOwnerOf", "rootOwnerOf(uint256)"), ("parentOf", "parentOf(uint256)"),
     ("balanceOf", "balanceOf(address)"),
@@ -83,9 +81,8 @@ class StateMachine:
         cls.parts, cls.records, cls.participants = suite.parts, suite.records, suite.participants
         cls.registry = suite.parts.address
         cls.regulator, cls.maker, cls.outsider = regulator, maker, outsider
-        cls.traders = [accounts.add(web3.keccak(text=f"partledger-h3/stateful-trader-{i}")) for i in (1, 2)]
+        cls.traders = [new_key_account(f"stateful-trader-{i}", funder=admin, ether=10) for i in (1, 2)]
         for i, trader in enumerate(cls.traders, 1):
-            admin.transfer(trader, "10 ether")
             suite.participants.onboard(trader, f"Trader {i}", f"TR-{i}", [], {"from": admin})
         cls.actors = [maker, airline, broker, mro, *cls.traders, outsider]
         cls.keys = {t.address: t.private_key for t in cls.traders}
@@ -260,6 +257,7 @@ class StateMachine:
                 raise Refused("NotPartOwner", partId=pid, account=operator)
             if recipient == p.holder:
                 raise Refused("InvalidReceiver", receiver=recipient)
+            self.transfer_rules(operator, p.holder, recipient, pid)  # an offer must be acceptable now
 
         if self.attempt(check, lambda: self.parts.offerPart(pid, recipient, 0, {"from": operator})):
             self.model[pid].offer = recipient

@@ -7,8 +7,7 @@ import brownie
 import pytest
 from brownie import MockERC1271Wallet, ZERO_ADDRESS
 
-from conftest import b32
-from transfer_helpers import CODE, NO_HASH, err, events
+from helpers import ZERO32, TransferCode, b32, err, events, register_part
 
 PATHS = ("transferFrom", "safeTransferFrom", "safeTransferFrom+data")
 STRANGER = "0x000000000000000000000000000000000000bEEF"  # never registered, holds no key
@@ -53,7 +52,7 @@ def rule_suite_paused(c):
 def rule_operator_suspended(c):
     pid = c.register("SN-OP")
     c.parts.approve(c.broker, pid, {"from": c.maker})
-    c.participants.suspend(c.broker, NO_HASH, {"from": c.regulator})
+    c.participants.suspend(c.broker, ZERO32, {"from": c.regulator})
     # canTransfer(from, to, id) has no operator argument: it answers for the owner itself.
     return c.maker, c.airline, pid, c.broker, err("ParticipantSuspended", c.broker)
 
@@ -61,7 +60,7 @@ def rule_operator_suspended(c):
 def rule_operator_for_all_suspended(c):
     pid = c.register("SN-OPA")
     c.parts.setApprovalForAll(c.broker, True, {"from": c.maker})
-    c.participants.suspend(c.broker, NO_HASH, {"from": c.regulator})
+    c.participants.suspend(c.broker, ZERO32, {"from": c.regulator})
     return c.maker, c.airline, pid, c.broker, err("ParticipantSuspended", c.broker)
 
 
@@ -74,7 +73,7 @@ def rule_sender_not_registered(c):
 
 def rule_sender_suspended(c):
     pid = c.register("SN-SS")
-    c.participants.suspend(c.maker, NO_HASH, {"from": c.regulator})
+    c.participants.suspend(c.maker, ZERO32, {"from": c.regulator})
     return c.maker, c.airline, pid, c.maker, err("ParticipantSuspended", c.maker)
 
 
@@ -85,7 +84,7 @@ def rule_receiver_not_registered(c):
 
 def rule_receiver_suspended(c):
     pid = c.register("SN-RS")
-    c.participants.suspend(c.airline, NO_HASH, {"from": c.regulator})
+    c.participants.suspend(c.airline, ZERO32, {"from": c.regulator})
     return c.maker, c.airline, pid, c.maker, err("ParticipantSuspended", c.airline)
 
 
@@ -111,7 +110,7 @@ def rule_receiver_is_registry(c):
 
 def rule_retired(c):
     pid = c.register("SN-RET")
-    c.parts.retirePart(pid, NO_HASH, {"from": c.maker})
+    c.parts.retirePart(pid, ZERO32, {"from": c.maker})
     return c.maker, c.airline, pid, c.maker, err("PartRetired", pid)
 
 
@@ -131,21 +130,21 @@ def rule_installed_from_registry(c):
 
 def rule_frozen(c):
     pid = c.register("SN-FRZ")
-    c.parts.freezePart(pid, NO_HASH, {"from": c.regulator})
+    c.parts.freezePart(pid, ZERO32, {"from": c.regulator})
     return c.maker, c.airline, pid, c.maker, err("PartFrozen", pid)
 
 
 def rule_suspect(c):
     pid = c.register("SN-SUS")
-    c.parts.recallPart(pid, NO_HASH, {"from": c.maker})
+    c.parts.recallPart(pid, ZERO32, {"from": c.maker})
     return c.maker, c.airline, pid, c.maker, err("PartSuspect", pid)
 
 
 def rule_batch_recalled(c):
-    tx = c.parts.registerBatch(b32("PN-B"), [b32("B-1"), b32("B-2")], NO_HASH, {"from": c.maker})
+    tx = c.parts.registerBatch(b32("PN-B"), [b32("B-1"), b32("B-2")], ZERO32, {"from": c.maker})
     batch = tx.return_value
     pid = c.parts.partIdOf(c.maker, b32("PN-B"), b32("B-2"))
-    c.parts.recallBatch(c.maker, batch, NO_HASH, {"from": c.regulator})
+    c.parts.recallBatch(c.maker, batch, ZERO32, {"from": c.regulator})
     return c.maker, c.airline, pid, c.maker, err("PartSuspect", pid)
 
 
@@ -177,7 +176,7 @@ def test_every_rule_is_named_by_canTransfer_and_enforced_by_each_erc721_transfer
     build, code = RULES[rule]
     frm, to, pid, sender, error = build(ctx)
     parts = ctx.parts
-    assert parts.canTransfer(frm, to, pid) == CODE[code]
+    assert parts.canTransfer(frm, to, pid) == TransferCode[code]
     if error is None:
         tx = send(parts, path, sender, frm, to, pid)
         assert events(tx, "Transfer") == [{"from": frm, "to": to, "id": pid}]
@@ -194,48 +193,48 @@ def test_the_rule_table_covers_every_transfer_code_canTransfer_can_reach():
     in the registry sets it yet), and OperatorSuspended needs an operator, which canTransfer has
     no argument for (its rows expect Ok from canTransfer and the revert from the transfer)."""
     covered = {code for _build, code in RULES.values()}
-    assert covered | {"OperatorSuspended", "PartEncumbered"} == set(CODE)
+    assert covered | {"OperatorSuspended", "PartEncumbered"} == set(TransferCode.__members__)
     assert not covered & {"OperatorSuspended", "PartEncumbered"}
 
 
 def test_canTransfer_reports_the_first_failing_rule_in_the_order_the_transfer_hook_checks(
     parts, participants, maker, airline, regulator
 ):
-    pid = parts.registerPart(b32("PN-100"), b32("SN-MANY"), NO_HASH, {"from": maker}).return_value
-    parts.freezePart(pid, NO_HASH, {"from": regulator})
-    parts.recallPart(pid, NO_HASH, {"from": maker})
-    participants.suspend(airline, NO_HASH, {"from": regulator})
+    pid = register_part(parts, maker, "SN-MANY")
+    parts.freezePart(pid, ZERO32, {"from": regulator})
+    parts.recallPart(pid, ZERO32, {"from": maker})
+    participants.suspend(airline, ZERO32, {"from": regulator})
     steps = [
-        ("PartFrozen", err("PartFrozen", pid), lambda: parts.unfreezePart(pid, NO_HASH, {"from": regulator})),
-        ("PartSuspect", err("PartSuspect", pid), lambda: parts.clearPart(pid, NO_HASH, {"from": maker})),
+        ("PartFrozen", err("PartFrozen", pid), lambda: parts.unfreezePart(pid, ZERO32, {"from": regulator})),
+        ("PartSuspect", err("PartSuspect", pid), lambda: parts.clearPart(pid, ZERO32, {"from": maker})),
         ("ReceiverSuspended", err("ParticipantSuspended", airline), lambda: participants.pause({"from": regulator})),
         ("SuitePaused", err("EnforcedPause"), None),
     ]
     for code, error, fix_next in steps:
-        assert parts.canTransfer(maker, airline, pid) == CODE[code]
+        assert parts.canTransfer(maker, airline, pid) == TransferCode[code]
         with brownie.reverts(error):
             parts.transferFrom(maker, airline, pid, {"from": maker})
         if fix_next:
             fix_next()
     # The receiver is checked before the part: a retired part sent to zero is an InvalidReceiver.
     participants.unpause({"from": regulator})
-    parts.retirePart(pid, NO_HASH, {"from": maker})
-    assert parts.canTransfer(maker, ZERO_ADDRESS, pid) == CODE["InvalidReceiver"]
-    assert parts.canTransfer(maker, airline, pid) == CODE["PartRetired"]
+    parts.retirePart(pid, ZERO32, {"from": maker})
+    assert parts.canTransfer(maker, ZERO_ADDRESS, pid) == TransferCode.InvalidReceiver
+    assert parts.canTransfer(maker, airline, pid) == TransferCode.PartRetired
 
 
 def test_canTransfer_never_reverts_whatever_it_is_asked(parts, participants, maker, airline, regulator, register):
     pid = register("SN-ANY")
     unknown = 2**256 - 1
-    assert parts.canTransfer(ZERO_ADDRESS, ZERO_ADDRESS, unknown) == CODE["PartNotFound"]
-    assert parts.canTransfer(ZERO_ADDRESS, airline, pid) == CODE["NotOwner"]
-    assert parts.canTransfer(parts, airline, pid) == CODE["NotOwner"]
-    assert parts.canTransfer(maker, ZERO_ADDRESS, pid) == CODE["InvalidReceiver"]
-    assert parts.canTransfer(maker, parts, pid) == CODE["InvalidReceiver"]
-    assert parts.canTransfer(maker, airline, pid) == CODE["Ok"]
+    assert parts.canTransfer(ZERO_ADDRESS, ZERO_ADDRESS, unknown) == TransferCode.PartNotFound
+    assert parts.canTransfer(ZERO_ADDRESS, airline, pid) == TransferCode.NotOwner
+    assert parts.canTransfer(parts, airline, pid) == TransferCode.NotOwner
+    assert parts.canTransfer(maker, ZERO_ADDRESS, pid) == TransferCode.InvalidReceiver
+    assert parts.canTransfer(maker, parts, pid) == TransferCode.InvalidReceiver
+    assert parts.canTransfer(maker, airline, pid) == TransferCode.Ok
     participants.pause({"from": regulator})
-    assert parts.canTransfer(maker, airline, pid) == CODE["SuitePaused"]
-    assert parts.canTransfer(ZERO_ADDRESS, ZERO_ADDRESS, unknown) == CODE["PartNotFound"]
+    assert parts.canTransfer(maker, airline, pid) == TransferCode.SuitePaused
+    assert parts.canTransfer(ZERO_ADDRESS, ZERO_ADDRESS, unknown) == TransferCode.PartNotFound
 
 
 def test_a_transfer_moves_the_part_balances_and_the_verified_owner(parts, maker, airline, register):
@@ -333,12 +332,12 @@ def open_parts(open_suite):
 
 
 def test_open_mode_lets_unregistered_accounts_receive_and_send_parts(open_parts, maker, outsider):
-    pid = open_parts.registerPart(b32("PN-100"), b32("SN-OPEN"), NO_HASH, {"from": maker}).return_value
+    pid = register_part(open_parts, maker, "SN-OPEN")
     assert open_parts.permissioned() is False
-    assert open_parts.canTransfer(maker, outsider, pid) == CODE["Ok"]
+    assert open_parts.canTransfer(maker, outsider, pid) == TransferCode.Ok
     tx = open_parts.transferFrom(maker, outsider, pid, {"from": maker})
     assert events(tx, "Transfer") == [{"from": maker, "to": outsider, "id": pid}]
-    assert open_parts.canTransfer(outsider, STRANGER, pid) == CODE["Ok"]
+    assert open_parts.canTransfer(outsider, STRANGER, pid) == TransferCode.Ok
     tx = open_parts.safeTransferFrom["address,address,uint256"](outsider, STRANGER, pid, {"from": outsider})
     assert events(tx, "Transfer") == [{"from": outsider, "to": STRANGER, "id": pid}]
     assert open_parts.ownerOf(pid) == STRANGER
@@ -348,27 +347,27 @@ def test_open_mode_still_refuses_suspended_senders_receivers_and_operators(
     open_suite, open_parts, maker, airline, broker, outsider, regulator
 ):
     reg = open_suite.participants
-    pid = open_parts.registerPart(b32("PN-100"), b32("SN-OPEN-S"), NO_HASH, {"from": maker}).return_value
-    reg.suspend(airline, NO_HASH, {"from": regulator})
-    assert open_parts.canTransfer(maker, airline, pid) == CODE["ReceiverSuspended"]
+    pid = register_part(open_parts, maker, "SN-OPEN-S")
+    reg.suspend(airline, ZERO32, {"from": regulator})
+    assert open_parts.canTransfer(maker, airline, pid) == TransferCode.ReceiverSuspended
     with brownie.reverts(err("ParticipantSuspended", airline)):
         open_parts.transferFrom(maker, airline, pid, {"from": maker})
 
     open_parts.setApprovalForAll(broker, True, {"from": maker})
-    reg.suspend(broker, NO_HASH, {"from": regulator})
+    reg.suspend(broker, ZERO32, {"from": regulator})
     with brownie.reverts(err("ParticipantSuspended", broker)):
         open_parts.transferFrom(maker, outsider, pid, {"from": broker})
 
-    reg.suspend(maker, NO_HASH, {"from": regulator})
-    assert open_parts.canTransfer(maker, outsider, pid) == CODE["SenderSuspended"]
+    reg.suspend(maker, ZERO32, {"from": regulator})
+    assert open_parts.canTransfer(maker, outsider, pid) == TransferCode.SenderSuspended
     with brownie.reverts(err("ParticipantSuspended", maker)):
         open_parts.transferFrom(maker, outsider, pid, {"from": maker})
     assert open_parts.ownerOf(pid) == maker
 
 
 def test_open_mode_still_applies_the_part_rules(open_parts, maker, outsider):
-    pid = open_parts.registerPart(b32("PN-100"), b32("SN-OPEN-R"), NO_HASH, {"from": maker}).return_value
-    open_parts.recallPart(pid, NO_HASH, {"from": maker})
-    assert open_parts.canTransfer(maker, outsider, pid) == CODE["PartSuspect"]
+    pid = register_part(open_parts, maker, "SN-OPEN-R")
+    open_parts.recallPart(pid, ZERO32, {"from": maker})
+    assert open_parts.canTransfer(maker, outsider, pid) == TransferCode.PartSuspect
     with brownie.reverts(err("PartSuspect", pid)):
         open_parts.transferFrom(maker, outsider, pid, {"from": maker})
