@@ -75,7 +75,7 @@ def describe(parts, names, part_id):
 def main():
     report = Report()
     admin, authority, turbine, forge, mro, airline, enforcer, relayer = accounts[:8]
-    broker = accounts.add()  # a local key: it signs an EIP-712 order off chain
+    broker = quiet(accounts.add)  # a local key: it signs an EIP-712 order off chain
     quiet(admin.transfer, broker, "1 ether")
     names = {
         admin.address: "PartLedger Admin",
