@@ -155,7 +155,7 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
     /// @notice Marks one part suspect (manufacturer of the part, or a regulator).
     function recallPart(uint256 partId, bytes32 reasonHash) external {
         uint96 data = _requireManufacturerOrRegulator(partId);
-        if (isSuspect(partId)) revert PartSuspect(partId);
+        if (_isSuspect(partId, data)) revert PartSuspect(partId);
         _setExtraData(partId, data | PartData.SUSPECT);
         emit PartRecalled(partId, msg.sender, reasonHash);
     }
@@ -163,7 +163,7 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
     /// @notice Clears a suspect part, including from a recall of its batch.
     function clearPart(uint256 partId, bytes32 reasonHash) external {
         uint96 data = _requireManufacturerOrRegulator(partId);
-        if (!isSuspect(partId)) revert PartNotSuspect(partId);
+        if (!_isSuspect(partId, data)) revert PartNotSuspect(partId);
         if (data.has(PartData.SUSPECT)) _setExtraData(partId, data & ~PartData.SUSPECT);
         uint256 recall = _batchRecalls[data.batchId()];
         if (recall & 1 != 0) _batchClearances[partId] = recall >> 1;

@@ -20,6 +20,7 @@ from brownie.exceptions import VirtualMachineError
 from partledger.errors import to_readable
 from partledger.ids import to_bytes32
 from partledger.merkle import LotTree
+from partledger.roles import ENFORCER_ROLE, MANUFACTURER_ROLE, REGULATOR_ROLE, REPAIR_STATION_ROLE, ROLE_NAMES
 from partledger.provenance import ProvenanceReader
 from partledger.report import format_provenance
 from partledger.signing import domain_from_eip5267, sign_transfer
@@ -27,7 +28,6 @@ from scripts.deploy import deploy_suite, write_manifest
 
 ZERO = b"\x00" * 32
 STATUS = ["NOT REGISTERED", "in service", "FROZEN", "SUSPECT (recalled)", "RETIRED"]
-ROLE = {name: web3.keccak(text=f"{name}_ROLE") for name in ("MANUFACTURER", "REPAIR_STATION", "REGULATOR", "ENFORCER")}
 
 
 class Report:
@@ -99,18 +99,17 @@ def main():
 
     report.title("Onboard participants")
     cast = [
-        (authority, "AUTH-REG-1", [ROLE["REGULATOR"]]),
-        (turbine, "EASA.21G.0042", [ROLE["MANUFACTURER"]]),
-        (forge, "EASA.21G.0077", [ROLE["MANUFACTURER"]]),
-        (mro, "EASA.145.0313", [ROLE["REPAIR_STATION"]]),
+        (authority, "AUTH-REG-1", [REGULATOR_ROLE]),
+        (turbine, "EASA.21G.0042", [MANUFACTURER_ROLE]),
+        (forge, "EASA.21G.0077", [MANUFACTURER_ROLE]),
+        (mro, "EASA.145.0313", [REPAIR_STATION_ROLE]),
         (airline, "AOC-BSA-9", []),
         (broker, "BRK-2211", []),
-        (enforcer, "COURT-7", [ROLE["ENFORCER"]]),
+        (enforcer, "COURT-7", [ENFORCER_ROLE]),
     ]
     for account, filing, roles in cast:
         quiet(participants.onboard, account, names[account.address], filing, roles, {"from": admin})
-        role = ["participant", "regulator", "manufacturer", "repair station", "enforcer"]
-        kind = role[[None, ROLE["REGULATOR"], ROLE["MANUFACTURER"], ROLE["REPAIR_STATION"], ROLE["ENFORCER"]].index(roles[0] if roles else None)]
+        kind = ", ".join(ROLE_NAMES[r] for r in roles) or "participant"
         report.line(f"{names[account.address]:22} {filing:15} {kind}")
 
     report.title("Register parts and a lot")

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from brownie._config import CONFIG
 from brownie import (
     PartRecords,
     PartRegistry,
@@ -127,7 +128,8 @@ def live_deployer():
 
 
 def main():
-    development = network.show_active() in ("development", "anvil", "ganache-cli") or "fork" in network.show_active()
+    # Brownie's own notion: a network it launches itself (Anvil, Ganache, forks) is development.
+    development = CONFIG.network_type == "development"
     deployer = accounts[0] if development else live_deployer()
     permissioned = os.environ.get("PARTLEDGER_OPEN_MODE", "0") != "1"
     if not development and os.environ.get("PARTLEDGER_REDEPLOY", "0") != "1":

@@ -20,14 +20,16 @@ from brownie import accounts, web3
 from hypothesis import HealthCheck
 
 from partledger import part_id
+from partledger.ids import to_bytes32 as b32  # a part number / serial as the contracts store it
 from partledger import signing
-
-
-def b32(text: str) -> bytes:
-    """A short identifier (part number, serial, lot number) as bytes32, left-aligned."""
-    raw = text.encode()
-    assert 0 < len(raw) <= 32, text
-    return raw.ljust(32, b"\x00")
+from partledger.roles import (  # role ids live in one place, for tests and integrators
+    ADMIN_ROLE,
+    ENFORCER_ROLE,
+    FINANCIER_ROLE,
+    MANUFACTURER_ROLE,
+    REGULATOR_ROLE,
+    REPAIR_STATION_ROLE,
+)
 
 
 ZERO32 = b"\x00" * 32  # an empty bytes32: no metadata, no reason, no certificate
@@ -39,12 +41,6 @@ SETTINGS = dict(deadline=None, suppress_health_check=list(HealthCheck))
 
 # ---------------------------------------------------------------- contract constants
 
-MANUFACTURER_ROLE = web3.keccak(text="MANUFACTURER_ROLE")
-REPAIR_STATION_ROLE = web3.keccak(text="REPAIR_STATION_ROLE")
-FINANCIER_ROLE = web3.keccak(text="FINANCIER_ROLE")
-REGULATOR_ROLE = web3.keccak(text="REGULATOR_ROLE")
-ENFORCER_ROLE = web3.keccak(text="ENFORCER_ROLE")
-ADMIN_ROLE = ZERO32  # DEFAULT_ADMIN_ROLE
 
 # The contracts' enums, members named and numbered as declared.
 PartStatus = IntEnum("PartStatus", "NotRegistered InService Frozen Suspect Retired", start=0)  # IPartRegistry

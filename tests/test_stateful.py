@@ -173,6 +173,18 @@ class StateMachine:
         if receiver not in self.registered:
             raise Refused("ParticipantNotRegistered", account=receiver)
 
+    def owner_may_act(self, pid, operator):
+        """The owner-only actions on a loose part (offer, retire): an active caller, a part
+        neither retired nor installed, and the caller its owner, checked in the contract's order."""
+        p = self.model[pid]
+        self.require_active(operator)
+        if p.retired:
+            raise Refused("PartRetired", partId=pid)
+        if p.parent is not None:
+            raise Refused("PartInstalled", partId=pid, parentId=p.parent)
+        if operator != p.holder:
+            raise Refused("NotPartOwner", partId=pid, account=operator)
+
     def attempt(self, check, send):
         """Run `check` (the rules); if they refuse, `send` must revert with that error;
         otherwise it must succeed. Returns the receipt, or None when refused."""
@@ -248,13 +260,7 @@ class StateMachine:
 
         def check():
             p = self.model[pid]
-            self.require_active(operator)
-            if p.retired:
-                raise Refused("PartRetired", partId=pid)
-            if p.parent is not None:
-                raise Refused("PartInstalled", partId=pid, parentId=p.parent)
-            if operator != p.holder:
-                raise Refused("NotPartOwner", partId=pid, account=operator)
+            self.owner_may_act(pid, operator)
             if recipient == p.holder:
                 raise Refused("InvalidReceiver", receiver=recipient)
             self.transfer_rules(operator, p.holder, recipient, pid)  # an offer must be acceptable now
@@ -324,13 +330,7 @@ class StateMachine:
         operator = self.owner(pid) if st_flag else self.actor(st_actor).address
 
         def check():
-            self.require_active(operator)
-            if p.retired:
-                raise Refused("PartRetired", partId=pid)
-            if p.parent is not None:
-                raise Refused("PartInstalled", partId=pid, parentId=p.parent)
-            if operator != p.holder:
-                raise Refused("NotPartOwner", partId=pid, account=operator)
+            self.owner_may_act(pid, operator)
 
         if self.attempt(check, lambda: self.parts.retirePart(pid, REASON, {"from": operator})):
             p.retired, p.offer = True, None
