@@ -476,3 +476,33 @@ def test_a_part_inside_a_frozen_recalled_or_retired_assembly_is_not_released(par
     with brownie.reverts(err("PartRetired", engine)):
         records.recordMaintenance(module, WORK_ORDER, True, {"from": mro})
     assert records.maintenanceCount(blade) == 1
+
+
+# ------------------------------------------------------------------ history
+
+
+def test_the_provenance_reader_shows_who_authorised_which_station(suite, records, parts, airline, broker, mro, sold):
+    from web3 import Web3
+
+    from partledger.provenance import ProvenanceReader, StationAuthorisation
+    from partledger.report import format_provenance
+
+    start = web3.eth.block_number
+    given = records.authoriseStation(sold, mro, {"from": airline})
+    withdrawn = records.revokeStation(sold, mro, {"from": airline})
+    parts.transferFrom(airline, broker, sold, {"from": airline})
+    again = records.authoriseStation(sold, mro, {"from": broker})
+
+    w3 = Web3(Web3.HTTPProvider(web3.provider.endpoint_uri))
+    reader = ProvenanceReader(w3, parts.address, parts.abi, records.address, records.abi, from_block=start)
+    stations = reader.history(sold).stations
+    assert [(s.action, s.owner, s.station, s.at.block) for s in stations] == [
+        ("authorised", airline, mro, given.block_number),
+        ("revoked", airline, mro, withdrawn.block_number),
+        ("authorised", broker, mro, again.block_number),
+    ]
+    assert all(type(s) is StationAuthorisation for s in stations)
+    text = format_provenance(reader, sold, names={airline.address: "Blue Sky", broker.address: "Brokerage",
+                                                  mro.address: "Hangar One"})
+    assert "\nRepair stations\n" in text
+    assert text.count(" authorised by ") == 2 and text.count(" revoked by ") == 1
