@@ -5,8 +5,12 @@ suspended or offboarded callers, owners and manufacturers)."""
 import brownie
 import pytest
 from brownie import web3
+from web3 import Web3
 
-from helpers import MANUFACTURER_ROLE, REPAIR_STATION_ROLE, SB, ZERO32, b32, err, register_part
+from partledger.provenance import ProvenanceReader, StationAuthorisation
+from partledger.report import format_provenance
+
+from helpers import MANUFACTURER_ROLE, REPAIR_STATION_ROLE, SB, ZERO32, b32, err, new_key_account, register_part
 
 CERT1 = web3.keccak(text="FAA 8130-3 #1")
 CERT2 = web3.keccak(text="EASA Form 1 #2")
@@ -109,8 +113,6 @@ def test_a_frozen_part_is_not_returned_to_service(parts, records, airline, mro, 
 @pytest.fixture(scope="module")
 def station2(participants, admin):
     """A second repair station, onboarded for this module."""
-    from helpers import new_key_account
-
     account = new_key_account("records-station-2", funder=admin)
     participants.onboard(account, "Second Shop", "145-MRO-10", [REPAIR_STATION_ROLE], {"from": admin})
     return account
@@ -481,12 +483,7 @@ def test_a_part_inside_a_frozen_recalled_or_retired_assembly_is_not_released(par
 # ------------------------------------------------------------------ history
 
 
-def test_the_provenance_reader_shows_who_authorised_which_station(suite, records, parts, airline, broker, mro, sold):
-    from web3 import Web3
-
-    from partledger.provenance import ProvenanceReader, StationAuthorisation
-    from partledger.report import format_provenance
-
+def test_the_provenance_reader_shows_who_authorised_which_station(records, parts, airline, broker, mro, sold):
     start = web3.eth.block_number
     given = records.authoriseStation(sold, mro, {"from": airline})
     withdrawn = records.revokeStation(sold, mro, {"from": airline})
