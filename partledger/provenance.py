@@ -5,7 +5,7 @@ in ranges of at most ``chunk`` blocks (no contract state is read), replays them 
 and answers, for any part: how it was registered, every owner with block and time (an installed
 part is "installed in <parent>", its effective owner the owner of the assembly's root),
 custodians, the certificate chain, EPCIS lifecycle events with corrections, maintenance, usage
-and life limit, recalls and clearances (its own and its batch's), freezes, retirement, handover
+and life limit, the repair stations its owners authorised, recalls and clearances (its own and its batch's), freezes, retirement, handover
 offers, signed and forced transfers, installations and removals, and the assembly tree below it.
 
 >>> reader = ProvenanceReader(w3, parts.address, parts.abi, records.address, records.abi,
@@ -45,6 +45,7 @@ __all__ = [
     "Maintenance",
     "Usage",
     "LifeLimit",
+    "StationAuthorisation",
     "RecallAction",
     "FreezeAction",
     "Retirement",
@@ -168,6 +169,17 @@ class Usage:
 class LifeLimit:
     cycle_limit: int
     hour_limit: int
+    at: At
+
+
+@dataclass(frozen=True)
+class StationAuthorisation:
+    """``action`` "authorised" or "revoked": the owner let a repair station write the part's
+    records (while that owner owns it), or withdrew that."""
+
+    action: str
+    owner: str
+    station: str
     at: At
 
 
@@ -300,6 +312,7 @@ class PartHistory:
     current_certificate: bytes | None
     total_cycles: int
     total_hours: int
+    stations: list[StationAuthorisation] = field(default_factory=list)
 
     @property
     def manufacturer(self) -> str | None:
@@ -376,6 +389,7 @@ class _Part:
     lifecycle: list[LifecycleEvent] = field(default_factory=list)
     maintenance: list[Maintenance] = field(default_factory=list)
     usage: list[Usage] = field(default_factory=list)
+    stations: list[StationAuthorisation] = field(default_factory=list)
     recalls: list[RecallAction] = field(default_factory=list)
     freezes: list[FreezeAction] = field(default_factory=list)
     handovers: list[HandoverStep] = field(default_factory=list)
@@ -684,6 +698,14 @@ class _Replay:
             Maintenance(a["index"], a["station"], a["workOrderHash"], a["returnedToService"], log.at)
         )
 
+    def _on_StationAuthorised(self, log: DecodedLog, _group) -> None:
+        a = log.args
+        self.part(a["partId"]).stations.append(StationAuthorisation("authorised", a["owner"], a["station"], log.at))
+
+    def _on_StationRevoked(self, log: DecodedLog, _group) -> None:
+        a = log.args
+        self.part(a["partId"]).stations.append(StationAuthorisation("revoked", a["owner"], a["station"], log.at))
+
     # ------------------------------------------------------------ snapshots
 
     def history(self, pid: int) -> PartHistory:
@@ -723,6 +745,7 @@ class _Replay:
             current_certificate=part.current_certificate,
             total_cycles=part.total_cycles,
             total_hours=part.total_hours,
+            stations=list(part.stations),
         )
 
     def tree(self, pid: int) -> AssemblyNode:

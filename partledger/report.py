@@ -162,6 +162,7 @@ def format_history(
         for u in history.usage
     ]
     section("Usage", usage_rows)
+    section("Repair stations", [f"{when(a.at)}: {who(a.station)} {a.action} by {who(a.owner)}" for a in history.stations])
     section("Recalls", [
         f"{when(r.at)}: {r.action} ({'batch ' + str(r.batch_id) if r.scope == 'batch' else 'this part'}) by {who(r.by)}"
         f", reason {_hash(r.reason_hash)}"

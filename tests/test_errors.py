@@ -146,15 +146,14 @@ def test_shared_error_takes_the_explanation_of_the_contract_called(w3, parts, re
     assert str(info.value) == f"PartSuspect(partId={short(part_id)}): the part (or its batch) is recalled / quarantined"
 
 
-def test_overflowing_usage_is_a_panic(w3, records, maker, register):
+def test_oversized_usage_is_a_named_error_not_a_panic(w3, records, maker, register):
     part_id = register("SN-1")
-    records.recordUsage(part_id, 2**64 - 1, 0, {"from": maker})
-    with pytest.raises(errors.Panic) as info:
+    with pytest.raises(errors.UsageTooLarge) as info:
         with readable_errors():
-            bind(w3, records).functions.recordUsage(part_id, 1, 0).call({"from": maker.address})
-    assert info.value.name == "Panic"
-    assert info.value.args == {"code": 0x11}
-    assert str(info.value) == "Panic(code=0x11): arithmetic overflow or underflow"
+            bind(w3, records).functions.recordUsage(part_id, 2**64 - 1, 0).call({"from": maker.address})
+    assert info.value.args == {"partId": part_id, "cycles": 2**64 - 1, "hours_": 0, "maxCycles": 10_000,
+                               "maxHours": 100_000}
+    assert info.value.contract == "PartRecords"
 
 
 def test_paused_suite_refuses_with_enforced_pause(w3, participants, parts, admin, maker, airline, register):
@@ -196,6 +195,15 @@ def test_error_string_and_unknown_selectors_are_decoded():
     unknown = decode_revert("0xdeadbeef" + "00" * 32)
     assert type(unknown) is errors.UnknownRevert
     assert unknown.args == {"selector": bytes.fromhex("deadbeef"), "data": b"\x00" * 32}
+
+
+def test_a_panic_is_decoded_with_its_code():
+    # (the suite's contracts no longer panic on any input: overflowing usage is UsageOverflow)
+    data = bytes.fromhex("4e487b71") + encode(["uint256"], [0x11])
+    err = to_readable(ContractLogicError("execution reverted", data="0x" + data.hex()))
+    assert type(err) is errors.Panic
+    assert (err.name, err.args) == ("Panic", {"code": 0x11})
+    assert str(err) == "Panic(code=0x11): arithmetic overflow or underflow"
 
 
 def test_an_error_from_a_callers_abi_gets_a_class_and_its_contract():

@@ -59,8 +59,9 @@ def test_the_first_certificate_names_no_predecessor(records, maker, part):
     assert (bytes(cert["previous"]), cert["issuer"], cert["issuedAt"]) == (ZERO32, maker, tx.timestamp)
 
 
-def test_a_re_certification_supersedes_the_current_certificate(records, maker, mro, sold):
+def test_a_re_certification_supersedes_the_current_certificate(records, maker, airline, mro, sold):
     records.attachCertificate(sold, CERT1, ZERO32, {"from": maker})
+    records.authoriseStation(sold, mro, {"from": airline})  # the owner brings its repair station in
     tx = records.attachCertificate(sold, CERT2, CERT1, {"from": mro})
     event = tx.events["CertificateAttached"]
     assert (bytes(event["certHash"]), bytes(event["previous"]), event["issuer"]) == (bytes(CERT2), bytes(CERT1), mro)
@@ -75,6 +76,7 @@ def test_a_re_certification_supersedes_the_current_certificate(records, maker, m
 
 
 def test_a_re_certification_must_name_the_current_certificate(records, maker, mro, part):
+    records.authoriseStation(part, mro, {"from": maker})
     with brownie.reverts(err("StaleCertificate", part, ZERO32, CERT1)):
         records.attachCertificate(part, CERT2, CERT1, {"from": maker})
     records.attachCertificate(part, CERT1, ZERO32, {"from": maker})
@@ -86,6 +88,7 @@ def test_a_re_certification_must_name_the_current_certificate(records, maker, mr
 
 
 def test_a_certificate_is_attached_to_a_part_once_and_must_not_be_empty(records, maker, mro, part, sold):
+    records.authoriseStation(part, mro, {"from": maker})
     records.attachCertificate(part, CERT1, ZERO32, {"from": maker})
     records.attachCertificate(part, CERT2, CERT1, {"from": mro})
     with brownie.reverts(err("CertificateExists", part, CERT1)):
@@ -100,8 +103,9 @@ def test_a_certificate_is_attached_to_a_part_once_and_must_not_be_empty(records,
     assert records.isCurrentCertificate(sold, CERT1) is True
 
 
-def test_only_the_manufacturer_or_a_repair_station_certifies(records, airline, maker2, broker, outsider, sold):
-    for caller in (airline, maker2, broker):  # the owner, another maker, a bystander
+def test_only_the_manufacturer_issues_the_first_certificate(records, airline, maker2, mro, broker, outsider, sold):
+    records.authoriseStation(sold, mro, {"from": airline})
+    for caller in (airline, maker2, mro, broker):  # the owner, another maker, its station, a bystander
         with brownie.reverts(err("NotAuthorized", sold, caller)):
             records.attachCertificate(sold, CERT1, ZERO32, {"from": caller})
     with brownie.reverts(err("ParticipantNotRegistered", outsider)):
@@ -176,10 +180,19 @@ def test_a_correction_points_back_at_an_existing_event(records, maker, part):
     assert records.eventCount(part) == 3  # the original stays; the correction is a new event
 
 
-def test_the_manufacturer_records_any_step_even_after_selling_the_part(records, maker, sold):
-    for step in (COMMISSIONING, SHIPPING, INSPECTING, DECOMMISSIONING):
-        tx = record(records, sold, step, maker)
+def test_the_manufacturer_records_any_step_while_it_holds_the_part_then_only_commissioning(
+    parts, records, maker, airline, part
+):
+    for step in (COMMISSIONING, STORING, INSPECTING, SHIPPING):
+        tx = record(records, part, step, maker)
         assert tx.events["LifecycleEventRecorded"]["bizStep"] == step
+    parts.transferFrom(maker, airline, part, {"from": maker})
+    tx = record(records, part, COMMISSIONING, maker)  # commissioning stays the manufacturer's
+    assert tx.events["LifecycleEventRecorded"]["recorder"] == maker
+    for step in (SHIPPING, INSPECTING, DECOMMISSIONING):  # the rest is the holder's now
+        with brownie.reverts(err("NotAuthorized", part, maker)):
+            record(records, part, step, maker)
+    assert records.eventCount(part) == 5
 
 
 def test_the_owner_and_the_custodian_record_every_step_but_commissioning(parts, records, airline, broker, mro, sold):
@@ -204,7 +217,8 @@ def test_the_owner_of_the_root_assembly_records_on_an_installed_part(parts, reco
     assert tx.events["LifecycleEventRecorded"]["recorder"] == airline
 
 
-def test_a_repair_station_records_only_inspections_and_repairs(records, mro, sold):
+def test_an_authorised_repair_station_records_only_inspections_and_repairs(records, airline, mro, sold):
+    records.authoriseStation(sold, mro, {"from": airline})
     for step in (INSPECTING, REPAIRING):
         assert record(records, sold, step, mro).events["LifecycleEventRecorded"]["bizStep"] == step
     for step in (SHIPPING, RECEIVING, INSTALLING, DECOMMISSIONING):
@@ -255,11 +269,12 @@ def test_only_the_manufacturer_sets_a_life_limit(records, airline, mro, regulato
 
 
 def test_usage_accumulates_and_the_event_reports_the_totals(records, maker, airline, mro, sold):
+    records.authoriseStation(sold, mro, {"from": airline})
     tx = records.recordUsage(sold, 3, 7, {"from": airline})
     event = tx.events["UsageRecorded"]
     assert (event["partId"], event["recorder"], event["cycles"], event["hours_"]) == (sold, airline, 3, 7)
     assert (event["totalCycles"], event["totalHours"]) == (3, 7)
-    tx = records.recordUsage(sold, 2, 0, {"from": mro})  # a repair station may record usage
+    tx = records.recordUsage(sold, 2, 0, {"from": mro})  # so does a station the owner authorised
     event = tx.events["UsageRecorded"]
     assert (event["recorder"], event["totalCycles"], event["totalHours"]) == (mro, 5, 7)
     life = records.lifeOf(sold)
@@ -274,8 +289,10 @@ def test_the_custodian_records_usage_but_not_an_empty_one(parts, records, airlin
         records.recordUsage(sold, 0, 0, {"from": airline})
 
 
-def test_only_the_holder_or_a_repair_station_records_usage_on_a_live_part(parts, records, maker, airline, broker, sold):
-    for caller in (maker, broker):  # the maker no longer holds it
+def test_only_the_holder_or_an_authorised_station_records_usage_on_a_live_part(
+    parts, records, maker, airline, broker, mro, sold
+):
+    for caller in (maker, broker, mro):  # the maker no longer holds it; the station has no standing
         with brownie.reverts(err("NotAuthorized", sold, caller)):
             records.recordUsage(sold, 1, 1, {"from": caller})
     assert records.lifeOf(sold)["cycles"] == 0
@@ -329,7 +346,7 @@ def test_a_repair_station_holding_the_part_records_maintenance(records, mro, in_
     assert records.maintenanceCount(in_shop) == 2
 
 
-def test_maintenance_needs_a_repair_station_that_holds_the_part(parts, records, airline, broker, mro, sold):
+def test_maintenance_needs_a_repair_station_with_a_standing(parts, records, airline, broker, mro, sold):
     with brownie.reverts(err("NotAuthorized", sold, mro)):  # a station without the part
         records.recordMaintenance(sold, WORK_ORDER, False, {"from": mro})
     parts.assignCustody(sold, broker, {"from": airline})

@@ -444,12 +444,23 @@ def s_connect_records(c, a):
 
 
 def s_attach_certificate(c, a):
-    part = new_part(c)
-    return lambda: c.records.attachCertificate(part, CERT, ZERO32, {"from": a})
+    if a != c.mro:
+        part = new_part(c)  # the manufacturer's first certificate
+        return lambda: c.records.attachCertificate(part, CERT, ZERO32, {"from": a})
+    part = serviced_part(c)  # a station the owner authorised re-certifies
+    c.records.attachCertificate(part, CERT, ZERO32, {"from": c.maker})
+    return lambda: c.records.attachCertificate(part, REASON, CERT, {"from": a})
+
+
+def serviced_part(c):
+    """An airline's part its repair station (mro) is authorised for."""
+    part = new_part(c, owner=c.airline)
+    c.records.authoriseStation(part, c.mro, {"from": c.airline})
+    return part
 
 
 def s_record_event(c, a):
-    part = new_part(c, owner=a if a != c.mro else c.airline)
+    part = serviced_part(c) if a == c.mro else new_part(c, owner=a)
     step = {c.maker.address: 0, c.mro.address: 4}.get(a.address, 1)  # Commissioning / Inspecting / Shipping
     return lambda: c.records.recordEvent(part, step, 0, b32("EDDH"), ZERO32, 0, 0, {"from": a})
 
@@ -460,7 +471,7 @@ def s_set_life_limit(c, a):
 
 
 def s_record_usage(c, a):
-    part = new_part(c, owner=a if a != c.mro else c.airline)
+    part = serviced_part(c) if a == c.mro else new_part(c, owner=a)
     return lambda: c.records.recordUsage(part, 1, 2, {"from": a})
 
 
@@ -468,6 +479,17 @@ def s_record_maintenance(c, a):
     part = new_part(c, owner=c.airline)
     c.parts.assignCustody(part, a, {"from": c.airline})
     return lambda: c.records.recordMaintenance(part, REASON, True, {"from": a})
+
+
+def s_authorise_station(c, a):
+    part = new_part(c, owner=a)
+    return lambda: c.records.authoriseStation(part, c.mro, {"from": a})
+
+
+def s_revoke_station(c, a):
+    part = new_part(c, owner=a)
+    c.records.authoriseStation(part, c.mro, {"from": a})
+    return lambda: c.records.revokeStation(part, c.mro, {"from": a})
 
 
 # name: (eligible actors, setup, succeeds after reinstatement)
@@ -504,6 +526,8 @@ SUSPENDABLE_OPS = {
     "setLifeLimit": (["maker"], s_set_life_limit, True),
     "recordUsage": (["airline", "mro"], s_record_usage, True),
     "recordMaintenance": (["mro"], s_record_maintenance, True),
+    "authoriseStation": (["airline", "broker"], s_authorise_station, True),
+    "revokeStation": (["airline", "broker"], s_revoke_station, True),
 }
 
 
