@@ -179,10 +179,11 @@ class Deployment:
         """The block the contract was deployed in (0 when the manifest does not say)."""
         return self.entry(name).deploy_block or 0
 
-    def contract(self, name: str):
-        """A web3 Contract bound to the manifest's address and ABI."""
+    def contract(self, name: str, **kwargs: Any):
+        """A web3 Contract bound to the manifest's address and ABI; `kwargs` go to
+        ``w3.eth.contract`` (``decode_tuples=True``: structs come back as named tuples)."""
         entry = self.entry(name)
-        return self.w3.eth.contract(address=entry.address, abi=entry.abi)
+        return self.w3.eth.contract(address=entry.address, abi=entry.abi, **kwargs)
 
     def __getitem__(self, name: str):
         return self.contract(name)

@@ -143,7 +143,9 @@ def brownie_network(kind: str, port: int) -> Iterator[str]:
     if kind == "live":
         args = ["Ethereum", network_id, f"host=http://127.0.0.1:{port}", "chainid=31337"]
     else:
-        args = ["development", network_id, "cmd=anvil", "host=http://127.0.0.1", f"port={port}"]
+        # the settings brownie's own `development` network launches Anvil with
+        args = ["development", network_id, "cmd=anvil", "host=http://127.0.0.1", f"port={port}", "accounts=10",
+                "gas_limit=12000000", "base_fee=0"]
     added = brownie("networks", "add", *args)
     assert added.returncode == 0, added.stdout
     try:
