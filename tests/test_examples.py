@@ -13,7 +13,7 @@ from partledger import part_id
 from scripts import deploy
 
 EXAMPLES = ROOT / "examples"
-README_BLOCK = re.compile(r"^```python\n(.*?)^```$", re.S | re.M)
+README_BLOCK = re.compile(r"^```python\n(.*?)^```$", re.DOTALL | re.MULTILINE)
 
 
 def readme_blocks() -> list[str]:
@@ -37,7 +37,7 @@ def test_every_python_block_of_the_readme_is_an_example_file_quoted_exactly():
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.py")), ids=lambda p: p.name)
 def test_examples_use_only_web3_partledger_and_local_keys(path):
     source = path.read_text()
-    imported = set(re.findall(r"^(?:from|import) ([\w.]+)", source, re.M))
+    imported = set(re.findall(r"^(?:from|import) ([\w.]+)", source, re.MULTILINE))
     assert {name.split(".")[0] for name in imported} <= {"os", "sys", "web3", "eth_account", "partledger"}
     assert "8545" not in source.replace('"http://127.0.0.1:8545"', "")  # the one default, overridable
     assert "w3.eth.accounts" not in source  # no node accounts

@@ -20,14 +20,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def clear(build: Path) -> list[tuple[Path, int]]:
-    """Remove every build/deployments/<chainId>/ folder (and brownie's map.json of them);
-    returns each removed folder with the number of contracts it cached."""
+    """Remove every build/deployments/<chainId>/ folder that caches contracts (and brownie's
+    map.json of them); returns each removed folder with the number of contracts it cached.
+    Empty folders stay: brownie creates one on every connect to a live network."""
     deployments = build / "deployments"
     removed = []
     for folder in sorted(deployments.glob("*")):
         if folder.is_dir() and folder.name.isdigit():  # "dev" (development artifacts) stays
-            removed.append((folder, len(list(folder.glob("*.json")))))
-            shutil.rmtree(folder)
+            cached = len(list(folder.glob("*.json")))
+            if cached:
+                removed.append((folder, cached))
+                shutil.rmtree(folder)
     if removed:
         (deployments / "map.json").unlink(missing_ok=True)
     return removed
