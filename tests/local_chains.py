@@ -3,19 +3,25 @@
 - `Anvil`: a separate Anvil process on a free port (optionally with `--state`), stopped the way a
   user stops it (Ctrl-C, so it dumps its state), never one of the engineers' fixed ports.
 - `brownie_network(kind, port)`: a network added with `brownie networks add` under a unique id
-  (live, or development attached to the running Anvil) and deleted again at exit.
+  (live, or development attached to the running Anvil) and deleted again at exit. Brownie run
+  from here keeps its data folder (network-config.yaml, deployments.db) in a private HOME, so
+  the tests never edit the ~/.brownie other brownie processes on the machine read.
 - `run(...)`: a project command (`brownie run ...`, `python examples/x.py`, `make ...`) as a
   subprocess from the project root, its output without colours.
 """
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -62,9 +68,18 @@ def run(args: list[str], *, env: dict[str, str] | None = None, timeout: float = 
     return done
 
 
+@functools.cache
+def brownie_home() -> str:
+    """A HOME of the test session's own for brownie subprocesses (brownie keeps its data folder
+    in ~/.brownie), removed when the session ends."""
+    home = tempfile.mkdtemp(prefix="partledger-brownie-home-")
+    atexit.register(shutil.rmtree, home, ignore_errors=True)
+    return home
+
+
 def brownie(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
-    """`brownie <args>` as a subprocess (the project's own brownie)."""
-    return run([str(BIN / "brownie"), *args], env=env, timeout=timeout)
+    """`brownie <args>` as a subprocess (the project's own brownie, its data folder private)."""
+    return run([str(BIN / "brownie"), *args], env={**(env or project_env()), "HOME": brownie_home()}, timeout=timeout)
 
 
 def python(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
