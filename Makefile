@@ -11,7 +11,11 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 # Brownie's hypothesis and tracebacks read the project from the working directory.
 BROWNIE := $(VENV)/bin/brownie
 
-.PHONY: setup compile demo test test-anvil test-ganache bench deploy provenance lint clean
+.PHONY: setup compile chain demo test test-anvil test-ganache bench deploy provenance lint clean
+
+# The network brownie runs the demo, deploy and provenance on. `development` is 127.0.0.1:8545:
+# brownie attaches to `make chain`'s Anvil when it runs there, else launches one of its own.
+NETWORK ?= development
 
 setup: $(STAMPS)/python $(STAMPS)/node $(STAMPS)/solc .env
 
@@ -36,9 +40,18 @@ $(STAMPS)/solc: $(STAMPS)/python $(STAMPS)/node tools/provision_solc.py tools/so
 compile: setup
 	$(BROWNIE) compile
 
-## The showcase: a fresh Anvil chain, the whole suite deployed, a scenario told as a report.
+## A persistent local chain: Anvil on CHAIN_PORT with its state saved under .chain/ (git-ignored;
+## on Ctrl-C and every 10 s) and reloaded on the next `make chain`. Stop it with Ctrl-C.
+CHAIN_PORT  ?= 8545
+CHAIN_STATE ?= .chain/anvil-$(CHAIN_PORT).json
+chain: $(STAMPS)/node
+	@mkdir -p $(dir $(CHAIN_STATE))
+	anvil --port $(CHAIN_PORT) --state $(CHAIN_STATE) --state-interval 10 --block-base-fee-per-gas 0 --gas-limit 12000000 --accounts 10
+
+## The showcase: the whole suite deployed, a scenario told as a report. On `make chain`'s chain
+## when it runs (the suite and its manifest stay), else on a fresh Anvil that stops with it.
 demo: compile
-	$(BROWNIE) run scripts/demo.py
+	$(BROWNIE) run scripts/demo.py --network $(NETWORK)
 
 ## The whole suite on Anvil, then again on Ganache 7.
 test: test-anvil test-ganache
@@ -55,13 +68,15 @@ test-ganache: compile
 bench: compile
 	$(BROWNIE) run scripts/bench.py
 
-## Deploy to NETWORK (default: development); see README "Deploying to a testnet".
-NETWORK ?= development
+## Deploy to NETWORK (default: development); see README "Deploying to a testnet". A stale brownie
+## deployment cache (build/deployments/<chainId>/, see tools/brownie_cache.py) is dropped first.
 deploy: compile
+	@$(VENV)/bin/python tools/brownie_cache.py
 	$(BROWNIE) run scripts/deploy.py --network $(NETWORK)
 
 ## Print a part's provenance tree: make provenance PART=<id> NETWORK=<network>
 provenance: compile
+	@$(VENV)/bin/python tools/brownie_cache.py
 	PART=$(PART) $(BROWNIE) run scripts/provenance.py --network $(NETWORK)
 
 clean:

@@ -52,6 +52,7 @@ __all__ = [
     "ContractNotInManifest",
     "ChainMismatch",
     "NoCodeAtAddress",
+    "StaleManifest",
     "decode_revert",
     "revert_data",
     "to_readable",
@@ -193,6 +194,22 @@ class NoCodeAtAddress(ManifestError):
     def __init__(self, name: str, address: str, path):
         self.name, self.address, self.path = name, address, path
         super().__init__(f"{name} at {address} (from {path}) has no code on this chain: stale manifest?")
+
+
+class StaleManifest(ManifestError):
+    """The manifest was written for another instance of its chain (every local chain is chain
+    31337): ``name`` was deployed in block ``block``, whose hash is ``expected`` in the manifest
+    but ``found`` on the node (None: the node has no such block yet). The chain was restarted or
+    reset since, or the block was reorganised away."""
+
+    def __init__(self, path, name: str, block: int, expected: str, found: str | None):
+        self.path, self.name, self.block, self.expected, self.found = path, name, block, expected, found
+        there = f"is {found[:10]}…" if found else "does not exist yet"
+        super().__init__(
+            f"{path} was written for another instance of this chain: {name} was deployed in block {block} "
+            f"{expected[:10]}…, but the node's block {block} {there}. The chain was restarted or reset "
+            "since; deploy the suite again (brownie run scripts/deploy.py)"
+        )
 
 
 # ============================================================ error classes from the ABIs

@@ -1,14 +1,22 @@
 """The deployment manifest (deployments/<chainId>.json, written by scripts/deploy.py) as web3
 Contract objects.
 
->>> import json, tempfile, pathlib
->>> from web3 import Web3, EthereumTesterProvider      # doctest: +SKIP
+>>> from web3 import Web3
 >>> w3 = Web3(Web3.HTTPProvider("http://127.0.0.1:8545"))  # doctest: +SKIP
->>> suite = Deployment.load(w3, 31337)                # doctest: +SKIP
+>>> suite = Deployment.load(w3)                       # doctest: +SKIP
 >>> suite.contract("PartRegistry").functions.name().call()  # doctest: +SKIP
 'PartLedger Part'
 
-A missing file or contract is a clear error:
+Without a path, :meth:`Deployment.load` reads ``$PARTLEDGER_MANIFEST``, else
+``<directory>/<chainId>.json`` for the node's chain (the directory is ``$PARTLEDGER_DEPLOYMENTS``,
+else ``./deployments``):
+
+>>> manifest_path(31337, "/srv/manifests")
+PosixPath('/srv/manifests/31337.json')
+
+Every local chain is chain 31337, so a chain id does not tell chain instances apart: loading
+checks that each contract has code and that each deploy block still has the hash the manifest
+recorded. A missing file or a stale manifest is a clear error:
 
 >>> Deployment.load(None, "/nonexistent/1.json")
 Traceback (most recent call last):
@@ -23,11 +31,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eth_utils import to_checksum_address
+from eth_utils import to_checksum_address, to_hex
 
-from partledger.errors import ChainMismatch, ContractNotInManifest, ManifestNotFound, NoCodeAtAddress, readable_errors
+from partledger.errors import (
+    ChainMismatch,
+    ContractNotInManifest,
+    ManifestNotFound,
+    NoCodeAtAddress,
+    StaleManifest,
+    readable_errors,
+)
+
+__all__ = ["DEFAULT_DIRECTORY", "ENV_DIRECTORY", "ENV_MANIFEST", "ContractEntry", "Deployment", "manifest_path"]
 
 DEFAULT_DIRECTORY = Path("deployments")
+ENV_DIRECTORY = "PARTLEDGER_DEPLOYMENTS"  # the folder of <chainId>.json manifests
+ENV_MANIFEST = "PARTLEDGER_MANIFEST"  # one manifest file, whatever the chain id
+
+
+def manifest_path(chain_id: int, directory: str | os.PathLike | None = None) -> Path:
+    """``<directory>/<chainId>.json``; `directory` defaults to $PARTLEDGER_DEPLOYMENTS, else
+    ./deployments. The one rule scripts/deploy.py writes by and :meth:`Deployment.load` reads by."""
+    base = Path(directory or os.environ.get(ENV_DIRECTORY) or DEFAULT_DIRECTORY)
+    return base / f"{int(chain_id)}.json"
 
 
 @dataclass(frozen=True)
@@ -39,6 +65,7 @@ class ContractEntry:
     abi: list[dict]
     deploy_block: int | None = None
     deploy_tx: str | None = None
+    deploy_block_hash: str | None = None
 
 
 @dataclass
@@ -58,23 +85,30 @@ class Deployment:
     def load(
         cls,
         w3,
-        path_or_chain_id: int | str | os.PathLike,
+        path_or_chain_id: int | str | os.PathLike | None = None,
         *,
         directory: str | os.PathLike | None = None,
         check_chain: bool = True,
-        check_code: bool = False,
+        check_code: bool = True,
+        check_blocks: bool = True,
     ) -> Deployment:
-        """Read a manifest: a chain id (``<directory>/<chainId>.json``, directory defaulting to
-        $PARTLEDGER_DEPLOYMENTS or ./deployments) or a path to the file.
+        """Read a manifest: a path to the file, or a chain id (``<directory>/<chainId>.json``, see
+        :func:`manifest_path`), or nothing: $PARTLEDGER_MANIFEST, else the node's chain id.
 
-        Raises ManifestNotFound; ChainMismatch when `check_chain` and the node (if `w3` is given)
-        is on another chain; NoCodeAtAddress when `check_code` and a contract has no code.
+        With a node (`w3` not None) every check runs by default (:meth:`verify`). Raises
+        ManifestNotFound; ChainMismatch (another chain id); StaleManifest (a deploy block's hash
+        differs: another instance of the chain, e.g. a local chain restarted); NoCodeAtAddress.
         """
         chain_id = None
+        if path_or_chain_id is None:
+            path_or_chain_id = os.environ.get(ENV_MANIFEST) or None
+            if path_or_chain_id is None:
+                if w3 is None:
+                    raise TypeError("Deployment.load(None) needs a manifest path or a chain id")
+                path_or_chain_id = w3.eth.chain_id
         if isinstance(path_or_chain_id, int) or (isinstance(path_or_chain_id, str) and path_or_chain_id.isdigit()):
             chain_id = int(path_or_chain_id)
-            base = Path(directory or os.environ.get("PARTLEDGER_DEPLOYMENTS") or DEFAULT_DIRECTORY)
-            path = base / f"{chain_id}.json"
+            path = manifest_path(chain_id, directory)
         else:
             path = Path(path_or_chain_id)
         if not path.is_file():
@@ -87,19 +121,45 @@ class Deployment:
                 abi=item["abi"],
                 deploy_block=item.get("deployBlock"),
                 deploy_tx=item.get("deployTx"),
+                deploy_block_hash=item.get("deployBlockHash"),
             )
             for name, item in raw.get("contracts", {}).items()
         }
         deployment = cls(w3=w3, path=path, chain_id=int(raw["chainId"]), entries=entries, raw=raw)
-        if w3 is not None and check_chain:
-            node_chain = w3.eth.chain_id
-            if node_chain != deployment.chain_id:
-                raise ChainMismatch(path, deployment.chain_id, node_chain)
-        if w3 is not None and check_code:
-            for entry in entries.values():
-                if len(w3.eth.get_code(entry.address)) == 0:
-                    raise NoCodeAtAddress(entry.name, entry.address, path)
+        if w3 is not None:
+            deployment.verify(chain=check_chain, blocks=check_blocks, code=check_code)
         return deployment
+
+    def verify(self, *, chain: bool = True, blocks: bool = True, code: bool = True) -> None:
+        """Check the manifest against the node: its chain id (ChainMismatch), the hash of each
+        deploy block it recorded (StaleManifest: the same chain id, another chain instance), and
+        code at each address (NoCodeAtAddress). Blocks come before code: a restarted chain is
+        reported as such, not as a missing contract."""
+        if chain:
+            node_chain = self.w3.eth.chain_id
+            if node_chain != self.chain_id:
+                raise ChainMismatch(self.path, self.chain_id, node_chain)
+        if blocks:
+            seen: dict[int, str | None] = {}
+            for entry in self.entries.values():
+                if entry.deploy_block is None or entry.deploy_block_hash is None:
+                    continue  # a manifest from before block hashes were recorded: code check only
+                if entry.deploy_block not in seen:
+                    seen[entry.deploy_block] = self._block_hash(entry.deploy_block)
+                found = seen[entry.deploy_block]
+                if found is None or found.lower() != entry.deploy_block_hash.lower():
+                    raise StaleManifest(self.path, entry.name, entry.deploy_block, entry.deploy_block_hash, found)
+        if code:
+            for entry in self.entries.values():
+                if len(self.w3.eth.get_code(entry.address)) == 0:
+                    raise NoCodeAtAddress(entry.name, entry.address, self.path)
+
+    def _block_hash(self, number: int) -> str | None:
+        """The node's hash of block `number`, or None if it has no such block yet."""
+        if number > self.w3.eth.block_number:
+            return None
+        block = self.w3.eth.get_block(number)
+        return to_hex(block["hash"]) if block else None
 
     # ------------------------------------------------------------ lookups
 
@@ -119,10 +179,11 @@ class Deployment:
         """The block the contract was deployed in (0 when the manifest does not say)."""
         return self.entry(name).deploy_block or 0
 
-    def contract(self, name: str):
-        """A web3 Contract bound to the manifest's address and ABI."""
+    def contract(self, name: str, **kwargs: Any):
+        """A web3 Contract bound to the manifest's address and ABI; `kwargs` go to
+        ``w3.eth.contract`` (``decode_tuples=True``: structs come back as named tuples)."""
         entry = self.entry(name)
-        return self.w3.eth.contract(address=entry.address, abi=entry.abi)
+        return self.w3.eth.contract(address=entry.address, abi=entry.abi, **kwargs)
 
     def __getitem__(self, name: str):
         return self.contract(name)
@@ -154,4 +215,19 @@ class Deployment:
         kwargs.setdefault("from_block", min(parts.deploy_block or 0, records.deploy_block or 0))
         return ProvenanceReader(
             self.w3, parts.address, parts.abi, records.address, records.abi, chunk=chunk or DEFAULT_CHUNK, **kwargs
+        )
+
+    def participant_names(self, *, chunk: int | None = None) -> dict[str, str]:
+        """{account: name} of every onboarded participant, from the participant registry's logs
+        ({} when the manifest has no registry)."""
+        from partledger.provenance import DEFAULT_CHUNK, read_participant_names
+
+        if "ParticipantRegistry" not in self:
+            return {}
+        return read_participant_names(
+            self.w3,
+            self.address("ParticipantRegistry"),
+            self.abi("ParticipantRegistry"),
+            from_block=self.deploy_block("ParticipantRegistry"),
+            chunk=chunk or DEFAULT_CHUNK,
         )

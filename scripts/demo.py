@@ -1,6 +1,11 @@
 """The showcase: an engine's parts from birth to a recall, told as a report.
 
-    make demo        (brownie run scripts/demo.py, on a fresh local Anvil chain)
+    make demo        (brownie run scripts/demo.py --network development)
+
+With `make chain` running (a persistent Anvil on 127.0.0.1:8545) brownie attaches to it: the
+suite stays deployed, its manifest is written (deployments/31337.json) and the report ends
+with what to explore next. Otherwise brownie launches an Anvil that stops with the demo, and
+no manifest is left behind for a chain that is gone.
 
 Participants are onboarded; an engine, a fan module, a batch of blades and a Merkle-anchored
 lot of 10,000 fasteners are registered; the assembly tree is built; a genuine and a
@@ -14,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import io
 
-from brownie import accounts, chain, web3
+from brownie import accounts, chain, rpc, web3
 from brownie.exceptions import VirtualMachineError
 
 from partledger.errors import to_readable
@@ -60,6 +65,11 @@ def refused(report, what, fn, *args):
     raise AssertionError(f"{what} should have been refused")
 
 
+def full_id(part: int) -> str:
+    """A part id as its 32 bytes in hex, as `make provenance PART=...` and the examples take it."""
+    return f"0x{part:064x}"
+
+
 def describe(parts, names, part_id):
     info = parts.verifyPart(part_id)
     if not info["genuine"]:
@@ -88,14 +98,19 @@ def main():
         enforcer.address: "Court Registry",
     }
 
+    # A chain brownie launched itself stops with the demo; one it attached to (`make chain`) stays.
+    persistent = not rpc.is_child()
     report.title("Deploy the suite")
     suite = quiet(deploy_suite, admin)
     participants, parts, records = suite.participants, suite.parts, suite.records
-    path = write_manifest(suite)
     first_block = suite.participants.tx.block_number
     for name, contract in suite.contracts().items():
         report.line(f"{name:20} {contract.address}")
-    report.line(f"manifest for integrators: {path.name}")
+    if persistent:
+        path = write_manifest(suite)
+        report.line(f"manifest for integrators: {path.resolve()}")
+    else:
+        report.line("manifest: none kept, this Anvil stops with the demo (run `make chain` first to keep it)")
 
     report.title("Onboard participants")
     cast = [
@@ -113,16 +128,20 @@ def main():
         report.line(f"{names[account.address]:22} {filing:15} {kind}")
 
     report.title("Register parts and a lot")
-    engine = quiet(parts.registerPart, to_bytes32("CFM-56"), to_bytes32("ESN-889101"), ZERO, {"from": turbine}).return_value
+    tx = quiet(parts.registerPart, to_bytes32("CFM-56"), to_bytes32("ESN-889101"), ZERO, {"from": turbine})
+    engine = tx.return_value
+    report.line(f"{'engine CFM-56 ESN-889101':30} id {full_id(engine)}  ({tx.gas_used:,} gas)")
     fan = quiet(parts.registerPart, to_bytes32("FAN-MOD-3"), to_bytes32("FM-0007"), ZERO, {"from": turbine}).return_value
+    report.line(f"{'fan module FAN-MOD-3 FM-0007':30} id {full_id(fan)}")
     blade_serials = [f"BL-{i:03d}" for i in range(1, 5)]
     tx = quiet(parts.registerBatch, to_bytes32("BLADE-22"), [to_bytes32(s) for s in blade_serials], ZERO, {"from": forge})
     blade_batch = tx.return_value
     blades = [parts.partIdOf(forge, to_bytes32("BLADE-22"), to_bytes32(s)) for s in blade_serials]
     names.update({engine: "engine ESN-889101", fan: "fan module FM-0007"})
     names.update({b: f"blade {s}" for b, s in zip(blades, blade_serials)})
-    report.line(f"engine CFM-56 ESN-889101      id {hex(engine)[:18]}...  ({tx.gas_used:,} gas for the 4-blade batch)")
-    report.line(f"blade batch #{blade_batch}: {', '.join(blade_serials)}")
+    report.line(f"blade batch #{blade_batch} of {len(blades)} BLADE-22 ({tx.gas_used:,} gas for the batch):")
+    for serial, blade in zip(blade_serials, blades):
+        report.line(f"{'  blade BLADE-22 ' + serial:30} id {full_id(blade)}")
     fasteners = LotTree("NAS-1149", [f"F-{i:05d}" for i in range(10_000)])
     tx = quiet(parts.anchorLot, to_bytes32("NAS-1149"), to_bytes32("LOT-2026-11"), fasteners.root, len(fasteners), ZERO, {"from": turbine})
     lot = tx.return_value
@@ -131,7 +150,7 @@ def main():
     report.line(f"serial F-04711 is in the lot (view call with a {len(fasteners.proof('F-04711'))}-hash proof): {member}")
     fastener = quiet(parts.claimLotPart, turbine, lot, to_bytes32("NAS-1149"), to_bytes32("F-04711"), fasteners.proof("F-04711"), {"from": turbine}).return_value
     names[fastener] = "fastener F-04711"
-    report.line(f"F-04711 claimed as its own part: {describe(parts, names, fastener)}")
+    report.line(f"F-04711 claimed as its own part, id {full_id(fastener)}: {describe(parts, names, fastener)}")
 
     report.title("Certificates and life limits")
     cert1 = web3.keccak(text="EASA Form 1 / ESN-889101 / release 1")
@@ -186,6 +205,7 @@ def main():
     report.title("Signed transfer: the broker signs, a relayer pays the gas")
     spare = quiet(parts.registerPart, to_bytes32("HPT-NGV"), to_bytes32("NGV-5150"), ZERO, {"from": turbine}).return_value
     names[spare] = "nozzle guide vane NGV-5150"
+    report.line(f"{'nozzle guide vane NGV-5150':30} id {full_id(spare)}")
     quiet(parts.transferFrom, turbine, broker, spare, {"from": turbine})
     domain = domain_from_eip5267(parts.eip712Domain())
     deadline = chain.time() + 3600
@@ -205,4 +225,16 @@ def main():
     report.title("Back-to-birth provenance of the engine, rebuilt from logs alone")
     reader = ProvenanceReader(web3, parts.address, parts.abi, records.address, records.abi, from_block=first_block)
     print(format_provenance(reader, engine, names=names))
+    print()
+    if persistent:
+        explore(report, path, engine, turbine.address)
+
+
+def explore(report, manifest, engine, manufacturer):
+    """What to try next on the chain that stays (`make chain`)."""
+    report.title("Explore: the chain and the suite stay")
+    report.line(f"manifest {manifest.resolve()}")
+    report.line(f"make provenance PART={full_id(engine)}")
+    report.line(f"MANUFACTURER={manufacturer} PART_NUMBER=CFM-56 SERIAL=ESN-889101 .venv/bin/python examples/verify_part.py")
+    report.line("README \"For integrators\": the examples/ scripts run against this chain as they are")
     print()

@@ -3,8 +3,10 @@
     brownie run scripts/deploy.py                      # local Anvil (development)
     brownie run scripts/deploy.py --network sepolia    # live: key from PRIVATE_KEY or PARTLEDGER_KEYSTORE
 
-On a live network an existing manifest is reused (its contracts are checked for code) unless
-PARTLEDGER_REDEPLOY=1. Development chains always get a fresh deployment.
+On a live network an existing manifest is reused (checked against the chain: code at every
+address, the same deploy block hashes) unless PARTLEDGER_REDEPLOY=1; a manifest from another
+instance of the chain (a local chain that restarted) is reported and replaced. Development chains
+always get a fresh deployment. PARTLEDGER_DEPLOYMENTS moves the manifest folder.
 """
 
 from __future__ import annotations
@@ -12,11 +14,15 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import brownie.network.contract as brownie_contract
 from brownie._config import CONFIG
 from brownie import (
+    Contract,
     PartRecords,
     PartRegistry,
     ParticipantRegistry,
@@ -26,15 +32,20 @@ from brownie import (
     network,
     web3,
 )
+from eth_utils import to_hex
+
+from partledger.errors import NoCodeAtAddress, StaleManifest
+from partledger.manifest import ENV_DIRECTORY, Deployment
+from partledger.manifest import manifest_path as _manifest_path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEPLOYMENTS = ROOT / "deployments"
 SUITE = ("ParticipantRegistry", "PartRegistry", "PartRecords")
 
 
 @dataclass
 class Suite:
-    """The deployed contracts, as brownie ProjectContract objects."""
+    """The deployed contracts as brownie contract objects (ProjectContract when deployed here,
+    Contract built from the manifest's ABI when an existing suite is reused)."""
 
     participants: object
     parts: object
@@ -62,22 +73,57 @@ def deploy_suite(
     return Suite(participants, parts, records)
 
 
-def manifest_path(chain_id: int) -> Path:
-    return DEPLOYMENTS / f"{chain_id}.json"
+@contextmanager
+def no_brownie_deployment_records() -> Iterator[None]:
+    """Deploy on a live network without brownie's own deployment records.
+
+    On a live network eth-brownie 1.22.2 records every contract it deploys or attaches to twice,
+    and both records break PartLedger:
+    - ``brownie.network.state._add_deployment`` (called by ``ContractContainer.at``, hence by
+      ``deploy``'s ``_add_from_tx`` thread) stores the sources in ~/.brownie/deployments.db. That
+      module is compiled with mypyc, which enforces its annotation ``contract_sources: dict``;
+      a project contract's ``_sources`` is a ``brownie.project.sources.Sources``, so it raises
+      ``TypeError: dict object expected; got brownie.project.sources.Sources``;
+    - ``_DeployedContractBase._save_deployment`` copies the build to
+      build/deployments/<chainId>/<address>.json. At every connect brownie re-attaches to each
+      cached address; for a contract with immutables the cached build has no pcMap (its
+      runtime code differs from the build's), so brownie reads the code from the chain and,
+      after a local chain restarted, fails with ContractNotFound before any script runs.
+    PartLedger's own manifest (deployments/<chainId>.json) is the record of a deployment, so
+    both are switched off while the suite deploys (brownie's names, restored on exit).
+    """
+    add_deployment = brownie_contract._add_deployment
+    deployment_path = brownie_contract._DeployedContractBase._deployment_path
+    brownie_contract._add_deployment = lambda *args, **kwargs: None
+    brownie_contract._DeployedContractBase._deployment_path = lambda self: None
+    try:
+        yield
+    finally:
+        brownie_contract._add_deployment = add_deployment
+        brownie_contract._DeployedContractBase._deployment_path = deployment_path
 
 
-def write_manifest(suite: Suite, chain_id: int | None = None) -> Path:
-    """Write what an integrator needs: chain id, each contract's address, ABI and deploy block,
-    and the compiler settings the bytecode came from."""
+def manifest_path(chain_id: int, directory: str | os.PathLike | None = None) -> Path:
+    """The project's deployments/<chainId>.json, or <chainId>.json under `directory`, else under
+    $PARTLEDGER_DEPLOYMENTS (tests point it at a temporary folder)."""
+    return _manifest_path(chain_id, directory or os.environ.get(ENV_DIRECTORY) or ROOT / "deployments")
+
+
+def write_manifest(suite: Suite, chain_id: int | None = None, *, directory: str | os.PathLike | None = None) -> Path:
+    """Write what an integrator needs: chain id, each contract's address, ABI, deploy block and
+    its hash (which tells this chain from another instance with the same id), and the compiler
+    settings the bytecode came from. Returns the path (see :func:`manifest_path`)."""
     chain_id = chain_id if chain_id is not None else chain.id
     compiler = config["compiler"]
     contracts = {}
     for name, contract in suite.contracts().items():
         receipt = contract.tx
+        block = receipt.block_number if receipt else None
         contracts[name] = {
             "address": contract.address,
             "abi": contract.abi,
-            "deployBlock": receipt.block_number if receipt else None,
+            "deployBlock": block,
+            "deployBlockHash": to_hex(web3.eth.get_block(block)["hash"]) if block is not None else None,
             "deployTx": receipt.txid if receipt else None,
         }
     manifest = {
@@ -92,24 +138,26 @@ def write_manifest(suite: Suite, chain_id: int | None = None) -> Path:
         },
         "contracts": contracts,
     }
-    DEPLOYMENTS.mkdir(exist_ok=True)
-    path = manifest_path(chain_id)
+    path = manifest_path(chain_id, directory)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(manifest, indent=2) + "\n")
     return path
 
 
-def load_existing(chain_id: int) -> Suite | None:
-    """The suite recorded in the manifest, if every contract in it still has code."""
-    path = manifest_path(chain_id)
+def load_existing(chain_id: int, *, directory: str | os.PathLike | None = None) -> Suite | None:
+    """The suite the manifest records, if it still stands on this chain (partledger's checks:
+    code at every address, deploy blocks with the recorded hashes); None, with the reason
+    printed, if the manifest is missing or stale. The contracts come from the manifest's
+    addresses and ABIs (``Contract.from_abi``), never from brownie's deployment records."""
+    path = manifest_path(chain_id, directory)
     if not path.exists():
         return None
-    manifest = json.loads(path.read_text())
-    found = {}
-    for name, cls in zip(SUITE, (ParticipantRegistry, PartRegistry, PartRecords)):
-        entry = manifest["contracts"].get(name)
-        if not entry or len(web3.eth.get_code(entry["address"])) == 0:
-            return None
-        found[name] = cls.at(entry["address"])
+    try:
+        deployment = Deployment.load(web3, path)
+    except (StaleManifest, NoCodeAtAddress) as exc:
+        print(f"Not reusing {path}:\n  {exc}\nDeploying a new suite; the manifest will be replaced.")
+        return None
+    found = {name: Contract.from_abi(name, deployment.address(name), deployment.abi(name), persist=False) for name in SUITE}
     return Suite(found["ParticipantRegistry"], found["PartRegistry"], found["PartRecords"])
 
 
@@ -136,10 +184,13 @@ def main():
         existing = load_existing(chain.id)
         if existing is not None:
             print(f"Reusing the suite in {manifest_path(chain.id)} (PARTLEDGER_REDEPLOY=1 to redeploy)")
+            for name, contract in existing.contracts().items():
+                print(f"{name:20} {contract.address}")
             return existing
-    suite = deploy_suite(deployer, permissioned=permissioned)
+    with no_brownie_deployment_records():
+        suite = deploy_suite(deployer, permissioned=permissioned)
     path = write_manifest(suite)
     for name, contract in suite.contracts().items():
         print(f"{name:20} {contract.address}")
-    print(f"Manifest: {path}")
+    print(f"Manifest: {path.resolve()}")
     return suite

@@ -3,8 +3,9 @@
     PART=0x435d...   brownie run scripts/provenance.py --network <network>
     PART=3054...     (decimal ids work too)
 
-Reads the suite from deployments/<chainId>.json (written by scripts/deploy.py), or from the
-file PARTLEDGER_MANIFEST names, so it works on any chain the suite was deployed to;
+Reads the suite from deployments/<chainId>.json (written by scripts/deploy.py; the folder
+PARTLEDGER_DEPLOYMENTS names), or from the file PARTLEDGER_MANIFEST names, so it works on any
+chain the suite was deployed to; a manifest of another chain instance is refused with a reason;
 PARTLEDGER_LOG_CHUNK bounds the blocks per eth_getLogs (default 2,000). The report itself is
 partledger.report, which an integrator can call without brownie.
 """
@@ -12,16 +13,13 @@ partledger.report, which an integrator can call without brownie.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from brownie import web3
 
 from partledger.errors import PartLedgerError
 from partledger.manifest import Deployment
-from partledger.provenance import read_participant_names
 from partledger.report import format_provenance
-
-DEPLOYMENTS = Path(__file__).resolve().parent.parent / "deployments"
+from scripts.deploy import manifest_path
 
 
 def parse_part_id(text: str) -> int:
@@ -34,18 +32,9 @@ def parse_part_id(text: str) -> int:
 
 def report(w3, part: int, manifest=None, *, chunk: int | None = None) -> str:
     """The provenance report of `part` on the chain `w3` is connected to."""
-    deployment = Deployment.load(w3, manifest if manifest is not None else w3.eth.chain_id, directory=DEPLOYMENTS)
+    deployment = Deployment.load(w3, manifest if manifest is not None else manifest_path(w3.eth.chain_id))
     reader = deployment.provenance(chunk=chunk)
-    names = {}
-    if "ParticipantRegistry" in deployment:
-        names = read_participant_names(
-            w3,
-            deployment.address("ParticipantRegistry"),
-            deployment.abi("ParticipantRegistry"),
-            from_block=deployment.deploy_block("ParticipantRegistry"),
-            chunk=reader.chunk,
-        )
-    return format_provenance(reader, part, names=names)
+    return format_provenance(reader, part, names=deployment.participant_names(chunk=reader.chunk))
 
 
 def main():
@@ -53,6 +42,6 @@ def main():
     chunk = int(os.environ["PARTLEDGER_LOG_CHUNK"]) if os.environ.get("PARTLEDGER_LOG_CHUNK") else None
     try:
         text = report(web3, part, os.environ.get("PARTLEDGER_MANIFEST"), chunk=chunk)
-    except PartLedgerError as exc:  # no manifest, unknown part...: say so, no traceback
+    except PartLedgerError as exc:  # no manifest, a stale one, unknown part...: say so, no traceback
         raise SystemExit(str(exc)) from None
     print(text)

@@ -4,6 +4,8 @@ What tests import (constants, err, signing, ...) lives in helpers.py."""
 import pytest
 from brownie import OZReferenceERC721, accounts
 
+from partledger.manifest import ENV_DIRECTORY
+
 from helpers import new_key_account, onboard, register_part
 from scripts.deploy import deploy_suite
 
@@ -11,6 +13,15 @@ from scripts.deploy import deploy_suite
 @pytest.fixture(autouse=True)
 def isolation(fn_isolation):
     pass
+
+
+@pytest.fixture(scope="session", autouse=True)
+def manifests_in_a_temporary_folder(tmp_path_factory):
+    """Tests never write into the project's deployments/: a manifest written without a folder
+    (scripts.deploy.write_manifest, or a script run as a subprocess) lands in a session folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ENV_DIRECTORY, str(tmp_path_factory.mktemp("deployments")))
+        yield
 
 
 @pytest.fixture(scope="module")

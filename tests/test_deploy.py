@@ -1,8 +1,9 @@
-"""scripts/deploy.py: dependency order, wiring, and the integrator manifest."""
+"""scripts/deploy.py: dependency order, wiring, and the integrator manifest (always written to a
+temporary folder: tests never touch the project's deployments/)."""
 
 import json
 
-from brownie import accounts, chain, web3
+from brownie import Contract, accounts, chain, web3
 
 from helpers import ADMIN_ROLE, ParticipantStatus
 from scripts import deploy
@@ -23,10 +24,10 @@ def test_deployer_is_the_suites_first_participant_and_admin(suite, admin):
     assert suite.participants.hasRole(ADMIN_ROLE, admin)
 
 
-def test_manifest_holds_address_abi_deploy_block_and_compiler(suite):
-    path = deploy.write_manifest(suite)
+def test_manifest_holds_address_abi_deploy_block_and_its_hash_and_compiler(suite, tmp_path):
+    path = deploy.write_manifest(suite, directory=tmp_path)
     manifest = json.loads(path.read_text())
-    assert path.name == f"{chain.id}.json"
+    assert path == tmp_path / f"{chain.id}.json"
     assert manifest["chainId"] == chain.id
     assert manifest["compiler"]["solc"] == "0.8.28"
     assert manifest["compiler"]["evmVersion"] == "shanghai"
@@ -36,23 +37,56 @@ def test_manifest_holds_address_abi_deploy_block_and_compiler(suite):
         assert entry["address"] == contract.address
         assert entry["abi"] == contract.abi
         assert entry["deployBlock"] == contract.tx.block_number
+        assert entry["deployBlockHash"] == web3.eth.get_block(contract.tx.block_number)["hash"].to_0x_hex()
+        assert entry["deployTx"] == contract.tx.txid
         assert len(web3.eth.get_code(entry["address"])) > 0
 
 
-def test_existing_deployment_is_reused_from_the_manifest(suite):
-    deploy.write_manifest(suite)
-    again = deploy.load_existing(chain.id)
-    assert again is not None
-    assert again.parts.address == suite.parts.address
-    assert again.records.address == suite.records.address
-
-
-def test_manifest_pointing_at_an_address_without_code_is_not_reused(suite):
+def test_a_manifest_without_a_folder_never_lands_in_the_projects_deployments(suite, tmp_path, monkeypatch):
+    # conftest points PARTLEDGER_DEPLOYMENTS at a session folder for every test
     path = deploy.write_manifest(suite)
+    assert deploy.ROOT not in path.resolve().parents
+    monkeypatch.setenv("PARTLEDGER_DEPLOYMENTS", str(tmp_path / "elsewhere"))
+    assert deploy.write_manifest(suite) == tmp_path / "elsewhere" / f"{chain.id}.json"
+    monkeypatch.delenv("PARTLEDGER_DEPLOYMENTS")
+    assert deploy.manifest_path(chain.id) == deploy.ROOT / "deployments" / f"{chain.id}.json"  # the default
+
+
+def test_existing_deployment_is_reused_from_the_manifest(suite, tmp_path):
+    deploy.write_manifest(suite, directory=tmp_path)
+    again = deploy.load_existing(chain.id, directory=tmp_path)
+    assert again is not None
+    assert [c.address for c in again.contracts().values()] == [c.address for c in suite.contracts().values()]
+    # built from the manifest's address and ABI, not from brownie's deployment records
+    assert all(type(c) is Contract for c in again.contracts().values())
+    assert again.parts.records() == suite.records.address
+
+
+def test_manifest_pointing_at_an_address_without_code_is_not_reused(suite, tmp_path, capsys):
+    path = deploy.write_manifest(suite, directory=tmp_path)
     manifest = json.loads(path.read_text())
     manifest["contracts"]["PartRegistry"]["address"] = accounts[8].address  # an EOA: no code
     path.write_text(json.dumps(manifest))
-    assert deploy.load_existing(chain.id) is None
+    assert deploy.load_existing(chain.id, directory=tmp_path) is None
+    out = capsys.readouterr().out
+    assert f"Not reusing {path}" in out and f"PartRegistry at {accounts[8].address}" in out
+    assert "Deploying a new suite" in out
+
+
+def test_manifest_of_another_chain_instance_is_not_reused(suite, tmp_path, capsys):
+    path = deploy.write_manifest(suite, directory=tmp_path)
+    manifest = json.loads(path.read_text())
+    block = manifest["contracts"]["ParticipantRegistry"]["deployBlock"]
+    manifest["contracts"]["ParticipantRegistry"]["deployBlockHash"] = "0x" + "ab" * 32  # another chain's block
+    path.write_text(json.dumps(manifest))
+    assert deploy.load_existing(chain.id, directory=tmp_path) is None
+    out = capsys.readouterr().out
+    assert "was written for another instance of this chain" in out
+    assert f"deployed in block {block} 0xabababab" in out
+
+
+def test_no_manifest_means_nothing_to_reuse(tmp_path):
+    assert deploy.load_existing(chain.id, directory=tmp_path) is None
 
 
 def test_open_mode_is_chosen_at_deployment(open_suite):

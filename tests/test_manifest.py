@@ -13,8 +13,9 @@ from scripts import deploy
 
 @pytest.fixture
 def manifest_dir(tmp_path, monkeypatch):
-    """Manifests go to a private folder: other runs share deployments/<chainId>.json."""
-    monkeypatch.setattr(deploy, "DEPLOYMENTS", tmp_path)
+    """Manifests go to a private folder, which is also where Deployment.load looks by chain id."""
+    monkeypatch.setenv("PARTLEDGER_DEPLOYMENTS", str(tmp_path))
+    monkeypatch.delenv("PARTLEDGER_MANIFEST", raising=False)
     return tmp_path
 
 
@@ -36,9 +37,9 @@ def test_manifest_gives_working_web3_contracts(w3, suite, manifest_dir):
     assert deployment.abis["PartRecords"] == suite.records.abi
 
 
-def test_manifest_loads_from_a_path_and_checks_code(w3, suite, manifest_dir):
+def test_manifest_loads_from_a_path(w3, suite, manifest_dir):
     path = deploy.write_manifest(suite)
-    deployment = Deployment.load(w3, str(path), check_code=True)
+    deployment = Deployment.load(w3, str(path))
     assert deployment.address("ParticipantRegistry") == suite.participants.address
 
 
@@ -69,15 +70,87 @@ def test_manifest_of_another_chain_is_refused(w3, suite, manifest_dir):
     assert (info.value.manifest_chain_id, info.value.node_chain_id) == (11155111, chain.id)
 
 
-def test_stale_address_without_code_is_refused_when_checked(w3, suite, manifest_dir):
+def test_address_without_code_is_refused_by_default(w3, suite, manifest_dir):
     path = deploy.write_manifest(suite)
     manifest = json.loads(path.read_text())
     manifest["contracts"]["PartRecords"]["address"] = accounts[8].address
     path.write_text(json.dumps(manifest))
-    assert Deployment.load(w3, path).address("PartRecords") == accounts[8].address  # unchecked: loads
     with pytest.raises(errors.NoCodeAtAddress) as info:
-        Deployment.load(w3, path, check_code=True)
+        Deployment.load(w3, path)
     assert (info.value.name, info.value.address) == ("PartRecords", accounts[8].address)
+    assert Deployment.load(w3, path, check_code=False).address("PartRecords") == accounts[8].address  # opt-out
+
+
+def test_manifest_records_each_deploy_block_hash(w3, suite, manifest_dir):
+    deployment = Deployment.load(w3, deploy.write_manifest(suite))
+    for name, contract in suite.contracts().items():
+        entry = deployment.entry(name)
+        assert entry.deploy_block == contract.tx.block_number
+        assert entry.deploy_block_hash == w3.eth.get_block(entry.deploy_block)["hash"].to_0x_hex()
+
+
+def _snapshot(w3) -> str:
+    return w3.provider.make_request("evm_snapshot", [])["result"]
+
+
+def _revert(w3, snapshot: str) -> None:
+    assert w3.provider.make_request("evm_revert", [snapshot])["result"] is True
+
+
+def test_manifest_of_a_restarted_chain_is_refused_as_another_instance(w3, admin, manifest_dir):
+    """Same chain id, same block numbers, other blocks: the chain the manifest was written for
+    is gone. Reverting to a snapshot and mining again stands in for a local chain restarting."""
+    snapshot = _snapshot(w3)
+    fresh = deploy.deploy_suite(admin)
+    path = deploy.write_manifest(fresh)
+    block = fresh.participants.tx.block_number
+    recorded = Deployment.load(w3, path).entry("ParticipantRegistry").deploy_block_hash
+    _revert(w3, snapshot)
+    chain.mine(10)  # the chain moves past the deploy blocks again, with other blocks
+    with pytest.raises(errors.StaleManifest) as info:
+        Deployment.load(w3, path)
+    exc = info.value
+    assert (exc.path, exc.name, exc.block, exc.expected) == (path, "ParticipantRegistry", block, recorded)
+    assert exc.found == w3.eth.get_block(block)["hash"].to_0x_hex() != recorded
+    assert isinstance(exc, errors.ManifestError)
+    assert "written for another instance of this chain" in str(exc) and "deploy the suite again" in str(exc)
+
+
+def test_manifest_ahead_of_the_chain_is_refused_as_another_instance(w3, admin, manifest_dir):
+    snapshot = _snapshot(w3)
+    fresh = deploy.deploy_suite(admin)
+    path = deploy.write_manifest(fresh)
+    _revert(w3, snapshot)  # the node has not reached the deploy blocks
+    with pytest.raises(errors.StaleManifest) as info:
+        Deployment.load(w3, path)
+    assert info.value.found is None
+    assert f"block {info.value.block} does not exist yet" in str(info.value)
+    assert Deployment.load(w3, path, check_blocks=False, check_code=False).address("PartRegistry") == fresh.parts.address
+
+
+def test_manifest_without_block_hashes_is_checked_by_code(w3, suite, manifest_dir):
+    """Manifests written before block hashes were recorded still load (code is still checked)."""
+    path = deploy.write_manifest(suite)
+    manifest = json.loads(path.read_text())
+    for entry in manifest["contracts"].values():
+        del entry["deployBlockHash"]
+    path.write_text(json.dumps(manifest))
+    assert Deployment.load(w3, path).address("PartRegistry") == suite.parts.address
+
+
+def test_load_without_a_path_finds_the_manifest_of_the_nodes_chain(w3, suite, manifest_dir, tmp_path, monkeypatch):
+    path = deploy.write_manifest(suite)
+    assert Deployment.load(w3).path == path  # $PARTLEDGER_DEPLOYMENTS/<chainId>.json
+    elsewhere = tmp_path / "copy.json"
+    elsewhere.write_text(path.read_text())
+    monkeypatch.setenv("PARTLEDGER_MANIFEST", str(elsewhere))
+    assert Deployment.load(w3).path == elsewhere  # $PARTLEDGER_MANIFEST wins
+
+
+def test_participant_names_come_from_the_registrys_logs(w3, suite, maker, airline, manifest_dir):
+    names = Deployment.load(w3, deploy.write_manifest(suite)).participant_names(chunk=3)
+    assert names[maker.address] == "Turbine Works"
+    assert names[airline.address] == "Blue Sky Airlines"
 
 
 def test_deployment_makes_errors_readable_with_its_abis(w3, suite, manifest_dir):

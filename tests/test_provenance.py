@@ -508,8 +508,7 @@ def test_report_tells_the_story(w3, suite, story, reader, maker, maker2, regulat
 def test_provenance_script_reads_the_manifest(w3, suite, story, reader, tmp_path, monkeypatch):
     from scripts import provenance as script
 
-    monkeypatch.setattr(deploy, "DEPLOYMENTS", tmp_path)
-    monkeypatch.setattr(script, "DEPLOYMENTS", tmp_path)
+    monkeypatch.setenv("PARTLEDGER_DEPLOYMENTS", str(tmp_path))
     deploy.write_manifest(suite)
     assert script.parse_part_id(hex(story.engine)) == script.parse_part_id(str(story.engine)) == story.engine
     text = script.report(w3, story.engine, chunk=3)
