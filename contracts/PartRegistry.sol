@@ -154,11 +154,13 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
 
     /// @notice Hands the unclaimed serials of a lot (not a registration batch: {NotALot}) to
     /// another active participant. Only the holder turns them into parts: their ids are the lot's.
+    /// A recalled lot stays where it is until the recall is lifted.
     function transferLot(address manufacturer, uint32 lotId, address to) external {
         participants.requireActive(msg.sender);
         participants.requireActive(to);
         address holder = lotHolder(manufacturer, lotId);
         if (msg.sender != holder) revert NotLotHolder(lotId, msg.sender, holder);
+        if (_batchRecalls[lotId] & 1 != 0) revert LotRecalled(lotId);
         _lotHolders[lotId] = to;
         emit LotHolderChanged(lotId, holder, to);
     }
@@ -701,7 +703,7 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         uint32 caller = participants.requireActive(msg.sender);
         if (_isRegulator(msg.sender)) return true;
         if (caller != data.manufacturerId()) revert NotManufacturerOrRegulator(partId, msg.sender);
-        participants.requireActiveRole(msg.sender, Roles.MANUFACTURER);
+        _requireManufacturerRole();
         return false;
     }
 
@@ -711,8 +713,13 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         if (_batches[_batchKey(manufacturer, batchId)] == 0) revert BatchNotFound(manufacturer, batchId);
         if (_isRegulator(msg.sender)) return true;
         if (msg.sender != manufacturer) revert NotBatchManufacturerOrRegulator(batchId, msg.sender);
-        participants.requireActiveRole(msg.sender, Roles.MANUFACTURER);
+        _requireManufacturerRole();
         return false;
+    }
+
+    /// @dev The caller holds MANUFACTURER_ROLE now (and is active), or this reverts.
+    function _requireManufacturerRole() private view {
+        participants.requireActiveRole(msg.sender, Roles.MANUFACTURER);
     }
 
     /// @dev The Merkle root of a lot; reverts for an unknown batch or a registration batch.
@@ -741,9 +748,7 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
             if (root == forbidden) revert AssemblyCycle(forbidden, partId);
             if (rule != _ANY) {
                 uint96 data = _getExtraData(root);
-                if (rule == _IN_SERVICE && data.has(PartData.RETIRED)) revert PartRetired(root);
-                if (_isSuspect(root, data)) revert PartSuspect(root);
-                if (data.has(PartData.FROZEN)) revert PartFrozen(root);
+                _requireServiceable(root, rule == _IN_SERVICE ? data : data & ~PartData.RETIRED);
             }
             uint256 parent = _parents[root];
             if (parent == 0) return (root, depth);

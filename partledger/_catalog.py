@@ -40,6 +40,7 @@ ERRORS = {
         {"name": "InvalidReceiver", "inputs": [{"name": "receiver", "type": "address"}], "dev": "The receiver is the zero address or the registry itself."},
         {"name": "InvalidShortString", "inputs": [], "dev": ""},
         {"name": "InvalidSignature", "inputs": [{"name": "partId", "type": "uint256"}, {"name": "owner", "type": "address"}], "dev": "The signature is not the owner's for this order."},
+        {"name": "LotRecalled", "inputs": [{"name": "lotId", "type": "uint32"}], "dev": "The lot is under recall: its unclaimed serials cannot change hands until it is lifted."},
         {"name": "NoOpenOffer", "inputs": [{"name": "partId", "type": "uint256"}], "dev": "No handover offer is open for the part."},
         {"name": "NotALot", "inputs": [{"name": "batchId", "type": "uint32"}], "dev": "Batch `batchId` is a registration batch, not a Merkle lot: no holder, no serials to claim."},
         {"name": "NotBatchManufacturerOrRegulator", "inputs": [{"name": "batchId", "type": "uint32"}, {"name": "account", "type": "address"}], "dev": "`account` did not register batch `batchId` and is not a regulator."},

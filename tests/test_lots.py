@@ -259,6 +259,17 @@ def test_the_previous_holder_can_no_longer_claim_or_hand_on_but_the_new_one_can(
     assert claim(parts, broker, maker, lot, tree, "R-0012").events["LotPartClaimed"]["holder"] == broker
 
 
+def test_a_recalled_lot_does_not_change_hands_until_its_recall_is_lifted(parts, maker, airline, regulator, tree, lot):
+    """Its unclaimed serials are physical stock under recall: handing them on would sell them."""
+    parts.recallBatch(maker, lot, SB, {"from": regulator})
+    with brownie.reverts(err("LotRecalled", lot)):
+        parts.transferLot(maker, lot, airline, {"from": maker})
+    assert parts.lotHolder(maker, lot) == maker
+    parts.clearBatch(maker, lot, SB, {"from": regulator})
+    parts.transferLot(maker, lot, airline, {"from": maker})
+    assert parts.lotHolder(maker, lot) == airline
+
+
 def test_a_lot_cannot_be_handed_to_an_unregistered_account(parts, maker, outsider, lot):
     with brownie.reverts(err("ParticipantNotRegistered", outsider)):
         parts.transferLot(maker, lot, outsider, {"from": maker})

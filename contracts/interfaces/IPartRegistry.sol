@@ -129,6 +129,8 @@ interface IPartRegistry {
     error BatchRecallImposedByRegulator(uint32 batchId, address account);
     /// @dev Batch `batchId` is a registration batch, not a Merkle lot: no holder, no serials to claim.
     error NotALot(uint32 batchId);
+    /// @dev The lot is under recall: its unclaimed serials cannot change hands until it is lifted.
+    error LotRecalled(uint32 lotId);
 
     // ---------------------------------------------------------------- events
     /// @dev A part was registered on its own. With the ERC-721 Transfer from zero it opens the trace.
