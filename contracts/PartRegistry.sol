@@ -22,9 +22,12 @@ import {Roles} from "./libraries/Roles.sol";
 /// - Solady ERC-721 ownership slot: owner (160 bits) + {PartData} (96 bits): flags, manufacturer
 ///   id, batch id, assembly height. Registering a part writes this slot and the owner's balance.
 /// - Optional per-part slots, touched only when the matching flag is set: custodian, offer,
-///   parent, batch-recall clearance.
+///   parent, batch-recall clearance; and, only for parts with children, the count of children
+///   per height (8 lanes of 32 bits in one slot) that keeps assembly heights exact.
 /// - Batches and lots: one commitment slot each, keyed by (manufacturer, batch id); a batch recall
 ///   writes one slot whatever the batch size, and parts read it through their batch id.
+/// - Recalls record who imposed them (PartData.REGULATOR_RECALL beside a part's SUSPECT flag; bit
+///   1 of a batch's recall word): only a regulator clears a regulator's recall.
 /// - Installed parts are held by this contract (as in ERC-998) and report the root assembly's
 ///   owner as their owner in {verifyPart} and {rootOwnerOf}; moving the root moves them with it,
 ///   with no loop over children.
@@ -41,6 +44,11 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
 
     /// @dev Commitment stored for a registration batch (a lot stores its Merkle root instead).
     bytes32 private constant _BATCH_MARKER = keccak256("PartLedger.registrationBatch");
+    /// @dev Rules of {_rootAndDepth} for the parts on the way up: any; neither frozen nor
+    /// suspect (removing from an assembly); in service, also not retired (installing into one).
+    uint256 private constant _ANY = 0;
+    uint256 private constant _NOT_FLAGGED = 1;
+    uint256 private constant _IN_SERVICE = 2;
 
     /// @notice The participant registry every rule asks.
     IParticipantRegistry public immutable participants;
@@ -52,10 +60,13 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
     IServiceability private _records;
 
     mapping(bytes32 batchKey => bytes32 commitment) private _batches;
-    mapping(uint32 batchId => uint256 recall) private _batchRecalls; // bit 0: recalled; bits 1..: epoch
+    // bit 0: recalled; bit 1: imposed by a regulator; bits 2..: epoch (clearances name an epoch)
+    mapping(uint32 batchId => uint256 recall) private _batchRecalls;
     mapping(uint256 partId => uint256 epoch) private _batchClearances;
     mapping(uint32 lotId => address holder) private _lotHolders; // zero: the manufacturer
     mapping(uint256 partId => uint256 parentId) private _parents;
+    // lane h (bits 32h..32h+31): children of height h; zero (no slot) for a part without children
+    mapping(uint256 partId => uint256 counts) private _childHeights;
     mapping(uint256 partId => address custodian) private _custodians;
     mapping(uint256 partId => Offer) private _offers;
 
@@ -118,7 +129,8 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
     }
 
     /// @notice The lot's holder turns one serial into its own ERC-721 part, once.
-    /// @return partId the same id the serial would have if registered on its own.
+    /// @return partId {lotPartIdOf}: scoped to the lot, so nothing registered outside the lot can
+    /// take it and a recall of the lot covers every part claimed from it.
     function claimLotPart(
         address manufacturer,
         uint32 lotId,
@@ -135,57 +147,81 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         }
         // The manufacturer's number is read, not required active: its lots stay claimable.
         uint32 maker = participants.participant(manufacturer).id;
-        partId = partIdOf(manufacturer, partNumber, serialNumber);
+        partId = lotPartIdOf(manufacturer, partNumber, serialNumber, lotId);
         _mintPart(msg.sender, partId, PartData.pack(maker, lotId));
         emit LotPartClaimed(partId, lotId, msg.sender, partNumber, serialNumber);
     }
 
-    /// @notice Hands the unclaimed serials of a lot to another active participant.
+    /// @notice Hands the unclaimed serials of a lot (not a registration batch: {NotALot}) to
+    /// another active participant. Only the holder turns them into parts: their ids are the lot's.
+    /// A recalled lot stays where it is until the recall is lifted.
     function transferLot(address manufacturer, uint32 lotId, address to) external {
         participants.requireActive(msg.sender);
         participants.requireActive(to);
         address holder = lotHolder(manufacturer, lotId);
         if (msg.sender != holder) revert NotLotHolder(lotId, msg.sender, holder);
+        if (_batchRecalls[lotId] & 1 != 0) revert LotRecalled(lotId);
         _lotHolders[lotId] = to;
         emit LotHolderChanged(lotId, holder, to);
     }
 
     // ============================================================ recall, freeze, retire
 
-    /// @notice Marks one part suspect (manufacturer of the part, or a regulator).
+    /// @notice Marks one part suspect: its manufacturer (holding MANUFACTURER_ROLE now) or a
+    /// regulator. A part suspect through its batch can be recalled on its own too, so lifting the
+    /// batch recall does not free it. A regulator recalling a part its manufacturer recalled
+    /// takes that recall over: from then on only a regulator clears it.
     function recallPart(uint256 partId, bytes32 reasonHash) external {
-        uint96 data = _requireManufacturerOrRegulator(partId);
-        if (_isSuspect(partId, data)) revert PartSuspect(partId);
-        _setExtraData(partId, data | PartData.SUSPECT);
+        uint96 data = _requireExists(partId);
+        bool regulator = _partRecallAuthority(partId, data);
+        if (data.has(PartData.SUSPECT) && (!regulator || data.has(PartData.REGULATOR_RECALL))) {
+            revert PartSuspect(partId);
+        }
+        _setExtraData(partId, data | (regulator ? PartData.SUSPECT | PartData.REGULATOR_RECALL : PartData.SUSPECT));
         emit PartRecalled(partId, msg.sender, reasonHash);
     }
 
-    /// @notice Clears a suspect part, including from a recall of its batch.
+    /// @notice Clears a suspect part: its own recall and its batch's, both or neither. The caller
+    /// needs authority over each: a regulator's recall (of the part or of its batch) only a
+    /// regulator clears; the manufacturer (holding MANUFACTURER_ROLE now) clears its own.
     function clearPart(uint256 partId, bytes32 reasonHash) external {
-        uint96 data = _requireManufacturerOrRegulator(partId);
-        if (!_isSuspect(partId, data)) revert PartNotSuspect(partId);
-        if (data.has(PartData.SUSPECT)) _setExtraData(partId, data & ~PartData.SUSPECT);
-        uint256 recall = _batchRecalls[data.batchId()];
-        if (recall & 1 != 0) _batchClearances[partId] = recall >> 1;
+        uint96 data = _requireExists(partId);
+        bool regulator = _partRecallAuthority(partId, data);
+        uint32 batchId = data.batchId();
+        uint256 recall = _batchRecalls[batchId];
+        bool viaBatch = recall & 1 != 0 && _batchClearances[partId] != recall >> 2;
+        if (!data.has(PartData.SUSPECT) && !viaBatch) revert PartNotSuspect(partId);
+        if (!regulator) {
+            if (data.has(PartData.REGULATOR_RECALL)) revert RecallImposedByRegulator(partId, msg.sender);
+            if (viaBatch && recall & 2 != 0) revert BatchRecallImposedByRegulator(batchId, msg.sender);
+        }
+        if (data.has(PartData.SUSPECT)) {
+            _setExtraData(partId, data & ~(PartData.SUSPECT | PartData.REGULATOR_RECALL));
+        }
+        if (viaBatch) _batchClearances[partId] = recall >> 2;
         emit PartCleared(partId, msg.sender, reasonHash);
     }
 
-    /// @notice Marks a whole batch or lot suspect in one transaction, whatever its size.
+    /// @notice Marks a whole batch or lot suspect in one transaction, whatever its size: its
+    /// manufacturer (holding MANUFACTURER_ROLE now) or a regulator. A regulator may take over a
+    /// manufacturer's batch recall; it then starts anew, so no earlier clearance carries over.
     function recallBatch(address manufacturer, uint32 batchId, bytes32 reasonHash) external {
-        _requireBatchManufacturerOrRegulator(manufacturer, batchId);
+        bool regulator = _batchRecallAuthority(manufacturer, batchId);
         uint256 recall = _batchRecalls[batchId];
-        if (recall & 1 != 0) revert BatchAlreadyRecalled(batchId);
+        if (recall & 1 != 0 && (!regulator || recall & 2 != 0)) revert BatchAlreadyRecalled(batchId);
         // A new epoch, so clearances of an earlier recall do not carry over.
-        _batchRecalls[batchId] = (((recall >> 1) + 1) << 1) | 1;
+        _batchRecalls[batchId] = (((recall >> 2) + 1) << 2) | (regulator ? 3 : 1);
         emit BatchRecalled(batchId, msg.sender, reasonHash);
     }
 
-    /// @notice Lifts a batch recall (parts recalled on their own stay suspect).
+    /// @notice Lifts a batch recall (parts recalled on their own stay suspect). A regulator's
+    /// batch recall only a regulator lifts.
     function clearBatch(address manufacturer, uint32 batchId, bytes32 reasonHash) external {
-        _requireBatchManufacturerOrRegulator(manufacturer, batchId);
+        bool regulator = _batchRecallAuthority(manufacturer, batchId);
         uint256 recall = _batchRecalls[batchId];
         if (recall & 1 == 0) revert BatchNotRecalled(batchId);
-        _batchRecalls[batchId] = recall & ~uint256(1);
+        if (recall & 2 != 0 && !regulator) revert BatchRecallImposedByRegulator(batchId, msg.sender);
+        _batchRecalls[batchId] = recall & ~uint256(3);
         emit BatchCleared(batchId, msg.sender, reasonHash);
     }
 
@@ -208,12 +244,11 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
     }
 
     /// @notice The owner retires (scraps) a part: it never moves or returns to service again.
-    /// An installed part must be removed first.
+    /// An installed part must be removed first; a frozen or suspect part cannot be retired (that
+    /// would put it out of reach of a forced transfer or a clearance).
     function retirePart(uint256 partId, bytes32 reasonHash) external {
         participants.requireActive(msg.sender);
-        uint96 data = _requireExists(partId);
-        if (data.has(PartData.RETIRED)) revert PartRetired(partId);
-        if (data.has(PartData.INSTALLED)) revert PartInstalled(partId, _parents[partId]);
+        uint96 data = _requireLoose(partId);
         address owner = _ownerOf(partId);
         if (msg.sender != owner) revert NotPartOwner(partId, msg.sender, owner);
         _setExtraData(partId, _dropOfferAndCustody(partId, data) | PartData.RETIRED);
@@ -224,16 +259,17 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
 
     /// @notice Installs `childId` into `parentId`. The caller must own the child and the root of
     /// the parent's assembly. The child then travels with the root and cannot move on its own.
+    /// The child, the parent and every part above the parent must be in service (not retired,
+    /// suspect or frozen): nothing goes into a flagged assembly, not even through a sound part.
     function installPart(uint256 childId, uint256 parentId) external {
         participants.requireActive(msg.sender);
         uint96 child = _requireExists(childId);
-        uint96 parent = _requireExists(parentId);
+        _requireExists(parentId);
         if (child.has(PartData.INSTALLED)) revert PartInstalled(childId, _parents[childId]);
         _requireServiceable(childId, child);
-        _requireServiceable(parentId, parent);
         address owner = _ownerOf(childId);
         if (msg.sender != owner) revert NotPartOwner(childId, msg.sender, owner);
-        (uint256 root, uint256 depth) = _rootAndDepth(parentId, childId);
+        (uint256 root, uint256 depth) = _rootAndDepth(parentId, childId, _IN_SERVICE);
         address rootOwner = _ownerOf(root);
         if (msg.sender != rootOwner) revert NotPartOwner(parentId, msg.sender, rootOwner);
         uint256 childHeight = child.height();
@@ -242,7 +278,7 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         }
         if (address(_records) != address(0)) _records.checkServiceable(childId);
 
-        _raiseHeights(parentId, childHeight + 1);
+        _updateHeights(parentId, 0, childHeight + 1);
         _parents[childId] = parentId;
         _setExtraData(childId, _dropOfferAndCustody(childId, child) | PartData.INSTALLED);
         _transfer(owner, address(this), childId);
@@ -250,14 +286,19 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
     }
 
     /// @notice Removes an installed part from its assembly and returns it to the root's owner.
+    /// A frozen part stays in; a suspect one may come out of a sound assembly (what a recall
+    /// asks), but nothing comes out of an assembly with a frozen or suspect part above it.
     function removePart(uint256 childId) external {
         participants.requireActive(msg.sender);
         uint96 child = _requireExists(childId);
         if (!child.has(PartData.INSTALLED)) revert PartNotInstalled(childId);
+        if (child.has(PartData.FROZEN)) revert PartFrozen(childId);
         uint256 parentId = _parents[childId];
-        address rootOwner = rootOwnerOf(childId);
+        (uint256 root,) = _rootAndDepth(parentId, 0, _NOT_FLAGGED);
+        address rootOwner = _ownerOf(root);
         if (msg.sender != rootOwner) revert NotPartOwner(childId, msg.sender, rootOwner);
         delete _parents[childId];
+        _updateHeights(parentId, child.height() + 1, 0);
         _setExtraData(childId, child & ~PartData.INSTALLED);
         _transfer(address(this), rootOwner, childId);
         emit PartRemovedFrom(childId, parentId, msg.sender);
@@ -266,10 +307,10 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
     // ============================================================ custody
 
     /// @notice The owner hands physical custody to a carrier or repair station, keeping title.
-    /// Custody ends when the part changes owner.
+    /// Custody ends when the part changes owner. Not for a frozen, suspect or retired part.
     function assignCustody(uint256 partId, address custodian) external {
         participants.requireActive(msg.sender);
-        uint96 data = _requireMovable(partId);
+        uint96 data = _requireLoose(partId);
         address owner = _ownerOf(partId);
         if (msg.sender != owner) revert NotPartOwner(partId, msg.sender, owner);
         address previous = _custodians[partId];
@@ -409,7 +450,7 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         info.batchId = data.batchId();
         info.custodian = _custodians[partId];
         info.parent = _parents[partId];
-        (info.root,) = _rootAndDepth(partId, 0);
+        (info.root,) = _rootAndDepth(partId, 0, _ANY);
         info.owner = _ownerOf(info.root);
         if (data.has(PartData.RETIRED)) info.status = PartStatus.Retired;
         else if (_isSuspect(partId, data)) info.status = PartStatus.Suspect;
@@ -417,7 +458,22 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         else info.status = PartStatus.InService;
     }
 
-    /// @notice {verifyPart} by (manufacturer, part number, serial number).
+    /// @notice The id of a serial claimed from lot `lotId`:
+    /// uint256(keccak256(abi.encode(manufacturer, partNumber, serialNumber, lotId))).
+    /// @dev Scoped to the lot, so nothing outside it (registerPart, registerBatch, another lot) can
+    /// take a lot serial's id before the holder claims it. Trade-off: it is not the {partIdOf} id
+    /// of the same serial; a manufacturer can still register the same physical serial outside the
+    /// lot, as a second part anyone can see on chain (two parts, one serial).
+    function lotPartIdOf(address manufacturer, bytes32 partNumber, bytes32 serialNumber, uint32 lotId)
+        public
+        pure
+        returns (uint256)
+    {
+        return uint256(keccak256(abi.encode(manufacturer, partNumber, serialNumber, lotId)));
+    }
+
+    /// @notice {verifyPart} by (manufacturer, part number, serial number) of a part registered on
+    /// its own or in a batch; for a lot's part use `verifyPart(lotPartIdOf(...))`.
     function verifySerial(address manufacturer, bytes32 partNumber, bytes32 serialNumber)
         external
         view
@@ -440,7 +496,7 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
     /// @notice The owner of the root assembly the part is in (its own owner when not installed).
     function rootOwnerOf(uint256 partId) public view returns (address) {
         if (_ownerOf(partId) == address(0)) revert PartNotFound(partId);
-        (uint256 root,) = _rootAndDepth(partId, 0);
+        (uint256 root,) = _rootAndDepth(partId, 0, _ANY);
         return _ownerOf(root);
     }
 
@@ -474,6 +530,11 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         return _batchRecalls[batchId] & 1 != 0;
     }
 
+    /// @notice Whether batch or lot `batchId` is under a recall a regulator imposed.
+    function isBatchRecalledByRegulator(uint32 batchId) external view returns (bool) {
+        return _batchRecalls[batchId] & 3 == 3;
+    }
+
     /// @notice Number of batches and lots registered (ids run from 1).
     function batchCount() external view returns (uint32) {
         return _batchCount;
@@ -486,7 +547,7 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
 
     /// @notice Who may claim the lot's serials: the manufacturer until it hands the lot on.
     function lotHolder(address manufacturer, uint32 lotId) public view returns (address holder) {
-        if (_batches[_batchKey(manufacturer, lotId)] == 0) revert BatchNotFound(manufacturer, lotId);
+        _lotRoot(manufacturer, lotId);
         holder = _lotHolders[lotId];
         if (holder == address(0)) holder = manufacturer;
     }
@@ -499,8 +560,7 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         bytes32 serialNumber,
         bytes32[] calldata proof
     ) public view returns (bool) {
-        bytes32 root = _batches[_batchKey(manufacturer, lotId)];
-        if (root == 0) revert BatchNotFound(manufacturer, lotId);
+        bytes32 root = _lotRoot(manufacturer, lotId);
         bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(partNumber, serialNumber))));
         return MerkleProof.verifyCalldata(proof, root, leaf);
     }
@@ -608,7 +668,7 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         uint32 batchId = data.batchId();
         if (batchId == 0) return false;
         uint256 recall = _batchRecalls[batchId];
-        return recall & 1 != 0 && _batchClearances[partId] != recall >> 1;
+        return recall & 1 != 0 && _batchClearances[partId] != recall >> 2;
     }
 
     function _requireExists(uint256 partId) private view returns (uint96) {
@@ -623,6 +683,13 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         if (data.has(PartData.INSTALLED)) revert PartInstalled(partId, _parents[partId]);
     }
 
+    /// @dev A part its owner may act on alone (retire, custody): in service, not installed.
+    function _requireLoose(uint256 partId) private view returns (uint96 data) {
+        data = _requireExists(partId);
+        _requireServiceable(partId, data);
+        if (data.has(PartData.INSTALLED)) revert PartInstalled(partId, _parents[partId]);
+    }
+
     /// @dev A part fit to go into an assembly: not retired, not suspect, not frozen.
     function _requireServiceable(uint256 partId, uint96 data) private view {
         if (data.has(PartData.RETIRED)) revert PartRetired(partId);
@@ -630,20 +697,36 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         if (data.has(PartData.FROZEN)) revert PartFrozen(partId);
     }
 
-    function _requireManufacturerOrRegulator(uint256 partId) private view returns (uint96 data) {
-        data = _requireExists(partId);
+    /// @dev Who recalls or clears a part: a regulator (returns true), or its manufacturer holding
+    /// MANUFACTURER_ROLE now (false).
+    function _partRecallAuthority(uint256 partId, uint96 data) private view returns (bool) {
         uint32 caller = participants.requireActive(msg.sender);
-        if (caller != data.manufacturerId() && !_isRegulator(msg.sender)) {
-            revert NotManufacturerOrRegulator(partId, msg.sender);
-        }
+        if (_isRegulator(msg.sender)) return true;
+        if (caller != data.manufacturerId()) revert NotManufacturerOrRegulator(partId, msg.sender);
+        _requireManufacturerRole();
+        return false;
     }
 
-    function _requireBatchManufacturerOrRegulator(address manufacturer, uint32 batchId) private view {
+    /// @dev As {_partRecallAuthority}, for a batch or lot of `manufacturer`.
+    function _batchRecallAuthority(address manufacturer, uint32 batchId) private view returns (bool) {
         participants.requireActive(msg.sender);
         if (_batches[_batchKey(manufacturer, batchId)] == 0) revert BatchNotFound(manufacturer, batchId);
-        if (msg.sender != manufacturer && !_isRegulator(msg.sender)) {
-            revert NotBatchManufacturerOrRegulator(batchId, msg.sender);
-        }
+        if (_isRegulator(msg.sender)) return true;
+        if (msg.sender != manufacturer) revert NotBatchManufacturerOrRegulator(batchId, msg.sender);
+        _requireManufacturerRole();
+        return false;
+    }
+
+    /// @dev The caller holds MANUFACTURER_ROLE now (and is active), or this reverts.
+    function _requireManufacturerRole() private view {
+        participants.requireActiveRole(msg.sender, Roles.MANUFACTURER);
+    }
+
+    /// @dev The Merkle root of a lot; reverts for an unknown batch or a registration batch.
+    function _lotRoot(address manufacturer, uint32 lotId) private view returns (bytes32 root) {
+        root = _batches[_batchKey(manufacturer, lotId)];
+        if (root == 0) revert BatchNotFound(manufacturer, lotId);
+        if (root == _BATCH_MARKER) revert NotALot(lotId);
     }
 
     function _isRegulator(address account) private view returns (bool) {
@@ -651,12 +734,22 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         return IAccessControl(address(participants)).hasRole(Roles.REGULATOR, account);
     }
 
-    /// @dev Walks up from `partId` to its root (bounded by MAX_ASSEMBLY_DEPTH + 1 steps, a
-    /// constant, not a user-growable list); reverts if `forbidden` is on the way (a cycle).
-    function _rootAndDepth(uint256 partId, uint256 forbidden) private view returns (uint256 root, uint256 depth) {
+    /// @dev Walks up from `partId` (included) to its root: at most MAX_ASSEMBLY_DEPTH + 1 parts,
+    /// a constant (installs refuse deeper trees), not a user-growable list. Reverts if `forbidden`
+    /// is on the way (a cycle) and, by `rule`, if a part on the way is frozen or suspect
+    /// (_NOT_FLAGGED) or also retired (_IN_SERVICE).
+    function _rootAndDepth(uint256 partId, uint256 forbidden, uint256 rule)
+        private
+        view
+        returns (uint256 root, uint256 depth)
+    {
         root = partId;
         while (true) {
             if (root == forbidden) revert AssemblyCycle(forbidden, partId);
+            if (rule != _ANY) {
+                uint96 data = _getExtraData(root);
+                _requireServiceable(root, rule == _IN_SERVICE ? data : data & ~PartData.RETIRED);
+            }
             uint256 parent = _parents[root];
             if (parent == 0) return (root, depth);
             root = parent;
@@ -666,17 +759,28 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         }
     }
 
-    /// @dev Records that `partId` now has a subtree `newHeight` levels high, and so on upwards.
-    /// Heights are high-water marks (never lowered on removal), so the depth bound is safe.
-    function _raiseHeights(uint256 partId, uint256 newHeight) private {
+    /// @dev A child of `partId` moved from height lane `from` to lane `to` (a lane is 1 + the
+    /// child's height; 0: none, for a child that arrived or left). Keeps the part's height exact
+    /// (0 without children, else 1 + its tallest child's) and carries a change up to the root:
+    /// at most MAX_ASSEMBLY_DEPTH steps, since a part's height and depth never sum above it.
+    function _updateHeights(uint256 partId, uint256 from, uint256 to) private {
         while (partId != 0) {
-            uint96 data = _getExtraData(partId);
-            if (data.height() >= newHeight) return;
-            _setExtraData(partId, data.withHeight(uint8(newHeight)));
-            partId = _parents[partId];
+            uint256 counts = _childHeights[partId];
+            uint256 height;
             unchecked {
-                ++newHeight; // bounded by MAX_ASSEMBLY_DEPTH
+                // A 32-bit lane counts the part's children of one height: it never goes below zero
+                // (a child leaves the lane it joined) nor near 2^32 (one install per child).
+                if (to != 0) counts += 1 << ((to - 1) << 5);
+                if (from != 0) counts -= 1 << ((from - 1) << 5);
+                while (counts >> (height << 5) != 0) ++height; // 1 + the highest non-empty lane, <= 8
             }
+            _childHeights[partId] = counts;
+            uint96 data = _getExtraData(partId);
+            uint256 previous = data.height();
+            if (height == previous) return;
+            _setExtraData(partId, data.withHeight(uint8(height)));
+            (from, to) = (previous + 1, height + 1);
+            partId = _parents[partId];
         }
     }
 

@@ -3,7 +3,7 @@
 Brownie-free (web3.py 7 + eth-abi), so scripts, tests and integrators share one implementation.
 """
 
-from partledger.ids import part_id, to_bytes32, from_bytes32
+from partledger.ids import lot_part_id, part_id, to_bytes32, from_bytes32
 from partledger.merkle import LotTree
 from partledger.errors import ContractRevertError, PartLedgerError, decode_revert, readable_errors
 from partledger.manifest import Deployment
@@ -11,6 +11,7 @@ from partledger.provenance import PartHistory, ProvenanceReader
 
 __all__ = [
     "part_id",
+    "lot_part_id",
     "to_bytes32",
     "from_bytes32",
     "LotTree",

@@ -4,6 +4,8 @@
 b'PN-100'
 >>> hex(part_id("0x" + "11" * 20, "PN-100", "SN-1"))[:10]
 '0x435d27af'
+>>> lot_part_id("0x" + "11" * 20, "PN-100", "SN-1", 7) != part_id("0x" + "11" * 20, "PN-100", "SN-1")
+True
 """
 
 from __future__ import annotations
@@ -37,5 +39,21 @@ def part_id(manufacturer: str, part_number: Bytes32Like, serial_number: Bytes32L
     encoded = encode(
         ["address", "bytes32", "bytes32"],
         [to_checksum_address(manufacturer), to_bytes32(part_number), to_bytes32(serial_number)],
+    )
+    return int.from_bytes(keccak(encoded), "big")
+
+
+def lot_part_id(manufacturer: str, part_number: Bytes32Like, serial_number: Bytes32Like, lot_id: int) -> int:
+    """The id of a serial claimed from lot `lot_id` (PartRegistry.lotPartIdOf):
+    uint256(keccak256(abi.encode(manufacturer, pn, sn, lotId))).
+
+    Scoped to the lot, so no registration outside the lot (registerPart, registerBatch, another
+    lot) can take it: the same physical serial registered on its own gets `part_id(...)`, a
+    different part."""
+    if not 0 < int(lot_id) < 2**32:
+        raise ValueError(f"lot id must be 1..2**32-1, got {lot_id!r}")
+    encoded = encode(
+        ["address", "bytes32", "bytes32", "uint32"],
+        [to_checksum_address(manufacturer), to_bytes32(part_number), to_bytes32(serial_number), int(lot_id)],
     )
     return int.from_bytes(keccak(encoded), "big")

@@ -217,8 +217,11 @@ def main():
     refused(report, "replaying the same signed order", parts.transferBySignature, spare, airline, nonce, deadline, signature, {"from": relayer})
 
     report.title("Retire: a scrapped part never moves again")
-    quiet(parts.removePart, blades[2], {"from": airline})
-    quiet(parts.retirePart, blades[2], web3.keccak(text="scrap tag 77"), {"from": airline})
+    quiet(parts.removePart, blades[2], {"from": airline})  # a recalled part may leave a sound assembly
+    scrap = web3.keccak(text="scrap tag 77")
+    refused(report, "scrapping BL-003 while it is under recall", parts.retirePart, blades[2], scrap, {"from": airline})
+    quiet(parts.clearPart, blades[2], web3.keccak(text="inspection report 91: scrap"), {"from": forge})
+    quiet(parts.retirePart, blades[2], scrap, {"from": airline})
     report.line(f"blade BL-003 removed and scrapped: {describe(parts, names, blades[2])}")
     refused(report, "selling the scrapped blade", parts.transferFrom, airline, broker, blades[2], {"from": airline})
 

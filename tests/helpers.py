@@ -57,6 +57,7 @@ ParticipantStatus = IntEnum("ParticipantStatus", "None Active Suspended", start=
 
 # PartData flags (PartRegistry.flagsOf)
 SUSPECT, RETIRED, FROZEN, INSTALLED, HAS_OFFER, HAS_CUSTODIAN = (1 << bit for bit in range(6))
+REGULATOR_RECALL = 1 << 7  # the part's own recall (SUSPECT) was imposed by a regulator
 
 # ---------------------------------------------------------------- participants
 

@@ -258,3 +258,61 @@ def test_a_child_within_its_life_limit_is_installed(parts, records, maker, engin
     records.recordUsage(blade, 9, 499, {"from": maker})
     parts.installPart(blade, engine, {"from": maker})
     assert parts.parentOf(blade) == engine
+
+
+# ------------------------------------------------------------------ heights are exact
+
+
+def test_a_dismantled_full_depth_assembly_can_top_a_new_one(parts, maker):
+    """Heights are exact: once its full-depth assembly is taken apart, the former top is a
+    single part again and goes in at the deepest level of another full-depth assembly."""
+    stack = chain_of(parts, maker, "TOP", MAX_DEPTH + 1)
+    install_chain(parts, maker, stack)  # stack[0] tops 8 levels
+    other = chain_of(parts, maker, "NEW", MAX_DEPTH)
+    install_chain(parts, maker, other)  # other[7] sits 7 levels down
+    with brownie.reverts(err("AssemblyTooDeep", stack[0], other[-1], 2 * MAX_DEPTH, MAX_DEPTH)):
+        parts.installPart(stack[0], other[-1], {"from": maker})
+    for child in reversed(stack[1:]):  # dismantle from the bottom
+        parts.removePart(child, {"from": maker})
+    parts.installPart(stack[0], other[-1], {"from": maker})
+    assert parts.verifyPart(stack[0])["root"] == other[0]
+
+
+def test_removing_the_deepest_branch_lowers_every_height_above_it(parts, maker):
+    engine, *chain = chain_of(parts, maker, "H", 5)  # engine > c0 > c1 > c2 > c3
+    install_chain(parts, maker, [engine, *chain])
+    side = chain_of(parts, maker, "S", 2)  # s0 > s1, to hang below the engine
+    install_chain(parts, maker, side)
+    parts.installPart(side[0], engine, {"from": maker})
+    deep = chain_of(parts, maker, "DEEP", MAX_DEPTH)  # deep[7] sits 7 levels down
+    install_chain(parts, maker, deep)
+    # engine is 4 high: under deep[3] (depth 3) it would reach 3 + 1 + 4 = 8, under deep[4] 9
+    with brownie.reverts(err("AssemblyTooDeep", engine, deep[4], 9, MAX_DEPTH)):
+        parts.installPart(engine, deep[4], {"from": maker})
+    parts.removePart(chain[1], {"from": maker})  # engine > c0 left, and the side branch
+    # engine is 2 high now (through the side branch): 6 + 1 + 2 = 9 does not fit
+    with brownie.reverts(err("AssemblyTooDeep", engine, deep[6], 9, MAX_DEPTH)):
+        parts.installPart(engine, deep[6], {"from": maker})
+    # the removed subtree kept its own height: c1 > c2 > c3 is 2 high
+    with brownie.reverts(err("AssemblyTooDeep", chain[1], deep[6], 9, MAX_DEPTH)):
+        parts.installPart(chain[1], deep[6], {"from": maker})
+    parts.installPart(engine, deep[5], {"from": maker})  # 5 + 1 + 2 = 8
+    assert parts.verifyPart(side[1])["root"] == deep[0]
+
+
+def test_heights_follow_installs_and_removals_deep_inside_an_assembly(parts, maker):
+    """A change far down an installed subtree reaches the root (up to MAX_DEPTH steps)."""
+    stack = chain_of(parts, maker, "IN", 4)
+    install_chain(parts, maker, stack)  # stack[0] is 3 high
+    extra = chain_of(parts, maker, "EX", 5)
+    install_chain(parts, maker, extra)  # 4 high
+    parts.installPart(extra[0], stack[3], {"from": maker})  # stack[0] now 8 high: full
+    probe = chain_of(parts, maker, "PR", 4)
+    install_chain(parts, maker, probe)  # probe[i] sits i levels down
+    with brownie.reverts(err("AssemblyTooDeep", stack[0], probe[3], 3 + 1 + 8, MAX_DEPTH)):
+        parts.installPart(stack[0], probe[3], {"from": maker})
+    parts.removePart(extra[2], {"from": maker})  # 6 levels down: stack[0] drops to 5 high
+    with brownie.reverts(err("AssemblyTooDeep", stack[0], probe[3], 3 + 1 + 5, MAX_DEPTH)):
+        parts.installPart(stack[0], probe[3], {"from": maker})
+    parts.installPart(stack[0], probe[2], {"from": maker})  # 2 + 1 + 5 = 8
+    assert parts.verifyPart(extra[1])["root"] == probe[0]

@@ -8,8 +8,8 @@ from eth_utils import keccak
 from hypothesis import example, settings
 from hypothesis import strategies as st
 
-from helpers import MANUFACTURER_ROLE, SETTINGS, ZERO32, b32, err, missing_role
-from partledger import LotTree, part_id
+from helpers import MANUFACTURER_ROLE, SB, SETTINGS, ZERO32, PartStatus, b32, err, missing_role
+from partledger import LotTree, lot_part_id, part_id
 
 LOT_SHEET = web3.keccak(text="lot certificate of conformity")
 BATCH_MARKER = web3.keccak(text="PartLedger.registrationBatch")
@@ -91,7 +91,7 @@ def test_only_a_manufacturer_anchors_a_lot(parts, airline, outsider, tree):
 
 def test_claiming_a_serial_mints_it_as_its_own_part(parts, maker, tree, lot):
     tx = claim(parts, maker, maker, lot, tree, "R-0017")
-    expected = part_id(maker.address, PN, "R-0017")
+    expected = lot_part_id(maker.address, PN, "R-0017", lot)
     assert tx.return_value == expected
     event = tx.events["LotPartClaimed"]
     assert event["partId"] == expected
@@ -116,13 +116,69 @@ def test_a_serial_is_claimed_once(parts, maker, tree, lot):
     assert parts.balanceOf(maker) == 1
 
 
-def test_a_serial_is_one_part_whether_claimed_or_registered_on_its_own(parts, maker, tree, lot, register):
+def test_a_lot_serials_id_is_scoped_to_its_lot(parts, maker, tree, lot):
     claimed = claim(parts, maker, maker, lot, tree, "R-0004").return_value
-    with brownie.reverts(err("PartAlreadyRegistered", claimed)):
-        parts.registerPart(b32(PN), b32("R-0004"), ZERO32, {"from": maker})
-    existing = register("R-0005", part_number=PN)
-    with brownie.reverts(err("PartAlreadyRegistered", existing)):
-        claim(parts, maker, maker, lot, tree, "R-0005")
+    assert claimed == lot_part_id(maker.address, PN, "R-0004", lot)
+    assert claimed == parts.lotPartIdOf(maker, b32(PN), b32("R-0004"), lot)
+    assert claimed != part_id(maker.address, PN, "R-0004")
+
+
+def test_registering_a_lot_serial_outside_the_lot_makes_a_second_visible_part(parts, maker, tree, lot):
+    """The trade-off of lot-scoped ids: the same physical serial registered on its own is a
+    separate part (two parts, one serial, both on chain for anyone to see)."""
+    claimed = claim(parts, maker, maker, lot, tree, "R-0004").return_value
+    alone = parts.registerPart(b32(PN), b32("R-0004"), ZERO32, {"from": maker}).return_value
+    assert alone == part_id(maker.address, PN, "R-0004") != claimed
+    assert parts.verifyPart(claimed)["batchId"] == lot
+    assert parts.verifyPart(alone)["batchId"] == 0
+    assert parts.verifySerial(maker, b32(PN), b32("R-0004"))["partId"] == alone
+
+
+def test_after_transfer_lot_the_manufacturer_cannot_take_an_unclaimed_serials_id(parts, maker, airline, tree, lot):
+    parts.transferLot(maker, lot, airline, {"from": maker})
+    # the manufacturer registers lot serials itself, alone and in a batch
+    parts.registerPart(b32(PN), b32("R-0010"), ZERO32, {"from": maker})
+    parts.registerBatch(b32(PN), [b32("R-0011"), b32("R-0012")], ZERO32, {"from": maker})
+    # the holder's claims still go through, under the lot's own ids
+    for serial in ("R-0010", "R-0011", "R-0012"):
+        tx = claim(parts, airline, maker, lot, tree, serial)
+        assert tx.return_value == lot_part_id(maker.address, PN, serial, lot)
+        assert parts.ownerOf(tx.return_value) == airline
+
+
+def test_a_recall_of_the_lot_covers_every_part_claimed_from_it_and_nothing_else(
+    parts, maker, airline, regulator, tree, lot
+):
+    parts.transferLot(maker, lot, airline, {"from": maker})
+    alone = parts.registerPart(b32(PN), b32("R-0030"), ZERO32, {"from": maker}).return_value
+    claimed = [claim(parts, airline, maker, lot, tree, s).return_value for s in ("R-0030", "R-0031")]
+    parts.recallBatch(maker, lot, SB, {"from": regulator})
+    assert [parts.verifyPart(c)["status"] for c in claimed] == [PartStatus.Suspect] * 2
+    assert parts.verifyPart(alone)["status"] == PartStatus.InService  # not from the lot
+    later = claim(parts, airline, maker, lot, tree, "R-0032").return_value
+    assert parts.verifyPart(later)["status"] == PartStatus.Suspect
+
+
+def test_the_same_serial_in_two_lots_is_two_parts(parts, maker, tree, lot):
+    second = parts.anchorLot(b32(PN), b32("LOT-8"), tree.root, len(tree), ZERO32, {"from": maker}).return_value
+    a = claim(parts, maker, maker, lot, tree, "R-0001").return_value
+    b = claim(parts, maker, maker, second, tree, "R-0001").return_value
+    assert a != b
+    assert (parts.verifyPart(a)["batchId"], parts.verifyPart(b)["batchId"]) == (lot, second)
+
+
+@given(
+    manufacturer=st.binary(min_size=20, max_size=20),
+    part_number=st.binary(min_size=1, max_size=32),
+    serial=st.binary(min_size=1, max_size=32),
+    lot_id=st.integers(min_value=1, max_value=2**32 - 1),
+)
+@settings(max_examples=20, **SETTINGS)
+def test_the_on_chain_lot_part_id_equals_the_python_derivation(parts, manufacturer, part_number, serial, lot_id):
+    address = "0x" + manufacturer.hex()
+    expected = lot_part_id(address, part_number, serial, lot_id)
+    assert parts.lotPartIdOf(address, b32(part_number), b32(serial), lot_id) == expected
+    assert expected != part_id(address, part_number, serial)
 
 
 def test_a_claim_needs_the_proof_of_that_serial_under_that_part_number(parts, maker, tree, lot):
@@ -157,10 +213,16 @@ def test_a_lot_is_found_only_under_its_own_manufacturer(parts, maker, maker2, tr
         claim(parts, maker, maker, 99, tree, "R-0001")
 
 
-def test_nothing_can_be_claimed_from_a_registration_batch(parts, maker, tree):
+def test_a_registration_batch_is_not_a_lot(parts, maker, airline, tree):
     batch_id = parts.registerBatch(b32(PN), [b32("X-1")], ZERO32, {"from": maker}).return_value
-    with brownie.reverts(err("InvalidLotProof", batch_id, b32("R-0001"))):
+    with brownie.reverts(err("NotALot", batch_id)):
         claim(parts, maker, maker, batch_id, tree, "R-0001")
+    with brownie.reverts(err("NotALot", batch_id)):
+        parts.transferLot(maker, batch_id, airline, {"from": maker})
+    with brownie.reverts(err("NotALot", batch_id)):
+        parts.lotHolder(maker, batch_id)
+    with brownie.reverts(err("NotALot", batch_id)):
+        parts.isLotMember(maker, batch_id, b32(PN), b32("X-1"), [])
 
 
 # ------------------------------------------------------------------ transferLot
@@ -180,7 +242,7 @@ def test_the_lot_holder_hands_the_unclaimed_serials_on(parts, maker, airline, tr
     assert parts.ownerOf(part) == airline
     info = parts.verifyPart(part)
     assert info["manufacturer"] == maker  # the maker stays the maker
-    assert part == part_id(maker.address, PN, "R-0010")
+    assert part == lot_part_id(maker.address, PN, "R-0010", lot)
 
 
 def test_the_previous_holder_can_no_longer_claim_or_hand_on_but_the_new_one_can(
@@ -195,6 +257,17 @@ def test_the_previous_holder_can_no_longer_claim_or_hand_on_but_the_new_one_can(
     assert tx.events["LotHolderChanged"]["previousHolder"] == airline
     assert tx.events["LotHolderChanged"]["newHolder"] == broker
     assert claim(parts, broker, maker, lot, tree, "R-0012").events["LotPartClaimed"]["holder"] == broker
+
+
+def test_a_recalled_lot_does_not_change_hands_until_its_recall_is_lifted(parts, maker, airline, regulator, tree, lot):
+    """Its unclaimed serials are physical stock under recall: handing them on would sell them."""
+    parts.recallBatch(maker, lot, SB, {"from": regulator})
+    with brownie.reverts(err("LotRecalled", lot)):
+        parts.transferLot(maker, lot, airline, {"from": maker})
+    assert parts.lotHolder(maker, lot) == maker
+    parts.clearBatch(maker, lot, SB, {"from": regulator})
+    parts.transferLot(maker, lot, airline, {"from": maker})
+    assert parts.lotHolder(maker, lot) == airline
 
 
 def test_a_lot_cannot_be_handed_to_an_unregistered_account(parts, maker, outsider, lot):

@@ -99,7 +99,7 @@ def story(suite, admin, regulator, maker, maker2, airline, mro, broker, financie
     tx["cert2"] = records.attachCertificate(s.engine, b32("8130-3 #2"), b32("8130-3 #1"), {"from": mro})
     tx["maint"] = records.recordMaintenance(s.engine, b32("WO-77"), True, {"from": mro})
     tx["recall_eng"] = parts.recallPart(s.engine, b32("SB-72-001"), {"from": regulator})
-    tx["clear_eng"] = parts.clearPart(s.engine, b32("inspected OK"), {"from": maker})
+    tx["clear_eng"] = parts.clearPart(s.engine, b32("inspected OK"), {"from": regulator})  # its recall, its clearance
 
     tx["remove_b2"] = parts.removePart(s.b2, {"from": airline})
     tx["recall_batch"] = parts.recallBatch(maker2, s.batch, b32("alloy defect"), {"from": maker2})
@@ -306,7 +306,7 @@ def test_certificates_lifecycle_maintenance_and_usage(reader, story, maker, make
 def test_recalls_of_the_part_and_of_its_batch_with_epochs(reader, story, maker, maker2, regulator, parts):
     engine = reader.history(story.engine)
     assert [(r.action, r.scope, r.by, r.reason_hash) for r in engine.recalls] == [
-        ("recalled", "part", regulator, b32("SB-72-001")), ("cleared", "part", maker, b32("inspected OK")),
+        ("recalled", "part", regulator, b32("SB-72-001")), ("cleared", "part", regulator, b32("inspected OK")),
     ]
     assert engine.suspect is False
 

@@ -6,6 +6,8 @@ from brownie import ZERO_ADDRESS, web3
 
 from helpers import (
     FROZEN,
+    MANUFACTURER_ROLE,
+    REGULATOR_RECALL,
     REGULATOR_ROLE,
     RETIRED,
     SB,
@@ -90,7 +92,7 @@ def test_only_a_sound_part_is_recalled_and_only_a_suspect_one_cleared(parts, mak
         parts.clearPart(part, CLEARED, {"from": maker})
     parts.recallPart(part, SB, {"from": maker})
     with brownie.reverts(err("PartSuspect", part)):
-        parts.recallPart(part, SB, {"from": regulator})
+        parts.recallPart(part, SB, {"from": maker})
     with brownie.reverts(err("PartNotFound", 4242)):
         parts.recallPart(4242, SB, {"from": regulator})
     assert parts.isSuspect(part) is True
@@ -99,14 +101,18 @@ def test_only_a_sound_part_is_recalled_and_only_a_suspect_one_cleared(parts, mak
 # ------------------------------------------------------------------ recallBatch / clearBatch
 
 
-def test_a_100_part_batch_is_recalled_in_one_transaction(parts, maker, batch):
+@pytest.mark.parametrize("by", ["maker", "regulator"])
+def test_a_100_part_batch_is_recalled_in_one_transaction(parts, maker, regulator, batch, by):
     batch_id, ids = batch
+    caller = {"maker": maker, "regulator": regulator}[by]
+    single_id, _ = register_batch(parts, maker, "PN-ONE", ["ONE-1"])
     assert statuses(parts, ids) == [PartStatus.InService] * BATCH_SIZE
-    tx = parts.recallBatch(maker, batch_id, SB, {"from": maker})
+    tx = parts.recallBatch(maker, batch_id, SB, {"from": caller})
     event = tx.events["BatchRecalled"]
-    assert (event["batchId"], event["by"], bytes(event["reasonHash"])) == (batch_id, maker, bytes(SB))
+    assert (event["batchId"], event["by"], bytes(event["reasonHash"])) == (batch_id, caller, bytes(SB))
     assert "PartRecalled" not in tx.events  # no per-part work
-    assert tx.gas_used < 60_000  # one slot whatever the batch size
+    # one slot whatever the batch size: the same gas as the recall of a one-part batch
+    assert tx.gas_used == parts.recallBatch(maker, single_id, SB, {"from": caller}).gas_used
     assert parts.isBatchRecalled(batch_id) is True
     assert statuses(parts, ids) == [PartStatus.Suspect] * BATCH_SIZE
 
@@ -163,7 +169,7 @@ def test_a_batch_is_recalled_only_once_and_cleared_only_when_recalled(parts, mak
         parts.clearBatch(maker, batch_id, CLEARED, {"from": maker})
     parts.recallBatch(maker, batch_id, SB, {"from": maker})
     with brownie.reverts(err("BatchAlreadyRecalled", batch_id)):
-        parts.recallBatch(maker, batch_id, SB, {"from": regulator})
+        parts.recallBatch(maker, batch_id, SB, {"from": maker})
     assert parts.isBatchRecalled(batch_id) is True
 
 
@@ -196,6 +202,151 @@ def test_recalling_a_lot_makes_its_claimed_parts_suspect(parts, maker):
     # a serial claimed during the recall is born suspect
     later = parts.claimLotPart(maker, lot_id, b32("PN-NUT"), b32("N-6"), tree.proof("N-6"), {"from": maker})
     assert parts.verifyPart(later.return_value)["status"] == PartStatus.Suspect
+
+
+# ------------------------------------------------------------------ a regulator's recall is binding
+
+
+def test_the_recall_records_who_imposed_it(parts, maker, regulator, part, register):
+    parts.recallPart(part, SB, {"from": maker})
+    assert parts.flagsOf(part) & (SUSPECT | REGULATOR_RECALL) == SUSPECT
+    other = register("SN-R2")
+    parts.recallPart(other, SB, {"from": regulator})
+    assert parts.flagsOf(other) & (SUSPECT | REGULATOR_RECALL) == SUSPECT | REGULATOR_RECALL
+    parts.clearPart(other, CLEARED, {"from": regulator})
+    assert parts.flagsOf(other) & (SUSPECT | REGULATOR_RECALL) == 0
+
+
+def test_only_a_regulator_clears_a_part_recall_a_regulator_imposed(parts, maker, regulator, part):
+    parts.recallPart(part, SB, {"from": regulator})
+    with brownie.reverts(err("RecallImposedByRegulator", part, maker)):
+        parts.clearPart(part, CLEARED, {"from": maker})
+    assert parts.isSuspect(part) is True
+    parts.clearPart(part, CLEARED, {"from": regulator})
+    assert parts.isSuspect(part) is False
+
+
+def test_only_a_regulator_lifts_a_batch_recall_a_regulator_imposed(parts, maker, regulator, batch):
+    batch_id, ids = batch
+    parts.recallBatch(maker, batch_id, SB, {"from": regulator})
+    assert parts.isBatchRecalledByRegulator(batch_id) is True
+    with brownie.reverts(err("BatchRecallImposedByRegulator", batch_id, maker)):
+        parts.clearBatch(maker, batch_id, CLEARED, {"from": maker})
+    # nor part by part
+    with brownie.reverts(err("BatchRecallImposedByRegulator", batch_id, maker)):
+        parts.clearPart(ids[7], CLEARED, {"from": maker})
+    assert statuses(parts, ids[:10]) == [PartStatus.Suspect] * 10
+    parts.clearPart(ids[7], CLEARED, {"from": regulator})
+    assert parts.isSuspect(ids[7]) is False
+    parts.clearBatch(maker, batch_id, CLEARED, {"from": regulator})
+    assert parts.isBatchRecalled(batch_id) is False
+    assert parts.isBatchRecalledByRegulator(batch_id) is False
+
+
+def test_a_manufacturers_batch_recall_stays_the_manufacturers_to_lift(parts, maker, regulator, batch):
+    batch_id, ids = batch
+    parts.recallBatch(maker, batch_id, SB, {"from": maker})
+    assert parts.isBatchRecalledByRegulator(batch_id) is False
+    parts.clearPart(ids[1], CLEARED, {"from": maker})
+    parts.clearBatch(maker, batch_id, CLEARED, {"from": maker})
+    assert statuses(parts, ids[:3]) == [PartStatus.InService] * 3
+
+
+@pytest.mark.parametrize("own_by, batch_by", [("regulator", "maker"), ("maker", "regulator")])
+def test_clearing_a_part_recalled_twice_over_needs_authority_over_both_recalls(
+    parts, maker, regulator, batch, own_by, batch_by
+):
+    """A part suspect through its own recall and its batch's: clearPart lifts both or neither."""
+    batch_id, ids = batch
+    who = {"maker": maker, "regulator": regulator}
+    part = ids[5]
+    parts.recallPart(part, SB, {"from": who[own_by]})
+    parts.recallBatch(maker, batch_id, SB, {"from": who[batch_by]})
+    expected = (err("RecallImposedByRegulator", part, maker) if own_by == "regulator"
+                else err("BatchRecallImposedByRegulator", batch_id, maker))
+    with brownie.reverts(expected):
+        parts.clearPart(part, CLEARED, {"from": maker})
+    assert parts.flagsOf(part) & SUSPECT  # nothing half-cleared
+    parts.clearBatch(maker, batch_id, CLEARED, {"from": regulator})
+    assert parts.isSuspect(part) is True  # its own recall outlives the batch's
+    parts.recallBatch(maker, batch_id, SB, {"from": who[batch_by]})
+    tx = parts.clearPart(part, CLEARED, {"from": regulator})
+    assert tx.events["PartCleared"]["by"] == regulator
+    assert parts.isSuspect(part) is False
+    assert parts.isSuspect(ids[6]) is True
+
+
+def test_a_regulator_makes_a_manufacturers_part_recall_binding(parts, maker, regulator, part):
+    parts.recallPart(part, SB, {"from": maker})
+    with brownie.reverts(err("PartSuspect", part)):
+        parts.recallPart(part, SB, {"from": maker})
+    tx = parts.recallPart(part, ORDER, {"from": regulator})
+    assert tx.events["PartRecalled"]["by"] == regulator
+    assert parts.flagsOf(part) & REGULATOR_RECALL
+    with brownie.reverts(err("PartSuspect", part)):
+        parts.recallPart(part, SB, {"from": regulator})
+    with brownie.reverts(err("RecallImposedByRegulator", part, maker)):
+        parts.clearPart(part, CLEARED, {"from": maker})
+    assert parts.isSuspect(part) is True
+
+
+def test_a_regulator_makes_a_manufacturers_batch_recall_binding_from_a_new_epoch(parts, maker, regulator, batch):
+    batch_id, ids = batch
+    parts.recallBatch(maker, batch_id, SB, {"from": maker})
+    parts.clearPart(ids[0], CLEARED, {"from": maker})  # the manufacturer's own clearance...
+    with brownie.reverts(err("BatchAlreadyRecalled", batch_id)):
+        parts.recallBatch(maker, batch_id, SB, {"from": maker})
+    tx = parts.recallBatch(maker, batch_id, ORDER, {"from": regulator})
+    assert tx.events["BatchRecalled"]["by"] == regulator
+    assert parts.isBatchRecalledByRegulator(batch_id) is True
+    assert parts.isSuspect(ids[0]) is True  # ...does not carry over into the regulator's recall
+    with brownie.reverts(err("BatchAlreadyRecalled", batch_id)):
+        parts.recallBatch(maker, batch_id, SB, {"from": regulator})
+    with brownie.reverts(err("BatchRecallImposedByRegulator", batch_id, maker)):
+        parts.clearBatch(maker, batch_id, CLEARED, {"from": maker})
+
+
+def test_a_part_of_a_recalled_batch_can_be_recalled_on_its_own_and_stays_recalled(parts, maker, regulator, batch):
+    batch_id, ids = batch
+    parts.recallBatch(maker, batch_id, SB, {"from": regulator})
+    tx = parts.recallPart(ids[9], SB, {"from": maker})  # already suspect through its batch
+    assert tx.events["PartRecalled"]["partId"] == ids[9]
+    assert parts.flagsOf(ids[9]) & SUSPECT
+    parts.clearBatch(maker, batch_id, CLEARED, {"from": regulator})
+    assert parts.isSuspect(ids[9]) is True  # clearing the batch does not free it
+    assert parts.isSuspect(ids[8]) is False
+    parts.clearPart(ids[9], CLEARED, {"from": maker})
+    assert parts.isSuspect(ids[9]) is False
+
+
+@pytest.mark.parametrize("how", ["role revoked", "offboarded"])
+def test_a_manufacturer_without_the_role_now_can_neither_recall_nor_clear(
+    participants, parts, admin, maker, regulator, part, batch, how
+):
+    batch_id, ids = batch
+    parts.recallPart(part, SB, {"from": maker})
+    parts.recallBatch(maker, batch_id, SB, {"from": maker})
+    if how == "role revoked":
+        participants.revokeRole(MANUFACTURER_ROLE, maker, {"from": admin})
+        refusal = missing_role(maker, MANUFACTURER_ROLE)
+    else:
+        participants.offboard(maker, {"from": admin})
+        refusal = err("ParticipantNotRegistered", maker)
+    for attempt in (
+        lambda: parts.clearPart(part, CLEARED, {"from": maker}),
+        lambda: parts.clearBatch(maker, batch_id, CLEARED, {"from": maker}),
+        lambda: parts.recallPart(ids[0], SB, {"from": maker}),
+        lambda: parts.clearPart(ids[1], CLEARED, {"from": maker}),
+    ):
+        with brownie.reverts(refusal):
+            attempt()
+    parts.clearBatch(maker, batch_id, CLEARED, {"from": regulator})
+    with brownie.reverts(refusal):
+        parts.recallBatch(maker, batch_id, SB, {"from": maker})
+    assert parts.isSuspect(part) is True
+    # a regulator still can
+    parts.clearPart(part, CLEARED, {"from": regulator})
+    assert parts.isSuspect(part) is False
 
 
 # ------------------------------------------------------------------ a suspect part does not move
@@ -288,8 +439,10 @@ def test_verification_reports_the_worst_status_retired_then_suspect_then_frozen(
     assert parts.verifyPart(part)["status"] == PartStatus.Suspect
     parts.clearPart(part, CLEARED, {"from": maker})
     assert parts.verifyPart(part)["status"] == PartStatus.Frozen
-    parts.recallPart(part, SB, {"from": maker})
-    parts.retirePart(part, CLEARED, {"from": maker})
+    parts.unfreezePart(part, CLEARED, {"from": regulator})
+    parts.retirePart(part, CLEARED, {"from": maker})  # retired while sound (a flagged part is not)
+    parts.recallPart(part, SB, {"from": maker})  # paperwork on a scrapped part still works
+    parts.freezePart(part, ORDER, {"from": regulator})
     assert parts.verifyPart(part)["status"] == PartStatus.Retired
     # lifting the recall and the freeze brings nothing back
     parts.clearPart(part, CLEARED, {"from": regulator})

@@ -224,47 +224,66 @@ RECALL_OPS = st.lists(
 @given(ops=RECALL_OPS, as_parent=st.booleans())
 @settings(max_examples=5, **SETTINGS)
 def test_a_suspect_part_is_never_installed(cast, ops, as_parent):
+    """Any mix of part and batch recalls and clearances, by the manufacturer or a regulator (whose
+    recalls only a regulator lifts): a part suspect by the rules is never installed."""
     c = cast
     batch_id, batch = register_batch(c.parts, c.maker, "PN-SUS", [f"S-{i}" for i in range(4)])
-    own = [False] * 4
-    recalled, epoch, clearance = False, 0, [0] * 4
+    own, own_by_regulator = [False] * 4, [False] * 4
+    recalled, batch_by_regulator, epoch, clearance = False, False, 0, [0] * 4
+
+    def via_batch(i):
+        return recalled and clearance[i] != epoch
 
     def suspect(i):
-        return own[i] or (recalled and clearance[i] != epoch)
+        return own[i] or via_batch(i)
 
     for kind, i, by_regulator in ops:
         by = c.regulator if by_regulator else c.maker
         part = batch[i]
         if kind == "recallPart":
-            if suspect(i):
+            if own[i] and (not by_regulator or own_by_regulator[i]):
                 with brownie.reverts(err("PartSuspect", part)):
                     c.parts.recallPart(part, REASON, {"from": by})
             else:
                 c.parts.recallPart(part, REASON, {"from": by})
-                own[i] = True
+                own[i], own_by_regulator[i] = True, own_by_regulator[i] or by_regulator
         elif kind == "clearPart":
             if not suspect(i):
-                with brownie.reverts(err("PartNotSuspect", part)):
+                refusal = err("PartNotSuspect", part)
+            elif not by_regulator and own_by_regulator[i]:
+                refusal = err("RecallImposedByRegulator", part, by)
+            elif not by_regulator and via_batch(i) and batch_by_regulator:
+                refusal = err("BatchRecallImposedByRegulator", batch_id, by)
+            else:
+                refusal = None
+            if refusal:
+                with brownie.reverts(refusal):
                     c.parts.clearPart(part, REASON, {"from": by})
             else:
                 c.parts.clearPart(part, REASON, {"from": by})
-                own[i] = False
+                own[i] = own_by_regulator[i] = False
                 if recalled:
                     clearance[i] = epoch
         elif kind == "recallBatch":
-            if recalled:
+            if recalled and (not by_regulator or batch_by_regulator):
                 with brownie.reverts(err("BatchAlreadyRecalled", batch_id)):
                     c.parts.recallBatch(c.maker, batch_id, REASON, {"from": by})
             else:
                 c.parts.recallBatch(c.maker, batch_id, REASON, {"from": by})
-                recalled, epoch = True, epoch + 1
+                recalled, batch_by_regulator, epoch = True, by_regulator, epoch + 1
         else:
             if not recalled:
-                with brownie.reverts(err("BatchNotRecalled", batch_id)):
+                refusal = err("BatchNotRecalled", batch_id)
+            elif batch_by_regulator and not by_regulator:
+                refusal = err("BatchRecallImposedByRegulator", batch_id, by)
+            else:
+                refusal = None
+            if refusal:
+                with brownie.reverts(refusal):
                     c.parts.clearBatch(c.maker, batch_id, REASON, {"from": by})
             else:
                 c.parts.clearBatch(c.maker, batch_id, REASON, {"from": by})
-                recalled = False
+                recalled = batch_by_regulator = False
 
     rig = new_part(c)
     for i, part in enumerate(batch):

@@ -19,10 +19,10 @@ def test_same_serial_cannot_be_registered_twice(parts, maker, register):
 
 
 def test_lot_part_is_claimed_with_a_python_built_proof(parts, maker):
-    from partledger import LotTree, part_id
+    from partledger import LotTree, lot_part_id
 
     tree = LotTree("PN-LOT", [f"S{i}" for i in range(37)])
     tx = parts.anchorLot(b32("PN-LOT"), b32("LOT-1"), tree.root, len(tree), ZERO32, {"from": maker})
     lot_id = tx.return_value
     tx = parts.claimLotPart(maker, lot_id, b32("PN-LOT"), b32("S17"), tree.proof("S17"), {"from": maker})
-    assert tx.return_value == part_id(maker.address, "PN-LOT", "S17")
+    assert tx.return_value == lot_part_id(maker.address, "PN-LOT", "S17", lot_id)

@@ -5,7 +5,8 @@ error the rules name. After every step:
 
 - each part has exactly one owner, the one the model expects;
 - the owners rebuilt from event logs (ProvenanceReader.current_owners) are the chain's;
-- an installed, frozen, suspect or retired part never moved on its own;
+- an installed, frozen, suspect or retired part (or one below a frozen or suspect part in an
+  assembly) never moved on its own;
 - a suspended (or unregistered) participant never received a part.
 """
 
@@ -53,8 +54,8 @@ class PartModel:
     holder: str  # the ERC-721 holder: the registry while installed
     batch: int = 0
     parent: int | None = None
-    height: int = 0  # high-water mark of the assembly below, as the registry keeps it
     suspect_flag: bool = False
+    regulator_recall: bool = False  # its own recall was imposed (or taken over) by a regulator
     clearance: int = 0
     frozen: bool = False
     retired: bool = False
@@ -105,7 +106,7 @@ class StateMachine:
         self.model: dict[int, PartModel] = {pid: PartModel(self.maker.address) for pid in self.initial}
         self.model[self.initial[0]].holder = self.traders[0].address
         self.model.update({pid: PartModel(self.maker.address, batch=self.batch_id) for pid in self.batch_parts})
-        self.batches = {self.batch_id: {"recalled": False, "epoch": 0}}
+        self.batches = {self.batch_id: {"recalled": False, "epoch": 0, "by_regulator": False}}
         self.serial = 100
         self.suspended: set[str] = set()
         self.registered = {a.address for a in self.actors if a != self.outsider}
@@ -141,9 +142,25 @@ class StateMachine:
         return self.model[self.root(pid)].holder
 
     def suspect(self, pid):
+        return self.model[pid].suspect_flag or self.suspect_via_batch(pid)
+
+    def suspect_via_batch(self, pid):
         p = self.model[pid]
         batch = self.batches.get(p.batch)
-        return p.suspect_flag or bool(batch and batch["recalled"] and p.clearance != batch["epoch"])
+        return bool(batch and batch["recalled"] and p.clearance != batch["epoch"])
+
+    def height(self, pid):
+        """Exact: 0 without children, else 1 + the tallest child's."""
+        return max((1 + self.height(c) for c, q in self.model.items() if q.parent == pid), default=0)
+
+    def flagged_above(self, pid):
+        """Whether a part above `pid` in its assembly is frozen or suspect."""
+        node = self.model[pid].parent
+        while node is not None:
+            if self.model[node].frozen or self.suspect(node):
+                return True
+            node = self.model[node].parent
+        return False
 
     def require_active(self, account):
         if account not in self.registered:
@@ -214,7 +231,7 @@ class StateMachine:
 
     def refresh_pins(self):
         for pid, p in self.model.items():
-            if p.frozen or p.retired or self.suspect(pid):
+            if p.frozen or p.retired or self.suspect(pid) or self.flagged_above(pid):
                 self.pinned.setdefault(pid, p.holder)
             else:
                 self.pinned.pop(pid, None)
@@ -330,7 +347,17 @@ class StateMachine:
         operator = self.owner(pid) if st_flag else self.actor(st_actor).address
 
         def check():
-            self.owner_may_act(pid, operator)
+            self.require_active(operator)
+            if p.retired:
+                raise Refused("PartRetired", partId=pid)
+            if self.suspect(pid):  # no retiring out of a recall or a freeze
+                raise Refused("PartSuspect", partId=pid)
+            if p.frozen:
+                raise Refused("PartFrozen", partId=pid)
+            if p.parent is not None:
+                raise Refused("PartInstalled", partId=pid, parentId=p.parent)
+            if operator != p.holder:
+                raise Refused("NotPartOwner", partId=pid, account=operator)
 
         if self.attempt(check, lambda: self.parts.retirePart(pid, REASON, {"from": operator})):
             p.retired, p.offer = True, None
@@ -356,26 +383,23 @@ class StateMachine:
             if c.parent is not None:
                 raise Refused("PartInstalled", partId=child, parentId=c.parent)
             serviceable(child)
-            serviceable(parent)
             if operator != c.holder:
                 raise Refused("NotPartOwner", partId=child, account=operator)
             node, depth = parent, 0
-            while True:
+            while True:  # the parent and everything above it: no loop, all in service
                 if node == child:
                     raise Refused("AssemblyCycle", childId=child, parentId=parent)
+                serviceable(node)
                 if self.model[node].parent is None:
                     break
                 node, depth = self.model[node].parent, depth + 1
             if operator != self.model[node].holder:
                 raise Refused("NotPartOwner", partId=parent, account=operator)
-            if depth + 1 + c.height > MAX_DEPTH:
-                raise Refused("AssemblyTooDeep", childId=child, parentId=parent)
+            if depth + 1 + self.height(child) > MAX_DEPTH:
+                raise Refused("AssemblyTooDeep", childId=child, parentId=parent,
+                              depth=depth + 1 + self.height(child))
 
         if self.attempt(check, lambda: self.parts.installPart(child, parent, {"from": operator})):
-            node, height = parent, c.height + 1
-            while node is not None and self.model[node].height < height:
-                self.model[node].height = height
-                node, height = self.model[node].parent, height + 1
             c.parent, c.holder, c.offer = parent, self.registry, None
             if child in self.pinned:
                 self.pinned[child] = self.registry
@@ -389,6 +413,15 @@ class StateMachine:
             self.require_active(operator)
             if p.parent is None:
                 raise Refused("PartNotInstalled", partId=pid)
+            if p.frozen:
+                raise Refused("PartFrozen", partId=pid)
+            node = p.parent
+            while node is not None:  # nothing comes out of a frozen or suspect assembly
+                if self.suspect(node):
+                    raise Refused("PartSuspect", partId=node)
+                if self.model[node].frozen:
+                    raise Refused("PartFrozen", partId=node)
+                node = self.model[node].parent
             if operator != self.owner(pid):
                 raise Refused("NotPartOwner", partId=pid, account=operator)
 
@@ -399,49 +432,73 @@ class StateMachine:
 
     # ------------------------------------------------------------ rules: regulator powers
 
-    def rule_recall(self, st_part):
-        pid = self.pick(st_part)
+    def recaller(self, by_regulator):
+        """The regulator, or the manufacturer of every part here (which must be active)."""
+        if by_regulator:
+            return self.regulator
+        self.require_active(self.maker.address)
+        return self.maker
 
-        def check():
-            if self.suspect(pid):
-                raise Refused("PartSuspect", partId=pid)
-
-        if self.attempt(check, lambda: self.parts.recallPart(pid, REASON, {"from": self.regulator})):
-            self.model[pid].suspect_flag = True
-
-    def rule_clear(self, st_part):
+    def rule_recall(self, st_part, st_flag):
         pid = self.pick(st_part)
         p = self.model[pid]
+        by = self.regulator if st_flag else self.maker
 
         def check():
+            self.recaller(st_flag)
+            # recalled on its own already, with at least the caller's authority
+            if p.suspect_flag and (not st_flag or p.regulator_recall):
+                raise Refused("PartSuspect", partId=pid)
+
+        if self.attempt(check, lambda: self.parts.recallPart(pid, REASON, {"from": by})):
+            p.suspect_flag = True
+            p.regulator_recall = p.regulator_recall or st_flag
+
+    def rule_clear(self, st_part, st_flag):
+        pid = self.pick(st_part)
+        p = self.model[pid]
+        by = self.regulator if st_flag else self.maker
+        batch = self.batches.get(p.batch)
+
+        def check():
+            self.recaller(st_flag)
             if not self.suspect(pid):
                 raise Refused("PartNotSuspect", partId=pid)
+            if not st_flag and p.regulator_recall:
+                raise Refused("RecallImposedByRegulator", partId=pid, account=by.address)
+            if not st_flag and self.suspect_via_batch(pid) and batch["by_regulator"]:
+                raise Refused("BatchRecallImposedByRegulator", batchId=p.batch, account=by.address)
 
-        if self.attempt(check, lambda: self.parts.clearPart(pid, REASON, {"from": self.regulator})):
-            p.suspect_flag = False
-            batch = self.batches.get(p.batch)
+        if self.attempt(check, lambda: self.parts.clearPart(pid, REASON, {"from": by})):
+            p.suspect_flag = p.regulator_recall = False
             if batch and batch["recalled"]:
                 p.clearance = batch["epoch"]
 
-    def rule_recall_batch(self, st_flag):
+    def rule_recall_batch(self, st_flag, st_mode):
         batch_id = next(iter(self.batches))
         batch = self.batches[batch_id]
+        by_regulator = st_mode != 0
+        by = self.regulator if by_regulator else self.maker
         if st_flag:  # recall
 
             def check():
-                if batch["recalled"]:
+                self.recaller(by_regulator)
+                if batch["recalled"] and (not by_regulator or batch["by_regulator"]):
                     raise Refused("BatchAlreadyRecalled", batchId=batch_id)
 
-            if self.attempt(check, lambda: self.parts.recallBatch(self.maker, batch_id, REASON, {"from": self.regulator})):
-                batch["recalled"], batch["epoch"] = True, batch["epoch"] + 1
+            if self.attempt(check, lambda: self.parts.recallBatch(self.maker, batch_id, REASON, {"from": by})):
+                batch["recalled"], batch["epoch"], batch["by_regulator"] = True, batch["epoch"] + 1, by_regulator
         else:  # clear
 
             def check():
+                self.recaller(by_regulator)
                 if not batch["recalled"]:
                     raise Refused("BatchNotRecalled", batchId=batch_id)
+                if not by_regulator and batch["by_regulator"]:
+                    raise Refused("BatchRecallImposedByRegulator", batchId=batch_id, account=by.address)
 
-            if self.attempt(check, lambda: self.parts.clearBatch(self.maker, batch_id, REASON, {"from": self.regulator})):
-                batch["recalled"] = False
+            if self.attempt(check, lambda: self.parts.clearBatch(self.maker, batch_id, REASON, {"from": by})):
+                batch["recalled"] = batch["by_regulator"] = False
 
     def rule_freeze(self, st_part, st_flag):
         pid = self.pick(st_part)
@@ -525,7 +582,7 @@ class StateMachine:
         self.refresh_pins()  # a part flagged by the last step is pinned where it stands now
         for pid, holder in self.pinned.items():
             p = self.model[pid]
-            assert p.frozen or p.retired or self.suspect(pid)
+            assert p.frozen or p.retired or self.suspect(pid) or self.flagged_above(pid)
             assert self.chain_view()["holder"][pid] == holder, f"flagged part {pid:#x} moved"
         for pid, p in self.model.items():
             if p.parent is not None:

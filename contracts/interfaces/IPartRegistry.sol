@@ -122,6 +122,16 @@ interface IPartRegistry {
     /// @dev The life-limit oracle can be set once, and only to a contract.
     error RecordsAlreadySet(address records);
 
+    // ---------------------------------------------------------------- errors: binding recalls, lots
+    /// @dev A regulator imposed the part's own recall: only a regulator clears it, not `account`.
+    error RecallImposedByRegulator(uint256 partId, address account);
+    /// @dev A regulator imposed the batch's recall: only a regulator lifts it, for the batch or a part of it.
+    error BatchRecallImposedByRegulator(uint32 batchId, address account);
+    /// @dev Batch `batchId` is a registration batch, not a Merkle lot: no holder, no serials to claim.
+    error NotALot(uint32 batchId);
+    /// @dev The lot is under recall: its unclaimed serials cannot change hands until it is lifted.
+    error LotRecalled(uint32 lotId);
+
     // ---------------------------------------------------------------- events
     /// @dev A part was registered on its own. With the ERC-721 Transfer from zero it opens the trace.
     event PartRegistered(

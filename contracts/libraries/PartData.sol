@@ -9,7 +9,8 @@ pragma solidity ^0.8.24;
 ///   bits  0..15  flags (below)
 ///   bits 16..47  manufacturer's participant id (ParticipantRegistry)
 ///   bits 48..79  registration batch or lot id (0: registered on its own)
-///   bits 80..87  height of the assembly below the part (a high-water mark, see PartRegistry)
+///   bits 80..87  height of the assembly below the part: 0 without children, else 1 + the
+///                tallest child's; exact, kept by PartRegistry from per-height child counts
 library PartData {
     uint96 internal constant SUSPECT = 1 << 0; // recalled on its own (batch recalls live elsewhere)
     uint96 internal constant RETIRED = 1 << 1;
@@ -19,6 +20,9 @@ library PartData {
     uint96 internal constant HAS_CUSTODIAN = 1 << 5;
     /// @dev Reserved for the financing contracts: a part backing an open financing.
     uint96 internal constant ENCUMBERED = 1 << 6;
+    /// @dev Set with SUSPECT when a regulator imposed (or took over) the part's own recall: only a
+    /// regulator clears it.
+    uint96 internal constant REGULATOR_RECALL = 1 << 7;
 
     uint96 internal constant FLAGS_MASK = 0xFFFF;
 
