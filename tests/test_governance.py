@@ -717,6 +717,14 @@ def _attempts():
          err("AdminNotSuspended", "admin")),
         ("regulator", "pauses the suite", lambda c: c.p.pause(c.by), None),
         ("regulator", "suspends the enforcer", lambda c: c.p.suspend(c.enforcer, R, c.by), None),
+        ("regulator", "withdraws the admin's proposal", lambda c: _withdraw_admins_proposal(c),
+         lambda c: err("NotProposer", action_id(Action.Suspend, c.regulator2, LIFT), c.regulator)),
+        ("regulator", "cancels nothing of the admin's", lambda c: c.p.cancelDefaultAdminTransfer(c.by),
+         missing_role("regulator", ADMIN_ROLE)),
+        ("regulator", "changes the handover delay", lambda c: c.p.changeDefaultAdminDelay(0, c.by),
+         missing_role("regulator", ADMIN_ROLE)),
+        ("regulator", "accepts a handover nobody offered", lambda c: c.p.acceptDefaultAdminTransfer(c.by),
+         err("AccessControlInvalidDefaultAdmin", "regulator")),
         # ---------------------------------------------------------- the enforcer
         ("enforcer", "pauses the suite", lambda c: c.p.pause(c.by), err("PauseUnauthorized", "enforcer")),
         ("enforcer", "suspends a regulator", lambda c: c.p.suspend(c.regulator, R, c.by), err("NotAnAuthority", "enforcer")),
@@ -734,7 +742,23 @@ def _attempts():
          missing_role("enforcer", ADMIN_ROLE)),
         ("enforcer", "replaces the admin", lambda c: c.p.replaceSuspendedAdmin(c.enforcer, c.by),
          err("NotAnAuthority", "enforcer")),
+        ("enforcer", "unpauses the suite", lambda c: (c.p.pause({"from": c.admin}), c.p.unpause(c.by)),
+         err("PauseUnauthorized", "enforcer")),
+        ("enforcer", "reinstates a plain participant", lambda c: c.p.reinstate(c.airline, R, c.by),
+         missing_role("enforcer", REGULATOR_ROLE)),
+        ("enforcer", "withdraws the admin's proposal", lambda c: _withdraw_admins_proposal(c),
+         lambda c: err("NotProposer", action_id(Action.Suspend, c.regulator2, LIFT), c.enforcer)),
+        ("enforcer", "rolls back the admin's delay change", lambda c: c.p.rollbackDefaultAdminDelay(c.by),
+         missing_role("enforcer", ADMIN_ROLE)),
+        ("enforcer", "accepts a handover nobody offered", lambda c: c.p.acceptDefaultAdminTransfer(c.by),
+         err("AccessControlInvalidDefaultAdmin", "enforcer")),
     ]
+
+
+def _withdraw_admins_proposal(c):
+    """The admin proposes to suspend regulator2; the attacker tries to withdraw that proposal."""
+    c.p.suspend(c.regulator2, LIFT, {"from": c.admin})
+    return c.p.withdrawProposal(c.p.actionId(Action.Suspend, c.regulator2, LIFT), c.by)
 
 
 ATTEMPTS = _attempts()
@@ -746,8 +770,10 @@ def gov(participants, admin, regulator, regulator2, enforcer, airline):
                            enforcer=enforcer, airline=airline, fresh=new_key_account("governance-fresh"))
 
 
-def _resolve(c, expected: str) -> str:
-    """Error strings above name cast members; put their addresses in."""
+def _resolve(c, expected) -> str:
+    """Error strings above name cast members; put their addresses in (or build the string)."""
+    if callable(expected):
+        return expected(c)
     for name in ("regulator2", "regulator", "enforcer", "admin", "fresh"):
         expected = expected.replace(f" {name}", " " + str(getattr(c, name).address).lower())
     return expected
