@@ -138,10 +138,7 @@ contract ParticipantRegistry is AccessControlDefaultAdminRules, Pausable, IParti
 
     /// @inheritdoc IAccessControl
     /// @dev REGULATOR_ROLE takes two authorities; the admin revokes the other roles alone.
-    function revokeRole(bytes32 role, address account)
-        public
-        override
-    {
+    function revokeRole(bytes32 role, address account) public override {
         if (role != Roles.REGULATOR) {
             super.revokeRole(role, account);
             return;
