@@ -123,7 +123,12 @@ def main():
         (enforcer, "COURT-7", [ENFORCER_ROLE]),
     ]
     for account, filing, roles in cast:
-        quiet(participants.onboard, account, names[account.address], filing, roles, {"from": admin})
+        # ENFORCER_ROLE takes two authorities: the admin proposes, the regulator confirms.
+        direct = [r for r in roles if r != ENFORCER_ROLE]
+        quiet(participants.onboard, account, names[account.address], filing, direct, {"from": admin})
+        if ENFORCER_ROLE in roles:
+            for signer in (admin, authority):
+                quiet(participants.grantRole, ENFORCER_ROLE, account, {"from": signer})
         kind = ", ".join(ROLE_NAMES[r] for r in roles) or "participant"
         report.line(f"{names[account.address]:22} {filing:15} {kind}")
 

@@ -40,6 +40,7 @@ from partledger.manifest import manifest_path as _manifest_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITE = ("ParticipantRegistry", "PartRegistry", "PartRecords")
+ADMIN_DELAY = 24 * 3600  # seconds between starting and accepting an admin handover
 
 
 @dataclass
@@ -61,12 +62,16 @@ def deploy_suite(
     permissioned: bool = True,
     admin_name: str = "PartLedger Admin",
     admin_filing: str = "ADMIN-0001",
+    admin_delay: int = ADMIN_DELAY,
     publish: bool = False,
 ) -> Suite:
     """Deploy registry -> parts -> records and connect the life-limit oracle. `deployer` becomes
-    the suite's admin (DEFAULT_ADMIN_ROLE on the participant registry)."""
+    the suite's admin (DEFAULT_ADMIN_ROLE on the participant registry); handing that role on
+    takes two steps `admin_delay` seconds apart (at most 30 days)."""
     tx = {"from": deployer}
-    participants = ParticipantRegistry.deploy(deployer, admin_name, admin_filing, tx, publish_source=publish)
+    participants = ParticipantRegistry.deploy(
+        deployer, admin_name, admin_filing, admin_delay, tx, publish_source=publish
+    )
     parts = PartRegistry.deploy(participants, permissioned, tx, publish_source=publish)
     records = PartRecords.deploy(participants, parts, tx, publish_source=publish)
     parts.connectRecords(records, tx)

@@ -1,7 +1,7 @@
 """What the test modules share (not a test module): `from helpers import ...`.
 
 - Values: `b32`, `ZERO32`, the role ids, the contracts' enums (`PartStatus`, `TransferCode`,
-  `PartyCode`, `ParticipantStatus`) and PartData flags, the cast's names and filing numbers.
+  `PartyCode`, `ParticipantStatus`, `Action`) and PartData flags, the cast's names and filing numbers.
 - `err(name, *args)`: a custom error as brownie decodes it ("Name: arg1, arg2"), for
   `brownie.reverts(...)`: addresses lower-case hex, integers in decimal, bytes32 as Python bytes.
 - `events(tx, name)`: every `name` event of a transaction as plain dicts.
@@ -54,6 +54,8 @@ TransferCode = IntEnum(  # IPartRegistry: the answer of canTransfer
 PartyCode = IntEnum("PartyCode", [code.name for code in TransferCode][: TransferCode.ReceiverSuspended + 1], start=0)
 # IParticipantRegistry.Status ("None" is not a Python name: ParticipantStatus["None"])
 ParticipantStatus = IntEnum("ParticipantStatus", "None Active Suspended", start=0)
+# IParticipantRegistry.Action: what a two-authority proposal does (part of its id)
+Action = IntEnum("Action", "Suspend Reinstate Offboard GrantRole RevokeRole ReplaceAdmin", start=0)
 
 # PartData flags (PartRegistry.flagsOf)
 SUSPECT, RETIRED, FROZEN, INSTALLED, HAS_OFFER, HAS_CUSTODIAN = (1 << bit for bit in range(6))
@@ -79,10 +81,22 @@ CAST = {
 
 
 def onboard(participants, admin, **cast) -> None:
-    """Onboards each account under its CAST entry, e.g. onboard(p, admin, maker=maker)."""
+    """Onboards each account under its CAST entry, e.g. onboard(p, admin, maker=maker). A role
+    that takes two authorities (ENFORCER_ROLE; REGULATOR_ROLE once a regulator is active) is
+    granted right after: the admin proposes, an active regulator confirms."""
     for who, account in cast.items():
         name, filing_number, roles = CAST[who]
-        participants.onboard(account, name, filing_number, roles, {"from": admin})
+        two = [r for r in roles if r == ENFORCER_ROLE or (r == REGULATOR_ROLE and participants.activeRegulatorCount())]
+        participants.onboard(account, name, filing_number, [r for r in roles if r not in two], {"from": admin})
+        for role in two:
+            participants.grantRole(role, account, {"from": admin})
+            participants.grantRole(role, account, {"from": active_regulator(participants, besides=account)})
+
+
+def active_regulator(participants, besides=None):
+    """A local account that is an active regulator (other than `besides`)."""
+    return next(a for a in accounts if a != besides and participants.isAuthority(a)
+                and participants.hasRole(REGULATOR_ROLE, a))
 
 
 def new_key_account(label: str, funder=None, ether: int = 1):

@@ -18,6 +18,7 @@ from helpers import (
     b32,
     err,
     missing_role,
+    new_key_account,
     onboard,
 )
 
@@ -164,10 +165,12 @@ def test_an_offboarded_account_returns_with_its_old_number(participants, admin, 
     assert participants.isActive(maker)
 
 
-def test_the_admin_cannot_offboard_itself(participants, admin):
-    with brownie.reverts(err("CannotOffboardSelf", admin)):
-        participants.offboard(admin, {"from": admin})
+def test_nobody_offboards_the_admin(participants, admin, regulator):
+    for caller in (admin, regulator):
+        with brownie.reverts(err("CannotOffboardAdmin", admin)):
+            participants.offboard(admin, {"from": caller})
     assert participants.hasRole(ADMIN_ROLE, admin)
+    assert participants.isActive(admin)
 
 
 def test_only_the_admin_offboards_and_only_registered_accounts(participants, admin, regulator, outsider, maker):
@@ -187,7 +190,7 @@ def test_a_regulator_suspends_and_reinstates_a_participant(participants, regulat
     tx = participants.suspend(maker, REASON, {"from": regulator})
     event = tx.events["ParticipantSuspendedBy"]
     assert event["account"] == maker
-    assert event["regulator"] == regulator
+    assert event["authority"] == regulator
     assert bytes(event["reasonHash"]) == bytes(REASON)
     assert participants.isActive(maker) is False
     assert participants.participant(maker)["status"] == ParticipantStatus.Suspended
@@ -196,7 +199,7 @@ def test_a_regulator_suspends_and_reinstates_a_participant(participants, regulat
     tx = participants.reinstate(maker, LIFT, {"from": regulator})
     event = tx.events["ParticipantReinstated"]
     assert event["account"] == maker
-    assert event["regulator"] == regulator
+    assert event["authority"] == regulator
     assert bytes(event["reasonHash"]) == bytes(LIFT)
     assert participants.isActive(maker) is True
     assert participants.participant(maker)["status"] == ParticipantStatus.Active
@@ -262,7 +265,8 @@ def test_a_suspended_regulator_cannot_reinstate_itself_suspend_others_or_pause_t
     participants, admin, regulator, regulator2, maker
 ):
     onboard(participants, admin, regulator2=regulator2)
-    participants.suspend(regulator, REASON, {"from": regulator2})
+    for authority in (regulator2, admin):  # a regulator's suspension takes two authorities
+        participants.suspend(regulator, REASON, {"from": authority})
     with brownie.reverts(err("ParticipantSuspended", regulator)):
         participants.reinstate(regulator, LIFT, {"from": regulator})
     assert participants.participant(regulator)["status"] == ParticipantStatus.Suspended
@@ -274,13 +278,18 @@ def test_a_suspended_regulator_cannot_reinstate_itself_suspend_others_or_pause_t
     assert participants.paused() is False
 
 
-def test_a_suspended_admin_cannot_onboard_or_grant_roles(participants, admin, regulator, outsider, airline):
-    participants.suspend(admin, REASON, {"from": regulator})
+def test_a_suspended_admin_cannot_onboard_or_grant_roles(participants, admin, regulator, regulator2, airline):
+    onboard(participants, admin, regulator2=regulator2)
+    for authority in (regulator, regulator2):  # the admin's suspension takes two authorities
+        participants.suspend(admin, REASON, {"from": authority})
+    front = new_key_account("front-company")
     with brownie.reverts(err("ParticipantSuspended", admin)):
-        participants.onboard(outsider, "Front Company", "X", [ADMIN_ROLE], {"from": admin})
+        participants.onboard(front, "Front Company", "X", [MANUFACTURER_ROLE], {"from": admin})
     with brownie.reverts(err("ParticipantSuspended", admin)):
         participants.grantRole(MANUFACTURER_ROLE, airline, {"from": admin})
-    assert participants.isActive(outsider) is False
+    with brownie.reverts(err("ParticipantSuspended", admin)):
+        participants.beginDefaultAdminTransfer(airline, {"from": admin})
+    assert participants.isActive(front) is False
     assert not participants.hasRole(MANUFACTURER_ROLE, airline)
 
 

@@ -4,6 +4,12 @@ pragma solidity ^0.8.24;
 /// @title IParticipantRegistry
 /// @notice The one list of who may act in the PartLedger suite. Every other contract asks it;
 /// none copies its state, so a suspension or a pause takes effect everywhere at once.
+/// @dev Authorities are the admin and the active regulators. An action that could capture or lock
+/// the suite (suspending, reinstating or offboarding the admin or a regulator, granting or
+/// revoking REGULATOR_ROLE, granting ENFORCER_ROLE, replacing a suspended admin) takes two
+/// distinct authorities, the account it targets never counting: the first call proposes
+/// ({ActionProposed}), the same call by another authority confirms ({ActionConfirmed}) and
+/// executes. While no regulator is active the admin alone may appoint one.
 interface IParticipantRegistry {
     /// @dev Lifecycle of a participant record.
     enum Status {
@@ -33,6 +39,17 @@ interface IParticipantRegistry {
         ReceiverSuspended
     }
 
+    /// @dev A governance action that needs two authorities; with its target and data it makes the
+    /// action id ({actionId}).
+    enum Action {
+        Suspend,
+        Reinstate,
+        Offboard,
+        GrantRole,
+        RevokeRole,
+        ReplaceAdmin
+    }
+
     /// @dev `account` is the zero address.
     error InvalidParticipant(address account);
     /// @dev `account` already has a participant record.
@@ -47,12 +64,32 @@ interface IParticipantRegistry {
     error EmptyParticipantName(address account);
     /// @dev `role` is not one of the suite's roles.
     error UnknownRole(bytes32 role);
-    /// @dev The admin cannot offboard its own account (the suite would lose its admin).
-    error CannotOffboardSelf(address account);
+    /// @dev `account` is the admin: it leaves only by the two-step admin handover.
+    error CannotOffboardAdmin(address account);
     /// @dev `account` may not pause or unpause the suite (admin or regulator only).
     error PauseUnauthorized(address account);
     /// @dev No participant has number `participantId`.
     error UnknownParticipantId(uint32 participantId);
+    /// @dev `account` would hold `role` beside `heldRole`: admin, regulator and enforcer exclude each other.
+    error IncompatibleRoles(address account, bytes32 role, bytes32 heldRole);
+    /// @dev `role` needs two authorities: onboard `account` without it, then two authorities grant it.
+    error RoleNeedsTwoAuthorities(address account, bytes32 role);
+    /// @dev `account` is neither the admin nor a regulator, so it cannot propose or confirm.
+    error NotAnAuthority(address account);
+    /// @dev `account` is the target of the action, so it does not count as one of its authorities.
+    error AuthorityIsTarget(address account);
+    /// @dev `proposer` already proposed action `actionId`: another authority must confirm it.
+    error AlreadyProposed(bytes32 actionId, address proposer);
+    /// @dev No proposal `actionId` is pending.
+    error ProposalNotFound(bytes32 actionId);
+    /// @dev `account` did not propose action `actionId`, so it cannot withdraw it.
+    error NotProposer(bytes32 actionId, address account);
+    /// @dev `delay` is longer than `maxDelay`: the regulators' path back must stay open.
+    error AdminDelayTooLong(uint48 delay, uint48 maxDelay);
+    /// @dev Regulators replace the admin only while `admin` is suspended.
+    error AdminNotSuspended(address admin);
+    /// @dev While the admin is suspended, `account` is one of the last two active regulators: it cannot renounce.
+    error RegulatorNeededForPathBack(address account);
 
     /// @dev A participant was onboarded with its first roles.
     event ParticipantOnboarded(
@@ -60,30 +97,70 @@ interface IParticipantRegistry {
     );
     /// @dev A participant was removed; all its roles were revoked.
     event ParticipantOffboarded(address indexed account, uint32 indexed participantId);
-    /// @dev A regulator suspended a participant; `reasonHash` is the hash of the decision document.
-    event ParticipantSuspendedBy(address indexed account, address indexed regulator, bytes32 reasonHash);
-    /// @dev A regulator lifted a suspension.
-    event ParticipantReinstated(address indexed account, address indexed regulator, bytes32 reasonHash);
+    /// @dev `authority` (a regulator, or the confirming authority of a two-authority suspension)
+    /// suspended a participant; `reasonHash` is the hash of the decision document.
+    event ParticipantSuspendedBy(address indexed account, address indexed authority, bytes32 reasonHash);
+    /// @dev `authority` lifted a suspension (as for {ParticipantSuspendedBy}).
+    event ParticipantReinstated(address indexed account, address indexed authority, bytes32 reasonHash);
+    /// @dev An authority proposed a two-authority action; another authority may confirm it until `expiresAt`.
+    event ActionProposed(
+        bytes32 indexed actionId,
+        Action action,
+        address indexed account,
+        bytes32 data,
+        address indexed proposer,
+        uint48 expiresAt
+    );
+    /// @dev A second authority confirmed `proposer`'s action; it executes in the same transaction.
+    event ActionConfirmed(bytes32 indexed actionId, address indexed proposer, address indexed confirmer);
+    /// @dev The proposer withdrew its proposal.
+    event ProposalWithdrawn(bytes32 indexed actionId, address indexed proposer);
 
-    /// @notice Registers `account` as an active participant and grants it `roles`.
+    /// @notice Registers `account` as an active participant and grants it `roles` (admin only).
+    /// @dev ENFORCER_ROLE, and REGULATOR_ROLE while a regulator is active, revert
+    /// {RoleNeedsTwoAuthorities}: they are granted afterwards by two authorities.
     function onboard(address account, string calldata name, string calldata filingNumber, bytes32[] calldata roles)
         external
         returns (uint32 participantId);
 
-    /// @notice Removes `account`'s participant record and revokes every suite role it holds.
+    /// @notice Removes `account`'s participant record and revokes every suite role it holds: the
+    /// admin alone for a plain participant, two authorities for a regulator; never the admin.
     function offboard(address account) external;
 
-    /// @notice Suspends `account` in every contract of the suite at once.
+    /// @notice Suspends `account` in every contract of the suite at once: a regulator alone for a
+    /// plain participant, two authorities for the admin or a regulator.
     function suspend(address account, bytes32 reasonHash) external;
 
-    /// @notice Lifts the suspension of `account`.
+    /// @notice Lifts the suspension of `account` (who may: as for {suspend}).
     function reinstate(address account, bytes32 reasonHash) external;
 
-    /// @notice Pauses every state-changing operation of the suite.
+    /// @notice While the admin is suspended, two regulators start the admin handover to
+    /// `newAdmin`, with the usual delay; `newAdmin` then calls `acceptDefaultAdminTransfer`.
+    function replaceSuspendedAdmin(address newAdmin) external;
+
+    /// @notice Withdraws a pending proposal of the caller.
+    function withdrawProposal(bytes32 actionId) external;
+
+    /// @notice Pauses every state-changing operation of the suite (the admin or an active regulator).
     function pause() external;
 
-    /// @notice Resumes the suite.
+    /// @notice Resumes the suite (the admin or any active regulator, whoever paused it).
     function unpause() external;
+
+    /// @notice The id of a two-authority action: keccak256(abi.encode(action, account, data)),
+    /// `data` being the reason hash (Suspend, Reinstate), the role (GrantRole, RevokeRole), zero
+    /// (Offboard) or the suspended admin's address (ReplaceAdmin).
+    function actionId(Action action, address account, bytes32 data) external pure returns (bytes32);
+
+    /// @notice The pending proposal `actionId`: who proposed it and until when it can be
+    /// confirmed (zeros if none). It counts only while its proposer is an active authority.
+    function proposal(bytes32 actionId) external view returns (address proposer, uint48 expiresAt);
+
+    /// @notice True if `account` is the admin or a regulator, and active.
+    function isAuthority(address account) external view returns (bool);
+
+    /// @notice Number of active (not suspended) regulators; zero opens the admin's bootstrap path.
+    function activeRegulatorCount() external view returns (uint256);
 
     /// @notice The participant record of `account` (status None if unknown).
     function participant(address account) external view returns (Participant memory);

@@ -21,4 +21,15 @@ library Roles {
         return role == ADMIN || role == MANUFACTURER || role == REPAIR_STATION || role == FINANCIER
             || role == REGULATOR || role == ENFORCER;
     }
+
+    /// @dev Separation of duties: no account holds two of these. The admin decides who takes part,
+    /// a regulator suspends and recalls, an enforcer moves anyone's parts; one key holding two of
+    /// them could admit a puppet and seize, or suspend and seize.
+    function exclusive() internal pure returns (bytes32[3] memory) {
+        return [ADMIN, REGULATOR, ENFORCER];
+    }
+
+    function isExclusive(bytes32 role) internal pure returns (bool) {
+        return role == ADMIN || role == REGULATOR || role == ENFORCER;
+    }
 }
