@@ -14,6 +14,7 @@ from web3.exceptions import Web3RPCError
 from helpers import ZERO32, b32, key_of
 from partledger import errors
 from partledger.errors import raise_for_receipt, readable_errors
+from partledger.manifest import ContractEntry, Deployment
 
 GAS = 500_000  # explicit: no estimation, so the node mines whatever it is sent
 
@@ -131,6 +132,19 @@ def test_a_contract_given_as_abis_brings_its_web3_and_inner_blocks_keep_it(w3, p
             with readable_errors(contract="PartRegistry"):  # the outer block's w3 still applies
                 w3.eth.wait_for_transaction_receipt(send.transact({"from": maker.address, "gas": GAS}))
     assert info.value.contract == "PartRegistry"
+
+
+def test_a_deployments_readable_errors_watch_its_web3(w3, parts, maker, outsider, register, tmp_path):
+    part_id = register("SN-7")
+    entry = ContractEntry("PartRegistry", parts.address, parts.abi)
+    suite = Deployment(w3, tmp_path / "suite.json", w3.eth.chain_id, {"PartRegistry": entry})
+    registry = suite.contract("PartRegistry")
+    with pytest.raises(errors.ParticipantNotRegistered):
+        with suite.readable_errors():
+            tx_hash = registry.functions.transferFrom(maker.address, outsider.address, part_id).transact(
+                {"from": maker.address, "gas": GAS}
+            )
+            w3.eth.wait_for_transaction_receipt(tx_hash)
 
 
 def test_other_web3_instances_are_not_watched(w3, parts, maker, outsider, register):
