@@ -39,10 +39,11 @@ from __future__ import annotations
 import ast
 import re
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from os import PathLike
 from typing import Any, NamedTuple, NoReturn, cast
 
 from eth_abi import decode as abi_decode
@@ -56,7 +57,7 @@ from web3.exceptions import ContractLogicError, Web3Exception
 from web3.middleware import Web3Middleware
 from web3.types import RPCEndpoint, RPCResponse, TxParams, TxReceipt
 
-from partledger._abi import canonical_type, format_value, iter_abis, normalize, selector
+from partledger._abi import ABI, ABIEntry, canonical_type, format_value, iter_abis, normalize, selector
 from partledger._catalog import ERRORS as _CATALOG
 
 __all__ = [
@@ -201,7 +202,7 @@ class ManifestError(PartLedgerError):
 class ManifestNotFound(ManifestError):
     """No manifest file at ``path`` (for chain ``chain_id`` when looked up by id)."""
 
-    def __init__(self, path, chain_id: int | None = None):
+    def __init__(self, path: str | PathLike[str], chain_id: int | None = None) -> None:
         self.path, self.chain_id = path, chain_id
         hint = f" for chain {chain_id}" if chain_id is not None else ""
         super().__init__(f"no deployment manifest{hint} at {path}: deploy first (brownie run scripts/deploy.py)")
@@ -210,7 +211,7 @@ class ManifestNotFound(ManifestError):
 class ContractNotInManifest(ManifestError):
     """The manifest at ``path`` has no contract ``name`` (``available`` lists what it has)."""
 
-    def __init__(self, name: str, path, available):
+    def __init__(self, name: str, path: str | PathLike[str], available: Iterable[str]) -> None:
         self.name, self.path, self.available = name, path, sorted(available)
         super().__init__(f"{path} has no contract {name!r} (it has: {', '.join(self.available) or 'none'})")
 
@@ -218,7 +219,7 @@ class ContractNotInManifest(ManifestError):
 class ChainMismatch(ManifestError):
     """The manifest was written for ``manifest_chain_id`` but the node is on ``node_chain_id``."""
 
-    def __init__(self, path, manifest_chain_id: int, node_chain_id: int):
+    def __init__(self, path: str | PathLike[str], manifest_chain_id: int, node_chain_id: int) -> None:
         self.path, self.manifest_chain_id, self.node_chain_id = path, manifest_chain_id, node_chain_id
         super().__init__(f"{path} is for chain {manifest_chain_id}, but the node is on chain {node_chain_id}")
 
@@ -226,7 +227,7 @@ class ChainMismatch(ManifestError):
 class NoCodeAtAddress(ManifestError):
     """The manifest's ``name`` points at ``address``, which holds no contract on this chain."""
 
-    def __init__(self, name: str, address: str, path):
+    def __init__(self, name: str, address: str, path: str | PathLike[str]) -> None:
         self.name, self.address, self.path = name, address, path
         super().__init__(f"{name} at {address} (from {path}) has no code on this chain: stale manifest?")
 
@@ -262,7 +263,7 @@ class _Spec:
     """One error signature and, per declaring contract, its explanation."""
 
     name: str
-    inputs: list[dict]
+    inputs: list[ABIEntry]
     explanations: dict[str | None, str] = field(default_factory=dict)  # contract -> text; None: unnamed ABI
     weights: dict[str | None, int] = field(default_factory=dict)  # errors the contract declares
 
@@ -284,10 +285,10 @@ class _Spec:
 class _Registry:
     """Selector -> spec, from the generated catalog plus any ABIs a caller passes."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._specs: dict[bytes, _Spec] = {}
 
-    def add(self, contract: str | None, abi: list[dict]) -> None:
+    def add(self, contract: str | None, abi: ABI) -> None:
         """Learn the errors of `abi` (entries may carry a "dev" explanation, as the catalog's do)."""
         errors = [e for e in abi if e.get("type", "error") == "error" and "name" in e]
         for entry in errors:
@@ -316,7 +317,7 @@ class _Registry:
     def get(self, sel: bytes) -> _Spec | None:
         return self._specs.get(sel)
 
-    def items(self):
+    def items(self) -> ItemsView[bytes, _Spec]:
         return self._specs.items()
 
     def names(self) -> set[str]:
@@ -324,7 +325,7 @@ class _Registry:
 
 
 _CATALOG_REGISTRY = _Registry()
-for _contract, _entries in _CATALOG.items():
+for _contract, _entries in cast(dict[str, ABI], _CATALOG).items():
     _CATALOG_REGISTRY.add(_contract, [{**e, "type": "error"} for e in _entries])
 
 
@@ -363,13 +364,25 @@ def decode_revert(data: bytes | str, abis: Any = None, *, contract: str | None =
     head, body = raw[:4], raw[4:]
     if len(raw) < 4:
         explanation = "reverted without a reason" if not raw else "revert data shorter than a selector"
-        return UnknownRevert("UnknownRevert", {"data": raw}, contract=contract, explanation=explanation, data=raw,
-                             types={"data": "bytes"})
+        return UnknownRevert(
+            "UnknownRevert",
+            {"data": raw},
+            contract=contract,
+            explanation=explanation,
+            data=raw,
+            types={"data": "bytes"},
+        )
     try:
         if head == ERROR_STRING_SELECTOR:
             (message,) = abi_decode(["string"], body)
-            return RevertMessage("Error", {"message": message}, contract=contract, explanation=message, data=raw,
-                                 types={"message": "string"})
+            return RevertMessage(
+                "Error",
+                {"message": message},
+                contract=contract,
+                explanation=message,
+                data=raw,
+                types={"message": "string"},
+            )
         if head == PANIC_SELECTOR:
             (code,) = abi_decode(["uint256"], body)
             reason = PANIC_REASONS.get(code, "unknown panic code")
@@ -377,17 +390,28 @@ def decode_revert(data: bytes | str, abis: Any = None, *, contract: str | None =
         spec = _CATALOG_REGISTRY.with_abis(abis).get(head)
         if spec is not None:
             types = [canonical_type(p) for p in spec.inputs]
-            values = [normalize(t, v) for t, v in zip(types, abi_decode(types, body))]
+            values = [normalize(t, v) for t, v in zip(types, abi_decode(types, body), strict=True)]
             names = [p.get("name") or f"arg{i}" for i, p in enumerate(spec.inputs)]
             declarer, explanation = spec.pick(contract)
             cls = error_class(spec.name)
-            return cls(spec.name, dict(zip(names, values)), contract=declarer or contract, explanation=explanation,
-                       data=raw, types=dict(zip(names, types)))
+            return cls(
+                spec.name,
+                dict(zip(names, values, strict=True)),
+                contract=declarer or contract,
+                explanation=explanation,
+                data=raw,
+                types=dict(zip(names, types, strict=True)),
+            )
     except DecodingError:
         pass  # malformed arguments: report the raw data rather than guess
-    return UnknownRevert("UnknownRevert", {"selector": head, "data": body}, contract=contract,
-                         explanation="no known ABI declares this error", data=raw,
-                         types={"selector": "bytes4", "data": "bytes"})
+    return UnknownRevert(
+        "UnknownRevert",
+        {"selector": head, "data": body},
+        contract=contract,
+        explanation="no known ABI declares this error",
+        data=raw,
+        types={"selector": "bytes4", "data": "bytes"},
+    )
 
 
 # ============================================================ from web3 (and anything wrapping it)
@@ -450,7 +474,8 @@ def _payloads(link: BaseException) -> Iterator[Any]:
     """Where an exception may carry the node's error payload."""
     for attr in ("data", "rpc_response", "revert_data"):
         yield getattr(link, attr, None)
-    yield from (arg for arg in BaseException.args.__get__(link) if isinstance(arg, Mapping))
+    if not isinstance(link, ContractRevertError):  # whose `args` are its decoded arguments
+        yield from (arg for arg in link.args if isinstance(arg, Mapping))
 
 
 def revert_data(exc: BaseException) -> bytes | None:
@@ -484,7 +509,7 @@ def _from_decoded_message(text: str, abis: Any, contract: str | None) -> Contrac
     text = text.strip()
     if text.startswith("Unknown typed error:"):
         return decode_revert(text.split(":", 1)[1].strip(), abis, contract=contract)
-    match = re.fullmatch(r"(\w+)(?::\s*(.*))?", text, flags=re.S)  # "Name", "Name: ", "Name: a, b"
+    match = re.fullmatch(r"(\w+)(?::\s*(.*))?", text, flags=re.DOTALL)  # "Name", "Name: ", "Name: a, b"
     if not match:
         return None
     name, rest = match.group(1), (match.group(2) or "").strip()
@@ -496,7 +521,7 @@ def _from_decoded_message(text: str, abis: Any, contract: str | None) -> Contrac
         if len(parts) != len(types):
             continue
         try:
-            values = [_parse_shown(kind, part) for kind, part in zip(types, parts)]
+            values = [_parse_shown(kind, part) for kind, part in zip(types, parts, strict=True)]
             data = sel + abi_encode(types, values)
         except (ValueError, SyntaxError, TypeError, EncodingError):
             continue
@@ -570,9 +595,7 @@ def _readable(
     return None
 
 
-def raise_for(
-    exc: BaseException, abis: Any = None, *, contract: str | None = None, w3: Web3 | None = None
-) -> NoReturn:
+def raise_for(exc: BaseException, abis: Any = None, *, contract: str | None = None, w3: Web3 | None = None) -> NoReturn:
     """Raise the readable form of `exc` (chained to it), or `exc` itself if it is no revert."""
     readable = to_readable(exc, abis, contract=contract, w3=w3)
     if readable is None or readable is exc:
@@ -589,9 +612,7 @@ def _field(record: Mapping[str, Any], key: str) -> int:
     return int(value, 16) if isinstance(value, str) else int(value)
 
 
-def _failure_of(
-    w3: Web3, receipt: Mapping[str, Any], abis: Any, contract: str | None
-) -> ContractRevertError:
+def _failure_of(w3: Web3, receipt: Mapping[str, Any], abis: Any, contract: str | None) -> ContractRevertError:
     """The error of the failed transaction behind `receipt`: the transaction is replayed with
     eth_call (same sender, target, data, value and gas limit) in the state before its block.
 
@@ -608,7 +629,9 @@ def _failure_of(
     readable: ContractRevertError | None = None
     try:
         w3.eth.call(call, before)
-        why = f"replayed in the state of block {before}, it succeeded: a transaction before it in its block made it fail"
+        why = (
+            f"replayed in the state of block {before}, it succeeded: a transaction before it in its block made it fail"
+        )
     except (Web3Exception, ValueError) as exc:  # brownie's web3 raises ValueError for node errors
         # (not following a mined transaction: `exc` may be chained to the error that led here)
         readable = _readable(exc, abis, contract, None, follow_mined=False)
@@ -624,7 +647,10 @@ def _failure_of(
         )
     if readable is None:
         readable = UnknownRevert(
-            "UnknownRevert", {"data": b""}, contract=contract, explanation=f"mined with status 0; {why}",
+            "UnknownRevert",
+            {"data": b""},
+            contract=contract,
+            explanation=f"mined with status 0; {why}",
             types={"data": "bytes"},
         )
     readable.transaction_hash = tx_hash.to_0x_hex()
@@ -669,7 +695,7 @@ class _FailedReceiptsMiddleware(Web3Middleware):
             return response
         result = response.get("result")
         if isinstance(result, Mapping) and "status" in result and _field(result, "status") == 0:
-            raise _failure_of(cast(Web3, self._w3), result, active.abis, active.contract)
+            raise _failure_of(self._w3, result, active.abis, active.contract)
         return response
 
 

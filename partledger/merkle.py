@@ -172,7 +172,7 @@ class LotTree:
         self.part_number = part_number
         self._serials = serials
         self._nodes = nodes
-        self._tree_index = dict(zip(serials, tree_indices))
+        self._tree_index = dict(zip(serials, tree_indices, strict=True))
 
     # ------------------------------------------------------------ what it holds
 
