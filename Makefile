@@ -19,10 +19,10 @@ NETWORK ?= development
 
 setup: $(STAMPS)/python $(STAMPS)/node $(STAMPS)/solc .env
 
-$(STAMPS)/python: requirements.txt
+$(STAMPS)/python: requirements.txt requirements-dev.txt
 	@mkdir -p $(STAMPS)
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
 	@touch $@
 
 $(STAMPS)/node: package.json package-lock.json
@@ -78,6 +78,19 @@ deploy: compile
 provenance: compile
 	@$(VENV)/bin/python tools/brownie_cache.py
 	PART=$(PART) $(BROWNIE) run scripts/provenance.py --network $(NETWORK)
+
+## Static checks (configuration in pyproject.toml). Python: ruff's linter and formatter, and
+## mypy --strict on partledger/ and tools/. Solidity: `forge fmt --check` when SOL_LINT=1.
+# TODO(lead): SOL_LINT ?= 1 once the contract branches are merged and formatted, and lint in `test`.
+LINT_PY  ?= partledger tools
+SOL_LINT ?= 0
+lint: $(STAMPS)/python
+	$(VENV)/bin/ruff check $(LINT_PY)
+	$(VENV)/bin/ruff format --check $(LINT_PY)
+	$(VENV)/bin/mypy
+ifeq ($(SOL_LINT),1)
+	forge fmt --check contracts
+endif
 
 clean:
 	rm -rf build $(STAMPS) reports/gas.json

@@ -3,10 +3,10 @@
 Brownie-free (web3.py 7 + eth-abi), so scripts, tests and integrators share one implementation.
 """
 
-from partledger.ids import lot_part_id, part_id, to_bytes32, from_bytes32
-from partledger.merkle import LotTree
 from partledger.errors import ContractRevertError, PartLedgerError, decode_revert, readable_errors
+from partledger.ids import from_bytes32, lot_part_id, part_id, to_bytes32
 from partledger.manifest import Deployment
+from partledger.merkle import LotTree
 from partledger.provenance import PartHistory, ProvenanceReader
 
 __all__ = [

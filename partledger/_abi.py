@@ -8,28 +8,29 @@ from typing import Any
 
 from eth_utils import keccak, to_checksum_address
 
-ABI = list[dict]
+ABIEntry = dict[str, Any]  # one entry of a JSON ABI (error, event, function, parameter)
+ABI = list[ABIEntry]
 
 
-def canonical_type(param: dict) -> str:
+def canonical_type(param: ABIEntry) -> str:
     """The type as it appears in a signature; tuples are spelled out."""
-    kind = param["type"]
+    kind = str(param["type"])
     if kind.startswith("tuple"):
         return "(" + ",".join(canonical_type(c) for c in param["components"]) + ")" + kind[len("tuple") :]
     return kind
 
 
-def signature(entry: dict) -> str:
+def signature(entry: ABIEntry) -> str:
     """`Name(type1,type2)` of an error, event or function ABI entry."""
     return f"{entry['name']}({','.join(canonical_type(p) for p in entry.get('inputs', []))})"
 
 
-def selector(entry: dict) -> bytes:
+def selector(entry: ABIEntry) -> bytes:
     """The first four bytes of keccak256(signature): how revert data names its error."""
     return keccak(text=signature(entry))[:4]
 
 
-def topic0(entry: dict) -> bytes:
+def topic0(entry: ABIEntry) -> bytes:
     """keccak256(signature): how a (non-anonymous) log names its event."""
     return keccak(text=signature(entry))
 

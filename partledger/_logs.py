@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from eth_abi import decode as abi_decode
+from eth_typing import ChecksumAddress
 from eth_utils import to_checksum_address
+from web3 import Web3
+from web3.types import FilterParams, LogReceipt
 
-from partledger._abi import canonical_type, normalize, topic0
+from partledger._abi import ABI, ABIEntry, canonical_type, normalize, topic0
 from partledger._catalog import ENUMS
 
 
@@ -57,12 +60,12 @@ def _as_bytes(value: Any) -> bytes:
 class LogDecoder:
     """Decodes logs of known addresses by topic0, each address with its own ABI."""
 
-    def __init__(self, sources: Mapping[str, tuple[str, list[dict]]]):
+    def __init__(self, sources: Mapping[str, tuple[str, ABI]]) -> None:
         """`sources`: {address: (label, ABI)}."""
-        self._events: dict[tuple[str, bytes], dict] = {}
+        self._events: dict[tuple[str, bytes], ABIEntry] = {}
         self._labels: dict[str, str] = {}
-        for address, (label, abi) in sources.items():
-            address = to_checksum_address(address)
+        for given, (label, abi) in sources.items():
+            address = to_checksum_address(given)
             self._labels[address] = label
             for entry in abi:
                 if entry.get("type") == "event" and not entry.get("anonymous"):
@@ -124,17 +127,20 @@ def block_ranges(start: int, end: int, chunk: int) -> Iterable[tuple[int, int]]:
         start = stop + 1
 
 
-def fetch_logs(w3, addresses: list[str], start: int, end: int, chunk: int, ranges: list | None = None) -> list[dict]:
+def fetch_logs(
+    w3: Web3, addresses: list[str], start: int, end: int, chunk: int, ranges: list[tuple[int, int]] | None = None
+) -> list[LogReceipt]:
     """eth_getLogs over start..end in ranges of at most `chunk` blocks. A range the node refuses
     (too many results, too wide) is split in halves; a one-block range that still fails raises.
     Each range actually asked is appended to `ranges` when given."""
-    logs: list[dict] = []
+    logs: list[LogReceipt] = []
     pending = list(block_ranges(start, end, chunk))
     pending.reverse()
     while pending:
         low, high = pending.pop()
         try:
-            batch = w3.eth.get_logs({"address": addresses, "fromBlock": low, "toBlock": high})
+            query: FilterParams = {"address": cast(list[ChecksumAddress], addresses), "fromBlock": low, "toBlock": high}
+            batch = w3.eth.get_logs(query)
         except Exception:
             if low == high:
                 raise

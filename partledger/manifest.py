@@ -203,8 +203,9 @@ class Deployment:
     # ------------------------------------------------------------ shortcuts
 
     def readable_errors(self, contract: str | None = None):
-        """:func:`partledger.errors.readable_errors` with every ABI of this deployment."""
-        return readable_errors(self.abis, contract=contract)
+        """:func:`partledger.errors.readable_errors` with every ABI of this deployment, watching
+        its web3 instance (a transaction mined with status 0 raises too)."""
+        return readable_errors(self.abis, contract=contract, w3=self.w3)
 
     def provenance(self, *, chunk: int | None = None, **kwargs):
         """A :class:`partledger.provenance.ProvenanceReader` over this suite's logs, scanning

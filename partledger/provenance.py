@@ -20,12 +20,14 @@ True
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from eth_utils import to_checksum_address
+from web3 import Web3
 
+from partledger._abi import ABI
 from partledger._logs import At, DecodedLog, LogDecoder, fetch_logs
 from partledger.errors import PartLedgerError
 from partledger.ids import part_id as derive_part_id
@@ -100,7 +102,7 @@ class Ownership:
     owner; ``moved_with`` is that root)."""
 
     holder: str
-    effective_owner: str
+    effective_owner: str | None  # None: the reader never saw who holds the assembly's root
     previous: str | None
     via: str
     at: At
@@ -430,9 +432,12 @@ class _Replay:
 
     def root(self, pid: int) -> int:
         seen = set()
-        while pid in self.parts and self.parts[pid].parent is not None and pid not in seen:
+        while pid not in seen:
             seen.add(pid)
-            pid = self.parts[pid].parent
+            part = self.parts.get(pid)
+            if part is None or part.parent is None:
+                break
+            pid = part.parent
         return pid
 
     def effective_owner(self, pid: int) -> str | None:
@@ -516,8 +521,15 @@ class _Replay:
         for descendant in self.descendants(pid):  # the assembly travels with its root
             child = self.parts[descendant]
             child.owners.append(
-                Ownership(child.holder, receiver, previous, "assembly moved", log.at,
-                          installed_in=child.parent, moved_with=pid)
+                Ownership(
+                    child.holder or self.registry,  # an installed part: the registry holds it
+                    receiver,
+                    previous,
+                    "assembly moved",
+                    log.at,
+                    installed_in=child.parent,
+                    moved_with=pid,
+                )
             )
 
     def _attach(self, child: int, parent: int | None, at: At) -> None:
@@ -542,42 +554,73 @@ class _Replay:
         part = self.part(pid)
         part.registration = registration
 
-    def _on_PartRegistered(self, log: DecodedLog, _group) -> None:
+    def _on_PartRegistered(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         a = log.args
-        self._register(a["partId"], Registration("single", a["manufacturer"], a["partNumber"], a["serialNumber"], 0,
-                                                 a["metadataHash"], a["manufacturer"], log.at))
+        self._register(
+            a["partId"],
+            Registration(
+                "single",
+                a["manufacturer"],
+                a["partNumber"],
+                a["serialNumber"],
+                0,
+                a["metadataHash"],
+                a["manufacturer"],
+                log.at,
+            ),
+        )
 
-    def _on_BatchRegistered(self, log: DecodedLog, _group) -> None:
+    def _on_BatchRegistered(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         a = log.args
         batch = self.batches[a["batchId"]]
         batch.kind, batch.manufacturer, batch.part_number = "batch", a["manufacturer"], a["partNumber"]
         batch.metadata_hash = a["metadataHash"]
         for serial in a["serialNumbers"]:
             pid = derive_part_id(a["manufacturer"], a["partNumber"], serial)
-            self._register(pid, Registration("batch", a["manufacturer"], a["partNumber"], serial, a["batchId"],
-                                             a["metadataHash"], a["manufacturer"], log.at))
+            self._register(
+                pid,
+                Registration(
+                    "batch",
+                    a["manufacturer"],
+                    a["partNumber"],
+                    serial,
+                    a["batchId"],
+                    a["metadataHash"],
+                    a["manufacturer"],
+                    log.at,
+                ),
+            )
 
-    def _on_LotAnchored(self, log: DecodedLog, _group) -> None:
+    def _on_LotAnchored(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         a = log.args
         lot = self.batches[a["lotId"]]
         lot.kind, lot.manufacturer, lot.part_number = "lot", a["manufacturer"], a["partNumber"]
         lot.lot_number, lot.metadata_hash = a["lotNumber"], a["metadataHash"]
 
-    def _on_LotPartClaimed(self, log: DecodedLog, _group) -> None:
+    def _on_LotPartClaimed(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         a = log.args
         lot = self.batches[a["lotId"]]
-        registration = Registration("lot", lot.manufacturer, a["partNumber"], a["serialNumber"], a["lotId"],
-                                    lot.metadata_hash, a["holder"], log.at, lot_number=lot.lot_number)
+        registration = Registration(
+            "lot",
+            lot.manufacturer,
+            a["partNumber"],
+            a["serialNumber"],
+            a["lotId"],
+            lot.metadata_hash,
+            a["holder"],
+            log.at,
+            lot_number=lot.lot_number,
+        )
         self._register(a["partId"], registration)
 
     # ---- recall, freeze, retire
 
-    def _on_PartRecalled(self, log: DecodedLog, _group) -> None:
+    def _on_PartRecalled(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         part = self.part(log.args["partId"])
         part.suspect_flag = True
         part.recalls.append(RecallAction("recalled", "part", log.args["by"], log.args["reasonHash"], log.at))
 
-    def _on_PartCleared(self, log: DecodedLog, _group) -> None:
+    def _on_PartCleared(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         part = self.part(log.args["partId"])
         part.suspect_flag = False
         batch_id = part.registration.batch_id if part.registration else 0
@@ -585,34 +628,40 @@ class _Replay:
             part.clearance = self.batches[batch_id].epoch  # cleared from this batch recall only
         part.recalls.append(RecallAction("cleared", "part", log.args["by"], log.args["reasonHash"], log.at))
 
-    def _on_BatchRecalled(self, log: DecodedLog, _group) -> None:
+    def _on_BatchRecalled(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         batch = self.batches[log.args["batchId"]]
         batch.recalled, batch.epoch = True, batch.epoch + 1
-        batch.recalls.append(RecallAction("recalled", "batch", log.args["by"], log.args["reasonHash"], log.at,
-                                          batch_id=log.args["batchId"]))
+        batch.recalls.append(
+            RecallAction(
+                "recalled", "batch", log.args["by"], log.args["reasonHash"], log.at, batch_id=log.args["batchId"]
+            )
+        )
 
-    def _on_BatchCleared(self, log: DecodedLog, _group) -> None:
+    def _on_BatchCleared(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         batch = self.batches[log.args["batchId"]]
         batch.recalled = False
-        batch.recalls.append(RecallAction("cleared", "batch", log.args["by"], log.args["reasonHash"], log.at,
-                                          batch_id=log.args["batchId"]))
+        batch.recalls.append(
+            RecallAction(
+                "cleared", "batch", log.args["by"], log.args["reasonHash"], log.at, batch_id=log.args["batchId"]
+            )
+        )
 
-    def _on_PartFrozenBy(self, log: DecodedLog, _group) -> None:
+    def _on_PartFrozenBy(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         part = self.part(log.args["partId"])
         part.frozen = True
         part.freezes.append(FreezeAction("frozen", log.args["regulator"], log.args["reasonHash"], log.at))
 
-    def _on_PartUnfrozen(self, log: DecodedLog, _group) -> None:
+    def _on_PartUnfrozen(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         part = self.part(log.args["partId"])
         part.frozen = False
         part.freezes.append(FreezeAction("unfrozen", log.args["regulator"], log.args["reasonHash"], log.at))
 
-    def _on_PartRetiredBy(self, log: DecodedLog, _group) -> None:
+    def _on_PartRetiredBy(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         self.part(log.args["partId"]).retirement = Retirement(log.args["by"], log.args["reasonHash"], log.at)
 
     # ---- assembly
 
-    def _on_PartInstalledInto(self, log: DecodedLog, _group) -> None:
+    def _on_PartInstalledInto(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         child, parent = log.args["childId"], log.args["parentId"]
         self.part(child)
         self._attach(child, parent, log.at)  # normally done by the Transfer just before
@@ -620,7 +669,7 @@ class _Replay:
         self.part(child).assembly.append(change)
         self.part(parent).assembly.append(change)
 
-    def _on_PartRemovedFrom(self, log: DecodedLog, _group) -> None:
+    def _on_PartRemovedFrom(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         child, parent = log.args["childId"], log.args["parentId"]
         self.part(child)
         self._detach(child)
@@ -630,7 +679,7 @@ class _Replay:
 
     # ---- custody and handovers
 
-    def _on_CustodyChanged(self, log: DecodedLog, _group) -> None:
+    def _on_CustodyChanged(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         a = log.args
         part = self.part(a["partId"])
         custodian = None if a["custodian"] == ZERO_ADDRESS else a["custodian"]
@@ -638,61 +687,71 @@ class _Replay:
         part.custodian = custodian
         part.custody.append(CustodyChange(previous, custodian, log.at))
 
-    def _handover(self, log: DecodedLog, action: str, owner: str | None, recipient: str, expiry=None) -> None:
+    def _handover(
+        self, log: DecodedLog, action: str, owner: str | None, recipient: str, expiry: int | None = None
+    ) -> None:
         part = self.part(log.args["partId"])
         step = HandoverStep(action, owner, recipient, log.at, expiry)
         part.handovers.append(step)
         part.open_offer = step if action == "offered" else None
 
-    def _on_HandoverOffered(self, log: DecodedLog, _group) -> None:
+    def _on_HandoverOffered(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         a = log.args
         self._handover(log, "offered", a["owner"], a["recipient"], a["expiry"])
 
-    def _on_HandoverAccepted(self, log: DecodedLog, _group) -> None:
+    def _on_HandoverAccepted(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         self._handover(log, "accepted", log.args["from"], log.args["to"])
 
-    def _on_HandoverDeclined(self, log: DecodedLog, _group) -> None:
+    def _on_HandoverDeclined(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         self._handover(log, "declined", self.part(log.args["partId"]).holder, log.args["recipient"])
 
-    def _on_HandoverCancelled(self, log: DecodedLog, _group) -> None:
+    def _on_HandoverCancelled(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         self._handover(log, "cancelled", self.part(log.args["partId"]).holder, log.args["recipient"])
 
-    def _on_SignedTransferExecuted(self, log: DecodedLog, _group) -> None:
+    def _on_SignedTransferExecuted(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         a = log.args
         self.part(a["partId"]).signed.append(SignedTransfer(a["from"], a["to"], a["nonce"], a["relayer"], log.at))
 
-    def _on_ForcedTransfer(self, log: DecodedLog, _group) -> None:
+    def _on_ForcedTransfer(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         a = log.args
         self.part(a["partId"]).forced.append(ForcedTransfer(a["from"], a["to"], a["enforcer"], a["reasonHash"], log.at))
 
     # ---- records
 
-    def _on_CertificateAttached(self, log: DecodedLog, _group) -> None:
+    def _on_CertificateAttached(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         a = log.args
         part = self.part(a["partId"])
         previous = None if a["previous"] == ZERO_HASH else a["previous"]
         part.certificates.append(Certificate(a["certHash"], previous, a["issuer"], log.at))
         part.current_certificate = a["certHash"]
 
-    def _on_LifecycleEventRecorded(self, log: DecodedLog, _group) -> None:
+    def _on_LifecycleEventRecorded(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         a, names = log.args, log.enum_names
         self.part(a["partId"]).lifecycle.append(
-            LifecycleEvent(a["eventIndex"], a["recorder"], names.get("bizStep", str(a["bizStep"])),
-                           names.get("disposition", str(a["disposition"])), a["location"], a["documentHash"],
-                           a["eventTime"], a["corrects"], log.at)
+            LifecycleEvent(
+                a["eventIndex"],
+                a["recorder"],
+                names.get("bizStep", str(a["bizStep"])),
+                names.get("disposition", str(a["disposition"])),
+                a["location"],
+                a["documentHash"],
+                a["eventTime"],
+                a["corrects"],
+                log.at,
+            )
         )
 
-    def _on_LifeLimitSet(self, log: DecodedLog, _group) -> None:
+    def _on_LifeLimitSet(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         a = log.args
         self.part(a["partId"]).life_limit = LifeLimit(a["cycleLimit"], a["hourLimit"], log.at)
 
-    def _on_UsageRecorded(self, log: DecodedLog, _group) -> None:
+    def _on_UsageRecorded(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         a = log.args
         part = self.part(a["partId"])
         part.total_cycles, part.total_hours = a["totalCycles"], a["totalHours"]
         part.usage.append(Usage(a["recorder"], a["cycles"], a["hours_"], a["totalCycles"], a["totalHours"], log.at))
 
-    def _on_MaintenanceRecorded(self, log: DecodedLog, _group) -> None:
+    def _on_MaintenanceRecorded(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         a = log.args
         self.part(a["partId"]).maintenance.append(
             Maintenance(a["index"], a["station"], a["workOrderHash"], a["returnedToService"], log.at)
@@ -770,11 +829,11 @@ class ProvenanceReader:
 
     def __init__(
         self,
-        w3,
+        w3: Web3,
         parts_address: str,
-        parts_abi: list[dict],
+        parts_abi: ABI,
         records_address: str,
-        records_abi: list[dict],
+        records_abi: ABI,
         *,
         from_block: int = 0,
         chunk: int = DEFAULT_CHUNK,
@@ -827,7 +886,7 @@ class ProvenanceReader:
         self._next_block = head + 1
         return len(decoded)
 
-    def _timestamp(self, log) -> int | None:
+    def _timestamp(self, log: Mapping[str, Any]) -> int | None:
         number = int(log["blockNumber"])
         stamp = log.get("blockTimestamp")  # Anvil and recent geth include it; others need a block
         if stamp is not None:
@@ -863,7 +922,7 @@ class ProvenanceReader:
             raise UnknownPart(pid, self.from_block, self.scanned_to)
         return pid
 
-    def current_owners(self, *, sync: bool = True) -> dict[int, str]:
+    def current_owners(self, *, sync: bool = True) -> dict[int, str | None]:
         """{part id: effective owner} for every part seen: the holder, or for an installed
         part the owner of its assembly's root."""
         if sync:
@@ -880,7 +939,7 @@ class ProvenanceReader:
 
 
 def read_participant_names(
-    w3, address: str, abi: list[dict], *, from_block: int = 0, chunk: int = DEFAULT_CHUNK
+    w3: Web3, address: str, abi: ABI, *, from_block: int = 0, chunk: int = DEFAULT_CHUNK
 ) -> dict[str, str]:
     """{account: name} from the participant registry's ParticipantOnboarded logs (a name given
     again on re-onboarding wins)."""

@@ -12,10 +12,10 @@ ENGINE E-1
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from partledger._abi import format_value, readable_text
-from partledger.provenance import AssemblyNode, At, PartHistory, ProvenanceReader, UnknownPart
+from partledger.provenance import AssemblyNode, At, HandoverStep, PartHistory, ProvenanceReader, UnknownPart
 
 __all__ = ["format_history", "format_tree", "format_provenance", "part_label", "when"]
 
@@ -24,7 +24,7 @@ def when(at: At) -> str:
     """'block 12, 2026-11-26 05:40:01 UTC'."""
     if at.timestamp is None:
         return f"block {at.block}"
-    stamp = datetime.fromtimestamp(at.timestamp, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    stamp = datetime.fromtimestamp(at.timestamp, tz=UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     return f"block {at.block}, {stamp}"
 
 
@@ -96,13 +96,18 @@ def format_history(
     def part(pid: int | None) -> str:
         return labels.get(pid) or format_value("uint256", pid) if pid is not None else "-"
 
-    who = lambda address: _who(address, names)  # noqa: E731
+    def who(address: str | None) -> str:
+        return _who(address, names)
+
     out: list[str] = [f"Part {labels[history.part_id]}", f"  id {history.part_id:#066x}"]
 
     reg = history.registration
     if reg is not None:
-        how = {"single": "registered on its own", "batch": f"registered in batch {reg.batch_id}",
-               "lot": f"claimed from lot {reg.batch_id} ({_text(reg.lot_number)}) by {who(reg.first_holder)}"}[reg.kind]
+        how = {
+            "single": "registered on its own",
+            "batch": f"registered in batch {reg.batch_id}",
+            "lot": f"claimed from lot {reg.batch_id} ({_text(reg.lot_number)}) by {who(reg.first_holder)}",
+        }[reg.kind]
         out.append(f"  made by {who(reg.manufacturer)}: {how}, {when(reg.at)}")
         if reg.metadata_hash and any(reg.metadata_hash):
             out.append(f"  data sheet {_hash(reg.metadata_hash)}")
@@ -129,27 +134,40 @@ def format_history(
         owner_rows.append(f"{when(o.at)}: {text}")
     section("Owners", owner_rows)
 
-    section("Custody", [
-        f"{when(c.at)}: " + (f"to {who(c.custodian)}" if c.custodian else f"back to the owner from {who(c.previous)}")
-        for c in history.custody
-    ])
-    section("Certificates", [
-        f"{when(c.at)}: {_hash(c.cert_hash)} by {who(c.issuer)}"
-        + (f", supersedes {_hash(c.previous)}" if c.previous else ", first")
-        + (" [current]" if c.cert_hash == history.current_certificate else "")
-        for c in history.certificates
-    ])
-    section("Lifecycle events", [
-        f"{when(e.at)}: #{e.index} {e.biz_step} / {e.disposition} at {_text(e.location)} by {who(e.recorder)}"
-        + (f", doc {_hash(e.document_hash)}" if any(e.document_hash) else "")
-        + (f" (corrects #{e.corrects})" if e.corrects else "")
-        for e in history.lifecycle
-    ])
-    section("Maintenance", [
-        f"{when(m.at)}: #{m.index} by {who(m.station)}, work order {_hash(m.work_order_hash)}"
-        + (", returned to service" if m.returned_to_service else "")
-        for m in history.maintenance
-    ])
+    section(
+        "Custody",
+        [
+            f"{when(c.at)}: "
+            + (f"to {who(c.custodian)}" if c.custodian else f"back to the owner from {who(c.previous)}")
+            for c in history.custody
+        ],
+    )
+    section(
+        "Certificates",
+        [
+            f"{when(c.at)}: {_hash(c.cert_hash)} by {who(c.issuer)}"
+            + (f", supersedes {_hash(c.previous)}" if c.previous else ", first")
+            + (" [current]" if c.cert_hash == history.current_certificate else "")
+            for c in history.certificates
+        ],
+    )
+    section(
+        "Lifecycle events",
+        [
+            f"{when(e.at)}: #{e.index} {e.biz_step} / {e.disposition} at {_text(e.location)} by {who(e.recorder)}"
+            + (f", doc {_hash(e.document_hash)}" if any(e.document_hash) else "")
+            + (f" (corrects #{e.corrects})" if e.corrects else "")
+            for e in history.lifecycle
+        ],
+    )
+    section(
+        "Maintenance",
+        [
+            f"{when(m.at)}: #{m.index} by {who(m.station)}, work order {_hash(m.work_order_hash)}"
+            + (", returned to service" if m.returned_to_service else "")
+            for m in history.maintenance
+        ],
+    )
     usage_rows = []
     if history.life_limit is not None:
         limit = history.life_limit
@@ -163,16 +181,22 @@ def format_history(
     ]
     section("Usage", usage_rows)
     section("Repair stations", [f"{when(a.at)}: {who(a.station)} {a.action} by {who(a.owner)}" for a in history.stations])
-    section("Recalls", [
-        f"{when(r.at)}: {r.action} ({'batch ' + str(r.batch_id) if r.scope == 'batch' else 'this part'}) by {who(r.by)}"
-        f", reason {_hash(r.reason_hash)}"
-        for r in history.recalls
-    ])
-    section("Freezes", [f"{when(f.at)}: {f.action} by {who(f.regulator)}, reason {_hash(f.reason_hash)}"
-                        for f in history.freezes])
-    def handover(h) -> str:
+    section(
+        "Recalls",
+        [
+            f"{when(r.at)}: {r.action} ({'batch ' + str(r.batch_id) if r.scope == 'batch' else 'this part'})"
+            f" by {who(r.by)}, reason {_hash(r.reason_hash)}"
+            for r in history.recalls
+        ],
+    )
+    section(
+        "Freezes",
+        [f"{when(f.at)}: {f.action} by {who(f.regulator)}, reason {_hash(f.reason_hash)}" for f in history.freezes],
+    )
+
+    def handover(h: HandoverStep) -> str:
         if h.action == "offered":
-            expiry = datetime.fromtimestamp(h.expiry, tz=timezone.utc) if h.expiry else None
+            expiry = datetime.fromtimestamp(h.expiry, tz=UTC) if h.expiry else None
             until = f", open until {expiry:%Y-%m-%d %H:%M} UTC" if expiry else ""
             return f"offered by {who(h.owner)} to {who(h.recipient)}{until}"
         if h.action == "cancelled":
@@ -180,16 +204,33 @@ def format_history(
         return f"{h.action} by {who(h.recipient)}"
 
     section("Handovers", [f"{when(h.at)}: {handover(h)}" for h in history.handovers])
-    section("Signed transfers", [f"{when(s.at)}: {who(s.sender)} -> {who(s.recipient)}, nonce {s.nonce}, "
-                                 f"relayed by {who(s.relayer)}" for s in history.signed_transfers])
-    section("Forced transfers", [f"{when(f.at)}: {who(f.sender)} -> {who(f.recipient)} by {who(f.enforcer)}, "
-                                 f"reason {_hash(f.reason_hash)}" for f in history.forced_transfers])
-    section("Installations", [
-        f"{when(a.at)}: " + (f"{a.action} {'into' if a.action == 'installed' else 'from'} {part(a.parent)}"
-                             if a.child == history.part_id else f"{part(a.child)} {a.action}")
-        + f" by {who(a.by)}"
-        for a in history.assembly
-    ])
+    section(
+        "Signed transfers",
+        [
+            f"{when(s.at)}: {who(s.sender)} -> {who(s.recipient)}, nonce {s.nonce}, relayed by {who(s.relayer)}"
+            for s in history.signed_transfers
+        ],
+    )
+    section(
+        "Forced transfers",
+        [
+            f"{when(f.at)}: {who(f.sender)} -> {who(f.recipient)} by {who(f.enforcer)}, reason {_hash(f.reason_hash)}"
+            for f in history.forced_transfers
+        ],
+    )
+    section(
+        "Installations",
+        [
+            f"{when(a.at)}: "
+            + (
+                f"{a.action} {'into' if a.action == 'installed' else 'from'} {part(a.parent)}"
+                if a.child == history.part_id
+                else f"{part(a.child)} {a.action}"
+            )
+            + f" by {who(a.by)}"
+            for a in history.assembly
+        ],
+    )
     if history.retirement is not None:
         r = history.retirement
         out.append(f"Retired {when(r.at)} by {who(r.by)}, reason {_hash(r.reason_hash)}")

@@ -27,7 +27,7 @@ def _binary_folder() -> Path:
 
 def _answers_version(binary: Path, version: str) -> bool:
     try:
-        out = subprocess.run([str(binary), "--version"], capture_output=True, text=True, timeout=60)
+        out = subprocess.run([str(binary), "--version"], check=False, capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired):
         return False
     return out.returncode == 0 and f"Version: {version}" in out.stdout
@@ -37,7 +37,7 @@ def _npm_solc_version() -> str | None:
     package = ROOT / "node_modules" / "solc" / "package.json"
     if not package.exists():
         return None
-    return json.loads(package.read_text())["version"]
+    return str(json.loads(package.read_text())["version"])
 
 
 def _try_native(version: str, folder: Path) -> bool:
@@ -45,7 +45,7 @@ def _try_native(version: str, folder: Path) -> bool:
         import solcx
 
         solcx.install_solc(version, solcx_binary_path=folder)
-    except Exception as exc:  # no network, no binary for this platform, ...
+    except Exception as exc:  # noqa: BLE001 - no network, no binary for this platform, ...: fall back
         print(f"native solc {version} unavailable ({type(exc).__name__}); using the npm build")
         return False
     return True
