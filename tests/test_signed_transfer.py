@@ -362,6 +362,7 @@ def test_an_order_cancelled_with_useNonce_stays_dead_when_the_part_moves_to_a_wa
     pid = register("SN-REVIVE")
     parts.transferFrom(maker, eoa, pid, {"from": maker})
     cancelled = signed_order(parts, wallet_key, pid, airline, nonce=0)
+    parts.transferBySignature.call(*cancelled, {"from": broker})  # a good order until cancelled
     parts.useNonce({"from": eoa})
     assert parts.nonces(eoa) == 1
     with brownie.reverts(err("InvalidAccountNonce", eoa, 1)):
