@@ -21,8 +21,8 @@ import {Roles} from "./libraries/Roles.sol";
 /// @dev Storage layout, shaped for gas:
 /// - Solady ERC-721 ownership slot: owner (160 bits) + {PartData} (96 bits): flags, manufacturer
 ///   id, batch id, assembly height. Registering a part writes this slot and the owner's balance.
-/// - Optional per-part slots, touched only when the matching flag is set: custodian, offer,
-///   parent, batch-recall clearance.
+/// - Optional per-part slots, touched only when the matching flag is set: custodian, offer (and
+///   its maker, only when an approved account made it), parent, batch-recall clearance.
 /// - Batches and lots: one commitment slot each, keyed by (manufacturer, batch id); a batch recall
 ///   writes one slot whatever the batch size, and parts read it through their batch id.
 /// - Installed parts are held by this contract (as in ERC-998) and report the root assembly's
@@ -43,6 +43,14 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
     /// @dev Commitment stored for a registration batch (a lot stores its Merkle root instead).
     bytes32 private constant _BATCH_MARKER = keccak256("PartLedger.registrationBatch");
 
+    /// @dev An open offer in one slot; `byOperator` says whether {_offerMakers} names its maker,
+    /// so an owner's offer costs what it did before operators were recorded.
+    struct StoredOffer {
+        address recipient;
+        uint64 expiry;
+        bool byOperator;
+    }
+
     /// @notice The participant registry every rule asks.
     IParticipantRegistry public immutable participants;
     /// @notice true: parts move only between registered, active participants (the default).
@@ -59,14 +67,6 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
     mapping(uint256 partId => address custodian) private _custodians;
     mapping(uint256 partId => StoredOffer) private _offers;
     mapping(uint256 partId => address maker) private _offerMakers; // written only for an operator's offer
-
-    /// @dev An open offer in one slot; `byOperator` says whether {_offerMakers} names its maker,
-    /// so an owner's offer costs what it did before operators were recorded.
-    struct StoredOffer {
-        address recipient;
-        uint64 expiry;
-        bool byOperator;
-    }
 
     constructor(IParticipantRegistry participants_, bool permissioned_) {
         participants = participants_;
