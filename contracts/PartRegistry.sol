@@ -2,7 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {ERC721} from "solady/src/tokens/ERC721.sol";
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {EIP712} from "solady/src/utils/EIP712.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
@@ -21,9 +21,10 @@ import {Roles} from "./libraries/Roles.sol";
 /// @dev Storage layout, shaped for gas:
 /// - Solady ERC-721 ownership slot: owner (160 bits) + {PartData} (96 bits): flags, manufacturer
 ///   id, batch id, assembly height. Registering a part writes this slot and the owner's balance.
-/// - Optional per-part slots, touched only when the matching flag is set: custodian, offer,
-///   parent, batch-recall clearance; and, only for parts with children, the count of children
-///   per height (8 lanes of 32 bits in one slot) that keeps assembly heights exact.
+/// - Optional per-part slots, touched only when the matching flag is set: custodian, offer (and
+///   its maker, only when an approved account made it), parent, batch-recall clearance; and, only
+///   for parts with children, the count of children per height (8 lanes of 32 bits in one slot)
+///   that keeps assembly heights exact.
 /// - Batches and lots: one commitment slot each, keyed by (manufacturer, batch id); a batch recall
 ///   writes one slot whatever the batch size, and parts read it through their batch id.
 /// - Recalls record who imposed them (PartData.REGULATOR_RECALL beside a part's SUSPECT flag; bit
@@ -38,9 +39,10 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
     uint256 public constant MAX_ASSEMBLY_DEPTH = 8;
     /// @notice Serials per {registerBatch} call (bounded so a batch always fits in a block).
     uint256 public constant MAX_BATCH_SIZE = 256;
-    /// @notice EIP-712 type of a signed transfer order.
+    /// @notice EIP-712 type of a signed transfer order. It names the owner, so an order is valid
+    /// only while the account that signed it owns the part (not a contract wallet sharing its key).
     bytes32 public constant TRANSFER_TYPEHASH =
-        keccak256("Transfer(uint256 partId,address to,uint256 nonce,uint256 deadline)");
+        keccak256("Transfer(uint256 partId,address owner,address to,uint256 nonce,uint256 deadline)");
 
     /// @dev Commitment stored for a registration batch (a lot stores its Merkle root instead).
     bytes32 private constant _BATCH_MARKER = keccak256("PartLedger.registrationBatch");
@@ -50,13 +52,20 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
     uint256 private constant _NOT_FLAGGED = 1;
     uint256 private constant _IN_SERVICE = 2;
 
+    /// @dev An open offer in one slot; `byOperator` says whether {_offerMakers} names its maker,
+    /// so an owner's offer costs what it did before operators were recorded.
+    struct StoredOffer {
+        address recipient;
+        uint64 expiry;
+        bool byOperator;
+    }
+
     /// @notice The participant registry every rule asks.
     IParticipantRegistry public immutable participants;
     /// @notice true: parts move only between registered, active participants (the default).
     bool public immutable permissioned;
 
     uint32 private _batchCount;
-    bool private _forcing; // set only for the duration of {forcedTransfer}
     IServiceability private _records;
 
     mapping(bytes32 batchKey => bytes32 commitment) private _batches;
@@ -68,9 +77,10 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
     // lane h (bits 32h..32h+31): children of height h; zero (no slot) for a part without children
     mapping(uint256 partId => uint256 counts) private _childHeights;
     mapping(uint256 partId => address custodian) private _custodians;
-    mapping(uint256 partId => Offer) private _offers;
+    mapping(uint256 partId => StoredOffer) private _offers;
+    mapping(uint256 partId => address maker) private _offerMakers; // written only for an operator's offer
 
-    constructor(IParticipantRegistry participants_, bool permissioned_) EIP712("PartLedger", "1") {
+    constructor(IParticipantRegistry participants_, bool permissioned_) {
         participants = participants_;
         permissioned = permissioned_;
     }
@@ -335,8 +345,9 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
 
     // ============================================================ two-step handover
 
-    /// @notice The owner offers the part to `recipient`, who must accept before ownership moves.
-    /// The offer must pass the transfer rules when made (and again when accepted).
+    /// @notice The owner (or an account it approved) offers the part to `recipient`, who must
+    /// accept before ownership moves. The offer must pass the transfer rules when made (and again
+    /// when accepted). An approved account's offer lives only as long as its approval.
     /// @param expiry unix time after which the offer cannot be accepted; 0 for none.
     function offerPart(uint256 partId, address recipient, uint64 expiry) external {
         participants.requireActive(msg.sender);
@@ -347,19 +358,29 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         if (expiry != 0 && expiry <= block.timestamp) revert Expired(partId, expiry);
         // An offer that could not be accepted today is refused now, by the transfer rules.
         TransferCode code = _transferCode(msg.sender, owner, recipient, partId, data);
-        if (code != TransferCode.Ok) _revertWith(code, partId, owner, recipient);
-        _offers[partId] = Offer(recipient, expiry);
+        if (code != TransferCode.Ok) _revertWith(code, partId, msg.sender, owner, recipient);
+        bool byOperator = msg.sender != owner;
+        if (byOperator) _offerMakers[partId] = msg.sender;
+        else if (data.has(PartData.HAS_OFFER) && _offers[partId].byOperator) delete _offerMakers[partId];
+        _offers[partId] = StoredOffer(recipient, expiry, byOperator);
         if (!data.has(PartData.HAS_OFFER)) _setExtraData(partId, data | PartData.HAS_OFFER);
         emit HandoverOffered(partId, owner, recipient, expiry);
     }
 
-    /// @notice The named recipient accepts an open offer; ownership moves to it.
+    /// @notice The named recipient accepts an open offer; ownership moves to it. An offer made by
+    /// an approved account needs that account still approved and still fit to act for the owner.
     function acceptPart(uint256 partId) external {
-        Offer memory offer = _openOffer(partId);
+        StoredOffer memory offer = _openOffer(partId);
         if (msg.sender != offer.recipient) revert NotOfferRecipient(partId, msg.sender, offer.recipient);
         if (offer.expiry != 0 && block.timestamp > offer.expiry) revert Expired(partId, offer.expiry);
         address owner = _ownerOf(partId);
-        _closeOffer(partId);
+        if (offer.byOperator) {
+            address maker = _offerMakers[partId];
+            if (!_isApprovedOrOwner(maker, partId)) revert OfferMakerNotApproved(partId, maker, owner);
+            TransferCode code = _transferCode(maker, owner, msg.sender, partId, _getExtraData(partId));
+            if (code != TransferCode.Ok) _revertWith(code, partId, maker, owner, msg.sender);
+        }
+        _closeOffer(partId, offer.byOperator);
         _transfer(owner, msg.sender, partId); // the hook checks every rule; a revert reopens the offer
         emit HandoverAccepted(partId, owner, msg.sender);
     }
@@ -367,34 +388,36 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
     /// @notice The named recipient declines an open offer.
     function declinePart(uint256 partId) external {
         participants.requireActive(msg.sender);
-        Offer memory offer = _openOffer(partId);
+        StoredOffer memory offer = _openOffer(partId);
         if (msg.sender != offer.recipient) revert NotOfferRecipient(partId, msg.sender, offer.recipient);
-        _closeOffer(partId);
+        _closeOffer(partId, offer.byOperator);
         emit HandoverDeclined(partId, msg.sender);
     }
 
     /// @notice The owner (or an approved operator) withdraws an open offer.
     function cancelOffer(uint256 partId) external {
         participants.requireActive(msg.sender);
-        Offer memory offer = _openOffer(partId);
+        StoredOffer memory offer = _openOffer(partId);
         if (!_isApprovedOrOwner(msg.sender, partId)) revert NotPartOwner(partId, msg.sender, _ownerOf(partId));
-        _closeOffer(partId);
+        _closeOffer(partId, offer.byOperator);
         emit HandoverCancelled(partId, offer.recipient);
     }
 
     // ============================================================ signed transfer (EIP-712)
 
-    /// @notice Executes a transfer the owner signed off chain; anyone (a relayer) may submit it.
-    /// The order is bound to this chain and contract (EIP-712 domain), to the owner's current
-    /// nonce (replay-proof; {useNonce} cancels an unsent order) and to `deadline`.
-    /// Contract wallets sign through ERC-1271.
+    /// @notice Executes a transfer the owner signed off chain; any account that is not suspended
+    /// (a relayer, registered or not) may submit it. The order is bound to this chain and
+    /// contract (EIP-712 domain), to the part's current owner (named in the order), to the
+    /// owner's current nonce (replay-proof; {useNonce} cancels an unsent order) and to
+    /// `deadline`. Contract wallets sign through ERC-1271.
     function transferBySignature(uint256 partId, address to, uint256 nonce, uint256 deadline, bytes calldata signature)
         external
     {
         if (block.timestamp > deadline) revert Expired(partId, deadline);
         address owner = _ownerOf(partId);
         if (owner == address(0)) revert PartNotFound(partId);
-        bytes32 digest = _hashTypedDataV4(keccak256(abi.encode(TRANSFER_TYPEHASH, partId, to, nonce, deadline)));
+        bytes32 digest =
+            _hashTypedData(keccak256(abi.encode(TRANSFER_TYPEHASH, partId, owner, to, nonce, deadline)));
         if (!SignatureChecker.isValidSignatureNow(owner, digest, signature)) revert InvalidSignature(partId, owner);
         _useCheckedNonce(owner, nonce);
         _transfer(owner, to, partId);
@@ -415,23 +438,30 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         participants.requireActiveRole(msg.sender, Roles.ENFORCER);
         address owner = _ownerOf(partId);
         if (owner == address(0)) revert PartNotFound(partId);
-        _forcing = true;
-        _transfer(owner, to, partId);
-        _forcing = false;
+        _transfer(owner, to, partId); // the hook knows this path by msg.sig: see {_transferCode}
         emit ForcedTransfer(partId, owner, to, msg.sender, reasonHash);
     }
 
-    /// @notice Connects the life-limit oracle ({PartRecords}) once; admin only.
+    /// @notice Connects the life-limit oracle ({PartRecords}), or replaces it; admin only. The
+    /// contract must answer `parts()` with this registry and `participants()` with its
+    /// participant registry, so a wrong address cannot brick {installPart}.
     function connectRecords(IServiceability records) external {
         participants.requireActiveRole(msg.sender, Roles.ADMIN);
-        if (address(_records) != address(0) || address(records).code.length == 0) {
-            revert RecordsAlreadySet(address(_records));
+        if (!_answers(address(records), bytes4(keccak256("parts()")), address(this))
+            || !_answers(address(records), bytes4(keccak256("participants()")), address(participants))) {
+            revert InvalidRecords(address(records));
         }
+        address previous = address(_records);
         _records = records;
-        emit RecordsConnected(address(records));
+        emit RecordsConnected(previous, address(records));
     }
 
     // ============================================================ views
+
+    /// @dev The EIP-712 domain: name "PartLedger", version "1" (with this chain and contract).
+    function _domainNameAndVersion() internal pure override returns (string memory, string memory) {
+        return ("PartLedger", "1");
+    }
 
     /// @notice The id of (manufacturer, partNumber, serialNumber); computable off chain.
     function partIdOf(address manufacturer, bytes32 partNumber, bytes32 serialNumber) public pure returns (uint256) {
@@ -510,9 +540,10 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         return _custodians[partId];
     }
 
-    /// @notice The open handover offer of a part (recipient 0 when none).
+    /// @notice The open handover offer of a part (all zero when none).
     function offerOf(uint256 partId) external view returns (Offer memory) {
-        return _offers[partId];
+        StoredOffer memory stored = _offers[partId];
+        return Offer(stored.recipient, stored.expiry, _offerMakers[partId]);
     }
 
     /// @notice The packed flags of a part (see {PartData}).
@@ -580,10 +611,47 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         return "PART";
     }
 
-    /// @notice Parts carry no URI: their documents are hashes in the events.
+    /// @notice Parts carry no URI: their documents are hashes in the events and the records, so
+    /// the registry does not claim the ERC-721 metadata interface (see {supportsInterface}).
     function tokenURI(uint256 partId) public view override returns (string memory) {
-        if (_ownerOf(partId) == address(0)) revert PartNotFound(partId);
+        _requireExists(partId);
         return "";
+    }
+
+    /// @notice ERC-165: ERC-165 and ERC-721 (0x80ac58cd), not ERC-721 metadata (0x5b5e139f):
+    /// a part has no token URI.
+    function supportsInterface(bytes4 interfaceId) public pure override returns (bool) {
+        return interfaceId == 0x01ffc9a7 || interfaceId == 0x80ac58cd;
+    }
+
+    // ============================================================ ERC-721 entry points
+    // Solady makes approve and the transfers payable; the registry never holds ether, so each
+    // refuses it. A missing part is PartNotFound(partId), as everywhere else in the registry.
+
+    /// @notice ERC-721 owner of a part (the registry itself while the part is installed).
+    function ownerOf(uint256 partId) public view override returns (address owner) {
+        owner = _ownerOf(partId);
+        if (owner == address(0)) revert PartNotFound(partId);
+    }
+
+    /// @notice The account approved for this one part (zero when none).
+    function getApproved(uint256 partId) public view override returns (address) {
+        _requireExists(partId);
+        return _getApproved(partId);
+    }
+
+    /// @notice ERC-721 approve; sends no ether. An operator approving for the owner hands on its
+    /// own power, so it must pass the rules it would pass to move the part itself (else an
+    /// offboarded or suspended operator could still move parts through an accomplice).
+    function approve(address account, uint256 partId) public payable override {
+        _refuseEther();
+        address owner = _ownerOf(partId);
+        if (owner == address(0)) revert PartNotFound(partId);
+        if (msg.sender != owner && isApprovedForAll(owner, msg.sender)) {
+            TransferCode code = _transferCode(msg.sender, owner, owner, partId, _getExtraData(partId));
+            if (code != TransferCode.Ok) _revertWith(code, partId, msg.sender, owner, owner);
+        }
+        super.approve(account, partId); // anyone else: Solady's NotOwnerNorApproved
     }
 
     // ============================================================ the transfer hook
@@ -602,12 +670,27 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
             if (data.has(PartData.INSTALLED)) revert PartInstalled(partId, _parents[partId]);
             return;
         }
+        // Solady's transferFrom and safeTransferFrom are payable; the registry never holds ether.
+        // (installPart and removePart, above, are not payable.)
+        _refuseEther();
         address owner = _ownerOf(partId);
         if (owner == address(0)) revert PartNotFound(partId);
         if (data.has(PartData.INSTALLED)) revert PartInstalled(partId, _parents[partId]);
         if (from != owner) revert IncorrectOwner(partId, from, owner);
-        TransferCode code = _transferCode(msg.sender, from, to, partId, data);
-        if (code != TransferCode.Ok) _revertWith(code, partId, from, to);
+        // The operator is who authorised the move for the owner: the caller of transferFrom /
+        // safeTransferFrom. acceptPart's caller is the receiver and the owner offered (an
+        // approved maker is checked there), so the owner stands for itself; a forced transfer
+        // checks no operator ({_transferCode}); a signed order's relayer is below. msg.sig tells
+        // the paths apart at no storage cost (the registry never calls itself).
+        bytes4 path = msg.sig;
+        address operator = path == this.acceptPart.selector ? from : msg.sender;
+        TransferCode code = _transferCode(operator, from, to, partId, data);
+        if (code == TransferCode.OperatorNotRegistered && path == this.transferBySignature.selector) {
+            // A relayer only carries the order the owner signed: it may be any account that is
+            // not suspended. Ask again for the owner and receiver alone.
+            code = _transferCode(from, from, to, partId, data);
+        }
+        if (code != TransferCode.Ok) _revertWith(code, partId, operator, from, to);
         if (data & (PartData.HAS_OFFER | PartData.HAS_CUSTODIAN) != 0) {
             _setExtraData(partId, _dropOfferAndCustody(partId, data));
         }
@@ -621,7 +704,9 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
     {
         if (to == address(0) || to == address(this)) return TransferCode.InvalidReceiver;
         if (data.has(PartData.RETIRED)) return TransferCode.PartRetired;
-        bool forcing = _forcing;
+        // {forcedTransfer} is the only function that runs under its own selector: a check of
+        // msg.sig costs a few gas where a storage flag cost a cold read on every transfer.
+        bool forcing = msg.sig == this.forcedTransfer.selector;
         if (!forcing) {
             if (data.has(PartData.FROZEN)) return TransferCode.PartFrozen;
             if (_isSuspect(partId, data)) return TransferCode.PartSuspect;
@@ -633,9 +718,11 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         return TransferCode(uint8(participants.transferCheck(operator, from, to, permissioned)));
     }
 
-    function _revertWith(TransferCode code, uint256 partId, address from, address to) private view {
+    /// @dev Reverts with the error a failed {TransferCode} stands for.
+    function _revertWith(TransferCode code, uint256 partId, address operator, address from, address to) private pure {
         if (code == TransferCode.SuitePaused) revert Pausable.EnforcedPause();
-        if (code == TransferCode.OperatorSuspended) revert IParticipantRegistry.ParticipantSuspended(msg.sender);
+        if (code == TransferCode.OperatorSuspended) revert IParticipantRegistry.ParticipantSuspended(operator);
+        if (code == TransferCode.OperatorNotRegistered) revert IParticipantRegistry.ParticipantNotRegistered(operator);
         if (code == TransferCode.SenderNotRegistered) revert IParticipantRegistry.ParticipantNotRegistered(from);
         if (code == TransferCode.SenderSuspended) revert IParticipantRegistry.ParticipantSuspended(from);
         if (code == TransferCode.ReceiverNotRegistered) revert IParticipantRegistry.ParticipantNotRegistered(to);
@@ -648,6 +735,10 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
     }
 
     // ============================================================ internals
+
+    function _refuseEther() private view {
+        if (msg.value != 0) revert EtherNotAccepted(msg.value);
+    }
 
     function _mintPart(address to, uint256 partId, uint96 data) private {
         if (_ownerOf(partId) != address(0)) revert PartAlreadyRegistered(partId);
@@ -784,20 +875,34 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         }
     }
 
-    function _openOffer(uint256 partId) private view returns (Offer memory offer) {
+    function _openOffer(uint256 partId) private view returns (StoredOffer memory offer) {
         offer = _offers[partId];
         if (offer.recipient == address(0)) revert NoOpenOffer(partId);
     }
 
-    function _closeOffer(uint256 partId) private {
+    function _closeOffer(uint256 partId, bool byOperator) private {
         delete _offers[partId];
+        if (byOperator) delete _offerMakers[partId];
         _setExtraData(partId, _getExtraData(partId) & ~PartData.HAS_OFFER);
+    }
+
+    /// @dev Whether `target` answers the no-argument view `selector` with `expected`; false for
+    /// an account without code or a contract without that function. (Assembly: the Solidity
+    /// form of this low-level call cost ~390 bytes of a contract close to the size limit.)
+    function _answers(address target, bytes4 selector, address expected) private view returns (bool yes) {
+        assembly ("memory-safe") {
+            mstore(0x00, selector) // scratch space: the call's input and output
+            let success := staticcall(gas(), target, 0x00, 0x04, 0x00, 0x20)
+            yes := and(success, and(eq(returndatasize(), 0x20), eq(mload(0x00), shr(96, shl(96, expected)))))
+        }
     }
 
     /// @dev Ends an open offer and custody when the part changes hands; returns the new data.
     function _dropOfferAndCustody(uint256 partId, uint96 data) private returns (uint96) {
         if (data.has(PartData.HAS_OFFER)) {
-            emit HandoverCancelled(partId, _offers[partId].recipient);
+            StoredOffer storage offer = _offers[partId];
+            emit HandoverCancelled(partId, offer.recipient);
+            if (offer.byOperator) delete _offerMakers[partId];
             delete _offers[partId];
         }
         if (data.has(PartData.HAS_CUSTODIAN)) {

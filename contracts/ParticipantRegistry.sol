@@ -268,8 +268,11 @@ contract ParticipantRegistry is AccessControlDefaultAdminRules, Pausable, IParti
         returns (PartyCode)
     {
         if (paused()) return PartyCode.SuitePaused;
-        if (operator != from && _participants[operator].status == Status.Suspended) {
-            return PartyCode.OperatorSuspended;
+        if (operator != from) {
+            Status operatorStatus = _participants[operator].status;
+            if (operatorStatus == Status.Suspended) return PartyCode.OperatorSuspended;
+            // An offboarded operator keeps the ERC-721 approvals it was given: they die here.
+            if (permissioned && operatorStatus == Status.None) return PartyCode.OperatorNotRegistered;
         }
         if (from != address(0)) {
             Status fromStatus = _participants[from].status;

@@ -9,7 +9,7 @@
   partledger.part_id.
 - `new_key_account(label)`: a deterministic local account whose private key the test knows
   (the accounts of a dev node do not expose theirs); `sign_transfer` / `signed_order`: EIP-712
-  `Transfer` orders signed with partledger.signing.
+  `Transfer` orders signed with partledger.signing (the owner named in the order).
 """
 
 from __future__ import annotations
@@ -46,11 +46,12 @@ SETTINGS = dict(deadline=None, suppress_health_check=list(HealthCheck))
 PartStatus = IntEnum("PartStatus", "NotRegistered InService Frozen Suspect Retired", start=0)  # IPartRegistry
 TransferCode = IntEnum(  # IPartRegistry: the answer of canTransfer
     "TransferCode",
-    "Ok SuitePaused OperatorSuspended SenderNotRegistered SenderSuspended ReceiverNotRegistered ReceiverSuspended"
+    "Ok SuitePaused OperatorSuspended OperatorNotRegistered SenderNotRegistered SenderSuspended"
+    " ReceiverNotRegistered ReceiverSuspended"
     " PartNotFound NotOwner InvalidReceiver PartRetired PartInstalled PartFrozen PartSuspect PartEncumbered",
     start=0,
 )
-# IParticipantRegistry: TransferCode 0..6 mirror it
+# IParticipantRegistry: TransferCode 0..7 mirror it
 PartyCode = IntEnum("PartyCode", [code.name for code in TransferCode][: TransferCode.ReceiverSuspended + 1], start=0)
 # IParticipantRegistry.Status ("None" is not a Python name: ParticipantStatus["None"])
 ParticipantStatus = IntEnum("ParticipantStatus", "None Active Suspended", start=0)
@@ -177,15 +178,17 @@ def _address(value) -> str:
     return str(value.address) if hasattr(value, "address") else web3.to_checksum_address(value)
 
 
-def sign_transfer(parts, private_key, pid, to, nonce, deadline, *, chain_id=None, verifying_contract=None):
-    """Signs Transfer(partId, to, nonce, deadline) for the domain `parts` reports (ERC-5267);
-    `chain_id` or `verifying_contract` sign for another domain instead (negative tests)."""
+def sign_transfer(parts, private_key, pid, to, nonce, deadline, *, chain_id=None, verifying_contract=None, owner=None):
+    """Signs Transfer(partId, owner, to, nonce, deadline) for the domain `parts` reports
+    (ERC-5267); `owner` defaults to the key's address (pass a contract wallet's address to sign
+    for it); `chain_id` or `verifying_contract` sign for another domain instead (negative tests)."""
     domain = signing.domain_from_eip5267(parts.eip712Domain())
     if chain_id is not None:
         domain["chainId"] = int(chain_id)
     if verifying_contract is not None:
         domain["verifyingContract"] = _address(verifying_contract)
-    return signing.sign_transfer(private_key, domain, part_id=pid, to=_address(to), nonce=nonce, deadline=deadline)
+    return signing.sign_transfer(private_key, domain, part_id=pid, to=_address(to), nonce=nonce, deadline=deadline,
+                                 owner=None if owner is None else _address(owner))
 
 
 def signed_order(parts, private_key, pid, to, nonce=0, deadline=None, **domain):

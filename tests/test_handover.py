@@ -14,7 +14,7 @@ def part(register):
 
 
 def offer_is_closed(parts, pid):
-    return tuple(parts.offerOf(pid)) == (ZERO_ADDRESS, 0) and parts.flagsOf(pid) & HAS_OFFER == 0
+    return tuple(parts.offerOf(pid)) == (ZERO_ADDRESS, 0, ZERO_ADDRESS) and parts.flagsOf(pid) & HAS_OFFER == 0
 
 
 # ---------------------------------------------------------------- offerPart
@@ -26,7 +26,7 @@ def test_owner_offers_a_part_and_the_offer_is_recorded(parts, maker, airline, pa
     assert events(tx, "HandoverOffered") == [
         {"partId": part, "owner": maker, "recipient": airline, "expiry": expiry}
     ]
-    assert tuple(parts.offerOf(part)) == (airline, expiry)
+    assert tuple(parts.offerOf(part)) == (airline, expiry, ZERO_ADDRESS)
     assert parts.flagsOf(part) & HAS_OFFER
     assert parts.ownerOf(part) == maker  # nothing moves before acceptance
 
@@ -34,7 +34,7 @@ def test_owner_offers_a_part_and_the_offer_is_recorded(parts, maker, airline, pa
 def test_an_offer_without_expiry_uses_zero(parts, maker, airline, part):
     tx = parts.offerPart(part, airline, 0, {"from": maker})
     assert events(tx, "HandoverOffered")[0]["expiry"] == 0
-    assert tuple(parts.offerOf(part)) == (airline, 0)
+    assert tuple(parts.offerOf(part)) == (airline, 0, ZERO_ADDRESS)
 
 
 def test_an_offer_expiring_now_or_in_the_past_is_refused(parts, maker, airline, part):
@@ -57,8 +57,9 @@ def test_only_the_owner_or_an_approved_account_can_offer(parts, maker, airline, 
         parts.offerPart(part, airline, 0, {"from": broker})
     parts.approve(broker, part, {"from": maker})
     tx = parts.offerPart(part, airline, 0, {"from": broker})
-    # The offer is made in the owner's name.
+    # The offer is made in the owner's name; the registry remembers which account made it.
     assert events(tx, "HandoverOffered") == [{"partId": part, "owner": maker, "recipient": airline, "expiry": 0}]
+    assert tuple(parts.offerOf(part)) == (airline, 0, broker)
     tx = parts.acceptPart(part, {"from": airline})
     assert events(tx, "HandoverAccepted") == [{"partId": part, "from": maker, "to": airline}]
     assert parts.ownerOf(part) == airline
@@ -94,12 +95,117 @@ def test_an_installed_or_retired_part_cannot_be_offered(parts, maker, airline, r
 def test_a_new_offer_replaces_the_previous_one(parts, maker, airline, mro, part):
     parts.offerPart(part, airline, 0, {"from": maker})
     parts.offerPart(part, mro, 0, {"from": maker})
-    assert tuple(parts.offerOf(part)) == (mro, 0)
+    assert tuple(parts.offerOf(part)) == (mro, 0, ZERO_ADDRESS)
     with brownie.reverts(err("NotOfferRecipient", part, airline, mro)):
         parts.acceptPart(part, {"from": airline})
     tx = parts.acceptPart(part, {"from": mro})
     assert parts.ownerOf(part) == mro
     assert events(tx, "HandoverAccepted") == [{"partId": part, "from": maker, "to": mro}]
+
+
+# ---------------------------------------------------------------- offers made by an approved account
+
+
+def grant(parts, approval, owner, operator, pid):
+    if approval == "approve":
+        parts.approve(operator, pid, {"from": owner})
+    else:
+        parts.setApprovalForAll(operator, True, {"from": owner})
+
+
+REVOCATIONS = {  # how an owner ends an approval: (approval kind, revoke(parts, owner, operator, pid, other))
+    "approve-zero": ("approve", lambda p, o, op, pid, other: p.approve(ZERO_ADDRESS, pid, {"from": o})),
+    "approve-another": ("approve", lambda p, o, op, pid, other: p.approve(other, pid, {"from": o})),
+    "for-all-revoked": ("setApprovalForAll", lambda p, o, op, pid, other: p.setApprovalForAll(op, False, {"from": o})),
+}
+
+
+@pytest.mark.parametrize("to_itself", [True, False], ids=["to-itself", "to-a-third-party"])
+@pytest.mark.parametrize("revocation", REVOCATIONS)
+def test_an_operators_offer_dies_with_its_approval(parts, maker, airline, broker, mro, part, revocation, to_itself):
+    """An approved account offers the part (to itself, or to a friend); the owner revokes the
+    approval; the offer can no longer be accepted. The owner can still cancel it."""
+    approval, revoke = REVOCATIONS[revocation]
+    recipient = broker if to_itself else airline
+    grant(parts, approval, maker, broker, part)
+    parts.offerPart(part, recipient, 0, {"from": broker})
+    assert tuple(parts.offerOf(part)) == (recipient, 0, broker)
+    revoke(parts, maker, broker, part, mro)
+    with brownie.reverts(err("OfferMakerNotApproved", part, broker, maker)):
+        parts.acceptPart(part, {"from": recipient})
+    assert parts.ownerOf(part) == maker
+    tx = parts.cancelOffer(part, {"from": maker})
+    assert events(tx, "HandoverCancelled") == [{"partId": part, "recipient": recipient}]
+    assert offer_is_closed(parts, part)
+
+
+@pytest.mark.parametrize("approval", ["approve", "setApprovalForAll"])
+def test_an_operators_offer_stands_while_its_approval_does(parts, maker, airline, broker, part, approval):
+    grant(parts, approval, maker, broker, part)
+    parts.offerPart(part, airline, 0, {"from": broker})
+    tx = parts.acceptPart(part, {"from": airline})
+    assert events(tx, "HandoverAccepted") == [{"partId": part, "from": maker, "to": airline}]
+    assert parts.ownerOf(part) == airline
+    assert offer_is_closed(parts, part)
+
+
+def test_an_operators_offer_needs_the_operator_still_active(parts, participants, admin, regulator, maker, airline, broker, part):
+    parts.setApprovalForAll(broker, True, {"from": maker})
+    parts.offerPart(part, airline, 0, {"from": broker})
+    participants.suspend(broker, ZERO32, {"from": regulator})
+    with brownie.reverts(err("ParticipantSuspended", broker)):
+        parts.acceptPart(part, {"from": airline})
+    participants.reinstate(broker, ZERO32, {"from": regulator})
+    participants.offboard(broker, {"from": admin})
+    with brownie.reverts(err("ParticipantNotRegistered", broker)):
+        parts.acceptPart(part, {"from": airline})
+    assert parts.ownerOf(part) == maker
+    participants.onboard(broker, "Parts Brokerage", "BRK-12", [], {"from": admin})
+    parts.acceptPart(part, {"from": airline})
+    assert parts.ownerOf(part) == airline
+
+
+def test_in_open_mode_an_offboarded_operators_offer_stands_a_suspended_ones_does_not(
+    open_suite, admin, regulator, maker, airline, broker, mro
+):
+    parts, participants = open_suite.parts, open_suite.participants
+    first, second = register_part(parts, maker, "SN-OPEN-1"), register_part(parts, maker, "SN-OPEN-2")
+    parts.setApprovalForAll(broker, True, {"from": maker})
+    parts.setApprovalForAll(mro, True, {"from": maker})
+    parts.offerPart(first, airline, 0, {"from": broker})
+    parts.offerPart(second, airline, 0, {"from": mro})
+    participants.offboard(broker, {"from": admin})
+    participants.suspend(mro, ZERO32, {"from": regulator})
+    parts.acceptPart(first, {"from": airline})
+    with brownie.reverts(err("ParticipantSuspended", mro)):
+        parts.acceptPart(second, {"from": airline})
+    assert parts.ownerOf(first) == airline and parts.ownerOf(second) == maker
+
+
+def test_the_owners_new_offer_replaces_an_operators_and_forgets_its_maker(parts, maker, airline, broker, mro, part):
+    parts.approve(broker, part, {"from": maker})
+    parts.offerPart(part, airline, 0, {"from": broker})
+    parts.offerPart(part, mro, 0, {"from": maker})
+    assert tuple(parts.offerOf(part)) == (mro, 0, ZERO_ADDRESS)
+    parts.approve(ZERO_ADDRESS, part, {"from": maker})  # the operator's approval ends: the owner's offer stands
+    parts.acceptPart(part, {"from": mro})
+    assert parts.ownerOf(part) == mro
+
+
+@pytest.mark.parametrize("end", ["declined", "cancelled", "transferred"])
+def test_an_operators_offer_leaves_no_maker_behind_when_it_closes(parts, maker, airline, broker, part, end):
+    parts.approve(broker, part, {"from": maker})
+    parts.offerPart(part, airline, 0, {"from": broker})
+    if end == "declined":
+        parts.declinePart(part, {"from": airline})
+    elif end == "cancelled":
+        parts.cancelOffer(part, {"from": broker})
+    else:
+        parts.transferFrom(maker, broker, part, {"from": broker})
+        parts.transferFrom(broker, maker, part, {"from": broker})
+    assert offer_is_closed(parts, part)
+    parts.offerPart(part, airline, 0, {"from": maker})
+    assert tuple(parts.offerOf(part)) == (airline, 0, ZERO_ADDRESS)
 
 
 # ---------------------------------------------------------------- acceptPart
@@ -122,7 +228,7 @@ def test_only_the_recipient_can_accept(parts, maker, airline, broker, part):
         with brownie.reverts(err("NotOfferRecipient", part, other, airline)):
             parts.acceptPart(part, {"from": other})
     assert parts.ownerOf(part) == maker
-    assert tuple(parts.offerOf(part)) == (airline, 0)
+    assert tuple(parts.offerOf(part)) == (airline, 0, ZERO_ADDRESS)
 
 
 def test_an_offer_can_be_accepted_until_its_expiry_and_not_after(parts, maker, airline, register):
@@ -147,7 +253,7 @@ def test_a_suspended_recipient_cannot_accept_and_the_offer_stays_open(
     with brownie.reverts(err("ParticipantSuspended", airline)):
         parts.acceptPart(part, {"from": airline})
     assert parts.ownerOf(part) == maker
-    assert tuple(parts.offerOf(part)) == (airline, 0)
+    assert tuple(parts.offerOf(part)) == (airline, 0, ZERO_ADDRESS)
     participants.reinstate(airline, ZERO32, {"from": regulator})
     parts.acceptPart(part, {"from": airline})
     assert parts.ownerOf(part) == airline
@@ -177,7 +283,7 @@ def test_an_offer_must_pass_the_part_rules_when_made(parts, regulator, maker, ai
     parts.freezePart(part, ZERO32, {"from": regulator})
     with brownie.reverts(err("PartFrozen", part)):
         parts.offerPart(part, airline, 0, {"from": maker})
-    assert tuple(parts.offerOf(part)) == (ZERO_ADDRESS, 0)
+    assert tuple(parts.offerOf(part)) == (ZERO_ADDRESS, 0, ZERO_ADDRESS)
 
 
 def test_an_unregistered_recipient_can_accept_in_open_mode(open_suite, maker, outsider):
@@ -233,7 +339,7 @@ def test_only_the_recipient_can_decline(parts, maker, airline, broker, part):
     for other in (broker, maker):
         with brownie.reverts(err("NotOfferRecipient", part, other, airline)):
             parts.declinePart(part, {"from": other})
-    assert tuple(parts.offerOf(part)) == (airline, 0)
+    assert tuple(parts.offerOf(part)) == (airline, 0, ZERO_ADDRESS)
 
 
 def test_the_owner_cancels_and_the_recipient_can_no_longer_accept(parts, maker, airline, part):
@@ -250,7 +356,7 @@ def test_only_the_owner_or_an_approved_account_can_cancel(parts, maker, airline,
     for other in (broker, airline):
         with brownie.reverts(err("NotPartOwner", part, other, maker)):
             parts.cancelOffer(part, {"from": other})
-    assert tuple(parts.offerOf(part)) == (airline, 0)
+    assert tuple(parts.offerOf(part)) == (airline, 0, ZERO_ADDRESS)
 
 
 @pytest.mark.parametrize("action", ["acceptPart", "declinePart", "cancelOffer"])

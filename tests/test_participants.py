@@ -393,7 +393,9 @@ def test_require_active_role_checks_status_then_role(participants, regulator, ma
 
 def test_transfer_check_reports_each_party_code(participants, admin, regulator, maker, airline, broker, outsider):
     assert participants.transferCheck(maker, maker, airline, True) == PartyCode.Ok
-    assert participants.transferCheck(outsider, maker, airline, True) == PartyCode.Ok  # unregistered operator: fine
+    # an unregistered (or offboarded) operator may not act for the owner, except in open mode
+    assert participants.transferCheck(outsider, maker, airline, True) == PartyCode.OperatorNotRegistered
+    assert participants.transferCheck(outsider, maker, airline, False) == PartyCode.Ok
     assert participants.transferCheck(maker, outsider, airline, True) == PartyCode.SenderNotRegistered
     assert participants.transferCheck(maker, maker, outsider, True) == PartyCode.ReceiverNotRegistered
     # open mode only refuses suspended parties

@@ -242,6 +242,6 @@ def test_the_token_has_the_ledgers_name_symbol_and_erc721_interfaces(parts):
     assert parts.name() == "PartLedger Part"
     assert parts.symbol() == "PART"
     assert parts.supportsInterface("0x80ac58cd") is True  # ERC-721
-    assert parts.supportsInterface("0x5b5e139f") is True  # ERC-721 Metadata
+    assert parts.supportsInterface("0x5b5e139f") is False  # no token URI: see test_erc721_surface.py
     assert parts.supportsInterface("0x01ffc9a7") is True  # ERC-165
     assert parts.supportsInterface("0xffffffff") is False

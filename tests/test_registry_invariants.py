@@ -538,8 +538,7 @@ SUSPENDABLE_OPS = {
     "safeTransferFrom": (["maker", "airline"], s_safe_transfer_from, True),
     "forcedTransfer": (["enforcer"], s_forced_transfer, True),
     "transferBySignature": (["airline", "broker", "mro"], s_transfer_by_signature, True),
-    # connected once at deployment, so only the refusal can be shown
-    "connectRecords": (["admin"], s_connect_records, False),
+    "connectRecords": (["admin"], s_connect_records, True),  # reconnecting the same records
     "attachCertificate": (["maker", "mro"], s_attach_certificate, True),
     "recordEvent": (["maker", "airline", "mro"], s_record_event, True),
     "setLifeLimit": (["maker"], s_set_life_limit, True),

@@ -1,11 +1,16 @@
 """EIP-712 signed transfer orders: signed off chain with eth-account, submitted by a relayer;
-replay protection (OZ Nonces), deadlines, domain binding, ERC-1271 contract wallets."""
+replay protection (OZ Nonces), deadlines, domain binding, the owner named in the order, ERC-1271
+contract wallets, and partledger.signing checked against plain eth-account."""
 
 import brownie
 import pytest
-from brownie import MockERC1271Wallet, chain, web3
+from brownie import DigestWallet, MockERC1271Wallet, chain, web3
+from eth_account import Account
+from eth_account.messages import encode_typed_data
+from eth_utils import keccak
 
 from helpers import (
+    HOUR,
     ZERO32,
     b32,
     err,
@@ -17,6 +22,7 @@ from helpers import (
     register_part,
     signed_order,
 )
+from partledger import signing
 from scripts.deploy import deploy_suite
 
 
@@ -48,7 +54,7 @@ def test_the_domain_and_type_hash_are_the_documented_ones(parts):
     assert contract == parts.address
     assert salt == "0x" + "00" * 32 and list(extensions) == []
     assert parts.TRANSFER_TYPEHASH() == web3.keccak(
-        text="Transfer(uint256 partId,address to,uint256 nonce,uint256 deadline)"
+        text="Transfer(uint256 partId,address owner,address to,uint256 nonce,uint256 deadline)"
     ).to_0x_hex()
 
 
@@ -73,6 +79,15 @@ def test_any_account_may_relay_even_the_recipient_or_a_non_participant(parts, si
         {"partId": pid, "from": signer, "to": airline, "nonce": 0, "relayer": sender}
     ]
     assert parts.ownerOf(pid) == airline
+
+
+def test_an_offboarded_relayer_may_still_submit_the_owner_signed(parts, participants, admin, signer, airline, broker, owned):
+    """Only the owner's authority moves the part; the relayer carries it and need not be a
+    participant (permissioned mode included), only not suspended."""
+    participants.offboard(broker, {"from": admin})
+    tx = parts.transferBySignature(*signed_order(parts, key_of(signer), owned, airline), {"from": broker})
+    assert events(tx, "SignedTransferExecuted")[0]["relayer"] == broker
+    assert parts.ownerOf(owned) == airline
 
 
 def test_a_suspended_relayer_cannot_submit(parts, participants, signer, airline, broker, regulator, owned):
@@ -293,7 +308,7 @@ def wallet_part(parts, maker, wallet, register):
 
 
 def test_a_contract_wallet_owner_signs_through_erc1271(parts, wallet, wallet_key, airline, broker, wallet_part):
-    args = signed_order(parts, wallet_key, wallet_part, airline)
+    args = signed_order(parts, wallet_key, wallet_part, airline, owner=wallet)
     tx = parts.transferBySignature(*args, {"from": broker})
     assert events(tx, "SignedTransferExecuted") == [
         {"partId": wallet_part, "from": wallet, "to": airline, "nonce": 0, "relayer": broker}
@@ -304,7 +319,7 @@ def test_a_contract_wallet_owner_signs_through_erc1271(parts, wallet, wallet_key
 
 
 def test_a_contract_wallet_refuses_a_signature_not_by_its_signer(parts, wallet, stranger_key, airline, broker, wallet_part):
-    args = signed_order(parts, stranger_key, wallet_part, airline)
+    args = signed_order(parts, stranger_key, wallet_part, airline, owner=wallet)
     with brownie.reverts(err("InvalidSignature", wallet_part, wallet)):
         parts.transferBySignature(*args, {"from": broker})
     assert parts.ownerOf(wallet_part) == wallet and parts.nonces(wallet) == 0
@@ -313,7 +328,7 @@ def test_a_contract_wallet_refuses_a_signature_not_by_its_signer(parts, wallet, 
 def test_a_contract_wallet_that_rejects_makes_the_signature_invalid(
     parts, admin, wallet, wallet_key, airline, broker, wallet_part
 ):
-    args = signed_order(parts, wallet_key, wallet_part, airline)
+    args = signed_order(parts, wallet_key, wallet_part, airline, owner=wallet)
     wallet.setRejecting(True, {"from": admin})
     with brownie.reverts(err("InvalidSignature", wallet_part, wallet)):
         parts.transferBySignature(*args, {"from": broker})
@@ -322,3 +337,111 @@ def test_a_contract_wallet_that_rejects_makes_the_signature_invalid(
     wallet.setRejecting(False, {"from": admin})
     parts.transferBySignature(*args, {"from": broker})
     assert parts.ownerOf(wallet_part) == airline
+
+
+def test_an_order_names_its_owner_so_a_wallet_sharing_the_key_cannot_use_it(
+    parts, wallet, wallet_key, airline, broker, wallet_part
+):
+    """The wallet accepts its signer's key, but an order the key signed for itself (owner = the
+    EOA) is not the wallet's order."""
+    args = signed_order(parts, wallet_key, wallet_part, airline)  # owner: the key's own address
+    with brownie.reverts(err("InvalidSignature", wallet_part, wallet)):
+        parts.transferBySignature(*args, {"from": broker})
+    assert parts.ownerOf(wallet_part) == wallet and parts.nonces(wallet) == 0
+
+
+def test_an_order_cancelled_with_useNonce_stays_dead_when_the_part_moves_to_a_wallet_of_the_same_key(
+    parts, participants, admin, maker, wallet, wallet_key, airline, broker, register
+):
+    """The EOA signs an order with nonce 0 and cancels it with useNonce(); the part then goes to
+    a contract wallet that accepts the same key and whose own nonce is still 0. The cancelled
+    order must not come back to life there."""
+    eoa = new_key_account("wallet-signer", funder=admin)
+    assert key_of(eoa) == wallet_key and wallet.signer() == eoa
+    participants.onboard(eoa, "Wallet Signer", "W-EOA", [], {"from": admin})
+    pid = register("SN-REVIVE")
+    parts.transferFrom(maker, eoa, pid, {"from": maker})
+    cancelled = signed_order(parts, wallet_key, pid, airline, nonce=0)
+    parts.transferBySignature.call(*cancelled, {"from": broker})  # a good order until cancelled
+    parts.useNonce({"from": eoa})
+    assert parts.nonces(eoa) == 1
+    with brownie.reverts(err("InvalidAccountNonce", eoa, 1)):
+        parts.transferBySignature(*cancelled, {"from": broker})
+    parts.transferFrom(eoa, wallet, pid, {"from": eoa})
+    assert parts.nonces(wallet) == 0
+    with brownie.reverts(err("InvalidSignature", pid, wallet)):
+        parts.transferBySignature(*cancelled, {"from": broker})
+    assert parts.ownerOf(pid) == wallet and parts.nonces(wallet) == 0
+
+
+# ---------------------------------------------------------------- against the reference: plain eth-account
+
+
+def reference_order(parts, pid, owner, to, nonce, deadline) -> dict:
+    """The whole EIP-712 document written out from EIP-712 and the contract's documented type
+    (README, TRANSFER_TYPEHASH): no partledger code involved."""
+    return {
+        "types": {
+            "EIP712Domain": [
+                {"name": "name", "type": "string"},
+                {"name": "version", "type": "string"},
+                {"name": "chainId", "type": "uint256"},
+                {"name": "verifyingContract", "type": "address"},
+            ],
+            "Transfer": [
+                {"name": "partId", "type": "uint256"},
+                {"name": "owner", "type": "address"},
+                {"name": "to", "type": "address"},
+                {"name": "nonce", "type": "uint256"},
+                {"name": "deadline", "type": "uint256"},
+            ],
+        },
+        "primaryType": "Transfer",
+        "domain": {"name": "PartLedger", "version": "1", "chainId": chain.id, "verifyingContract": parts.address},
+        "message": {"partId": pid, "owner": str(owner), "to": str(to), "nonce": nonce, "deadline": deadline},
+    }
+
+
+def eip191_digest(document: dict) -> bytes:
+    """What the signer signs: keccak256(0x19 0x01 domainSeparator structHash), from eth-account."""
+    signable = encode_typed_data(full_message=document)
+    return keccak(b"\x19" + signable.version + signable.header + signable.body)
+
+
+def test_partledger_signs_what_plain_eth_account_signs_and_the_contract_accepts_it(
+    parts, signer, airline, broker, owned
+):
+    deadline = latest_timestamp() + HOUR
+    document = reference_order(parts, owned, signer.address, airline.address, 0, deadline)
+    reference = bytes(Account.sign_message(encode_typed_data(full_message=document), key_of(signer)).signature)
+    domain = signing.domain_from_eip5267(parts.eip712Domain())
+    assert domain == document["domain"]
+    assert signing.transfer_order(domain, part_id=owned, owner=signer.address, to=airline.address, nonce=0,
+                                  deadline=deadline) == document
+    ours = signing.sign_transfer(key_of(signer), domain, part_id=owned, to=airline.address, nonce=0, deadline=deadline)
+    assert ours == reference  # deterministic ECDSA (RFC 6979): same document, same bytes
+    assert Account.recover_message(encode_typed_data(full_message=document), signature=reference) == signer.address
+    parts.transferBySignature(owned, airline, 0, deadline, reference, {"from": broker})
+    assert parts.ownerOf(owned) == airline
+
+
+def test_the_contract_hashes_an_order_exactly_as_eth_account_does(
+    parts, participants, admin, maker, airline, broker, register
+):
+    """A wallet that accepts one digest only, whatever the signature: the registry's own
+    EIP-712 digest (domain separator and struct hash) must be eth-account's, byte for byte."""
+    wallet = DigestWallet.deploy({"from": admin})
+    participants.onboard(wallet, "Digest Wallet", "W-DIGEST", [], {"from": admin})
+    pid = register("SN-DIGEST")
+    parts.transferFrom(maker, wallet, pid, {"from": maker})
+    deadline = latest_timestamp() + HOUR
+    for near_miss in (
+        reference_order(parts, pid, wallet.address, airline.address, 0, deadline + 1),
+        reference_order(parts, pid, maker.address, airline.address, 0, deadline),  # another owner
+    ):
+        wallet.expect(eip191_digest(near_miss), {"from": admin})
+        with brownie.reverts(err("InvalidSignature", pid, wallet)):
+            parts.transferBySignature(pid, airline, 0, deadline, b"", {"from": broker})
+    wallet.expect(eip191_digest(reference_order(parts, pid, wallet.address, airline.address, 0, deadline)), {"from": admin})
+    parts.transferBySignature(pid, airline, 0, deadline, b"", {"from": broker})
+    assert parts.ownerOf(pid) == airline and parts.nonces(wallet) == 1

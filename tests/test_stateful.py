@@ -168,8 +168,9 @@ class StateMachine:
         if account in self.suspended:
             raise Refused("ParticipantSuspended", account=account)
 
-    def transfer_rules(self, operator, sender, receiver, pid):
-        """PartRegistry._transferCode + ParticipantRegistry.transferCheck, in their order."""
+    def transfer_rules(self, operator, sender, receiver, pid, relayer=False):
+        """PartRegistry._transferCode + ParticipantRegistry.transferCheck, in their order. The
+        operator must be registered too, unless it only relays an order the owner signed."""
         p = self.model[pid]
         if receiver in (ZERO_ADDRESS, self.registry):
             raise Refused("InvalidReceiver")
@@ -181,6 +182,8 @@ class StateMachine:
             raise Refused("PartSuspect", partId=pid)
         if operator != sender and operator in self.suspended:
             raise Refused("ParticipantSuspended", account=operator)
+        if operator != sender and operator not in self.registered and not relayer:
+            raise Refused("ParticipantNotRegistered", account=operator)
         if sender in self.suspended:
             raise Refused("ParticipantSuspended", account=sender)
         if sender not in self.registered:
@@ -295,7 +298,7 @@ class StateMachine:
                 raise Refused("NoOpenOffer", partId=pid)
             if taker != p.offer:
                 raise Refused("NotOfferRecipient", partId=pid, account=taker)
-            self.transfer_rules(taker, p.holder, taker, pid)
+            self.transfer_rules(p.holder, p.holder, taker, pid)  # the owner offered; the taker receives
 
         if self.attempt(check, lambda: self.parts.acceptPart(pid, {"from": taker})):
             self.moved(pid, taker)
@@ -334,7 +337,7 @@ class StateMachine:
                 raise Refused("InvalidSignature", partId=pid, owner=p.holder)
             if nonce != self.nonces[p.holder]:
                 raise Refused("InvalidAccountNonce", account=p.holder, currentNonce=self.nonces[p.holder])
-            self.transfer_rules(relayer, p.holder, receiver, pid)
+            self.transfer_rules(relayer, p.holder, receiver, pid, relayer=True)
 
         send = lambda: self.parts.transferBySignature(pid, receiver, nonce, deadline, signature, {"from": relayer})  # noqa: E731
         if self.attempt(check, send):

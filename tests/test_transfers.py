@@ -64,6 +64,21 @@ def rule_operator_for_all_suspended(c):
     return c.maker, c.airline, pid, c.broker, err("ParticipantSuspended", c.broker)
 
 
+def rule_operator_not_registered(c):
+    """Approved for the part, then offboarded: the approval it kept no longer moves anything."""
+    pid = c.register("SN-ONR")
+    c.parts.approve(c.broker, pid, {"from": c.maker})
+    c.participants.offboard(c.broker, {"from": c.admin})
+    return c.maker, c.airline, pid, c.broker, err("ParticipantNotRegistered", c.broker)
+
+
+def rule_operator_for_all_not_registered(c):
+    pid = c.register("SN-ONRA")
+    c.parts.setApprovalForAll(c.broker, True, {"from": c.maker})
+    c.participants.offboard(c.broker, {"from": c.admin})
+    return c.maker, c.airline, pid, c.broker, err("ParticipantNotRegistered", c.broker)
+
+
 def rule_sender_not_registered(c):
     pid = c.register("SN-SNR")
     c.parts.transferFrom(c.maker, c.airline, pid, {"from": c.maker})
@@ -153,6 +168,8 @@ RULES = {
     "suite-paused": (rule_suite_paused, "SuitePaused"),
     "operator-suspended": (rule_operator_suspended, "Ok"),
     "operator-for-all-suspended": (rule_operator_for_all_suspended, "Ok"),
+    "operator-not-registered": (rule_operator_not_registered, "Ok"),
+    "operator-for-all-not-registered": (rule_operator_for_all_not_registered, "Ok"),
     "sender-not-registered": (rule_sender_not_registered, "SenderNotRegistered"),
     "sender-suspended": (rule_sender_suspended, "SenderSuspended"),
     "receiver-not-registered": (rule_receiver_not_registered, "ReceiverNotRegistered"),
@@ -189,12 +206,14 @@ def test_every_rule_is_named_by_canTransfer_and_enforced_by_each_erc721_transfer
 
 
 def test_the_rule_table_covers_every_transfer_code_canTransfer_can_reach():
-    """Only two codes have no row: PartEncumbered is reserved for the financing contracts (nothing
-    in the registry sets it yet), and OperatorSuspended needs an operator, which canTransfer has
-    no argument for (its rows expect Ok from canTransfer and the revert from the transfer)."""
+    """Only three codes have no row: PartEncumbered is reserved for the financing contracts
+    (nothing in the registry sets it yet), and OperatorSuspended / OperatorNotRegistered need an
+    operator, which canTransfer has no argument for (their rows expect Ok from canTransfer and the
+    revert from the transfer)."""
+    uncovered = {"OperatorSuspended", "OperatorNotRegistered", "PartEncumbered"}
     covered = {code for _build, code in RULES.values()}
-    assert covered | {"OperatorSuspended", "PartEncumbered"} == set(TransferCode.__members__)
-    assert not covered & {"OperatorSuspended", "PartEncumbered"}
+    assert covered | uncovered == set(TransferCode.__members__)
+    assert not covered & uncovered
 
 
 def test_canTransfer_reports_the_first_failing_rule_in_the_order_the_transfer_hook_checks(
@@ -296,13 +315,68 @@ def test_only_the_owner_or_its_operator_can_approve(parts, maker, broker, mro, r
     assert parts.getApproved(pid) == mro
 
 
-def test_an_approved_account_need_not_be_a_participant_only_not_suspended(parts, maker, airline, outsider, register):
-    """Operators are checked for suspension only; the parties must be registered."""
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("approval", ["approve", "setApprovalForAll"])
+def test_an_offboarded_operator_cannot_move_the_parts_it_was_approved_for(
+    parts, participants, admin, maker, airline, broker, register, path, approval
+):
+    """Permissioned mode: an operator must be a registered participant like the parties. The
+    ERC-721 approvals an account was given outlive its offboarding; they must not move parts."""
+    pid = register("SN-OFF")
+    if approval == "approve":
+        parts.approve(broker, pid, {"from": maker})
+    else:
+        parts.setApprovalForAll(broker, True, {"from": maker})
+    participants.offboard(broker, {"from": admin})
+    with brownie.reverts(err("ParticipantNotRegistered", broker)):
+        send(parts, path, broker, maker, airline, pid)
+    assert parts.ownerOf(pid) == maker
+    # onboarded again, it acts again: the owner's approval never ended, only its standing did
+    participants.onboard(broker, "Parts Brokerage", "BRK-12", [], {"from": admin})
+    tx = send(parts, path, broker, maker, airline, pid)
+    assert events(tx, "Transfer") == [{"from": maker, "to": airline, "id": pid}]
+
+
+@pytest.mark.parametrize("standing", ["offboarded", "suspended"])
+def test_an_operator_without_standing_cannot_hand_its_power_to_an_accomplice(
+    parts, participants, admin, regulator, maker, airline, broker, mro, register, standing
+):
+    """approve() by an operator for all would pass its power on to an active account: it must
+    pass the operator rules itself, or offboarding and suspension would be one call away from moot."""
+    pid = register("SN-ACC")
+    parts.setApprovalForAll(broker, True, {"from": maker})
+    if standing == "offboarded":
+        participants.offboard(broker, {"from": admin})
+        error = err("ParticipantNotRegistered", broker)
+    else:
+        participants.suspend(broker, ZERO32, {"from": regulator})
+        error = err("ParticipantSuspended", broker)
+    with brownie.reverts(error):
+        parts.approve(mro, pid, {"from": broker})
+    assert parts.getApproved(pid) == ZERO_ADDRESS
+    with brownie.reverts(err("NotOwnerNorApproved")):
+        parts.transferFrom(maker, airline, pid, {"from": mro})
+    assert parts.ownerOf(pid) == maker
+
+
+def test_an_operator_approves_only_what_it_could_move_itself_the_owner_approves_anything(
+    parts, maker, broker, mro, regulator, register
+):
+    pid = register("SN-FRZ-AP")
+    parts.setApprovalForAll(broker, True, {"from": maker})
+    parts.freezePart(pid, ZERO32, {"from": regulator})
+    with brownie.reverts(err("PartFrozen", pid)):
+        parts.approve(mro, pid, {"from": broker})
+    tx = parts.approve(mro, pid, {"from": maker})  # the owner's own approval moves nothing by itself
+    assert events(tx, "Approval") == [{"owner": maker, "account": mro, "id": pid}]
+
+
+def test_an_approved_account_that_never_registered_cannot_move_a_part(parts, maker, airline, outsider, register):
     pid = register("SN-OUT")
     parts.approve(outsider, pid, {"from": maker})
-    tx = parts.transferFrom(maker, airline, pid, {"from": outsider})
-    assert events(tx, "Transfer") == [{"from": maker, "to": airline, "id": pid}]
-    assert parts.ownerOf(pid) == airline
+    with brownie.reverts(err("ParticipantNotRegistered", outsider)):
+        parts.transferFrom(maker, airline, pid, {"from": outsider})
+    assert parts.ownerOf(pid) == maker
 
 
 def test_safeTransferFrom_checks_that_a_contract_receiver_accepts_parts(parts, participants, admin, maker, register):
@@ -341,6 +415,18 @@ def test_open_mode_lets_unregistered_accounts_receive_and_send_parts(open_parts,
     tx = open_parts.safeTransferFrom["address,address,uint256"](outsider, STRANGER, pid, {"from": outsider})
     assert events(tx, "Transfer") == [{"from": outsider, "to": STRANGER, "id": pid}]
     assert open_parts.ownerOf(pid) == STRANGER
+
+
+def test_open_mode_lets_an_unregistered_operator_move_parts(open_suite, open_parts, admin, maker, airline, broker, outsider):
+    pid, other = register_part(open_parts, maker, "SN-OPEN-O1"), register_part(open_parts, maker, "SN-OPEN-O2")
+    open_parts.approve(outsider, pid, {"from": maker})
+    tx = open_parts.transferFrom(maker, airline, pid, {"from": outsider})
+    assert events(tx, "Transfer") == [{"from": maker, "to": airline, "id": pid}]
+    open_parts.setApprovalForAll(broker, True, {"from": maker})
+    open_suite.participants.offboard(broker, {"from": admin})
+    open_parts.approve(outsider, other, {"from": broker})  # and may pass its power on
+    tx = open_parts.transferFrom(maker, outsider, other, {"from": outsider})
+    assert events(tx, "Transfer") == [{"from": maker, "to": outsider, "id": other}]
 
 
 def test_open_mode_still_refuses_suspended_senders_receivers_and_operators(

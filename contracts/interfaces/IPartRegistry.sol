@@ -17,11 +17,12 @@ interface IPartRegistry {
         Retired
     }
 
-    /// @dev Answer of {canTransfer}. 0..6 mirror {IParticipantRegistry.PartyCode}.
+    /// @dev Answer of {canTransfer}. 0..7 mirror {IParticipantRegistry.PartyCode}.
     enum TransferCode {
         Ok,
         SuitePaused,
         OperatorSuspended,
+        OperatorNotRegistered,
         SenderNotRegistered,
         SenderSuspended,
         ReceiverNotRegistered,
@@ -50,10 +51,11 @@ interface IPartRegistry {
         uint16 flags; // see PartData
     }
 
-    /// @dev A pending two-step handover.
+    /// @dev A pending two-step handover, as {offerOf} reports it.
     struct Offer {
         address recipient;
         uint64 expiry; // 0: no expiry
+        address maker; // the approved account that made it; zero when the owner made it
     }
 
     // ---------------------------------------------------------------- errors
@@ -119,8 +121,14 @@ interface IPartRegistry {
     error Expired(uint256 partId, uint256 expiry);
     /// @dev The signature is not the owner's for this order.
     error InvalidSignature(uint256 partId, address owner);
-    /// @dev The life-limit oracle can be set once, and only to a contract.
-    error RecordsAlreadySet(address records);
+
+    // ---------------------------------------------------------------- errors: operators, ether, records
+    /// @dev The approved account that made the offer is no longer approved by the owner: its offer died.
+    error OfferMakerNotApproved(uint256 partId, address maker, address owner);
+    /// @dev The registry never holds ether: ERC-721 calls must send none.
+    error EtherNotAccepted(uint256 value);
+    /// @dev `records` is not a records contract of this registry and its participant registry.
+    error InvalidRecords(address records);
 
     // ---------------------------------------------------------------- errors: binding recalls, lots
     /// @dev A regulator imposed the part's own recall: only a regulator clears it, not `account`.
@@ -201,8 +209,8 @@ interface IPartRegistry {
     event ForcedTransfer(
         uint256 indexed partId, address indexed from, address indexed to, address enforcer, bytes32 reasonHash
     );
-    /// @dev The life-limit oracle (PartRecords) was connected.
-    event RecordsConnected(address records);
+    /// @dev The life-limit oracle (PartRecords) was connected or replaced (`previous` zero: first).
+    event RecordsConnected(address previous, address records);
 
     // ---------------------------------------------------------------- views other contracts use
     /// @notice Everything an inspector needs about a part in one call; never reverts.

@@ -33,6 +33,7 @@ interface IParticipantRegistry {
         Ok,
         SuitePaused,
         OperatorSuspended,
+        OperatorNotRegistered,
         SenderNotRegistered,
         SenderSuspended,
         ReceiverNotRegistered,
@@ -183,10 +184,12 @@ interface IParticipantRegistry {
     function requireActiveRole(address account, bytes32 role) external view returns (uint32 participantId);
 
     /// @notice Whether `operator` may move a part from `from` to `to`; never reverts.
-    /// @param permissioned true: both parties must be registered and active; false (open mode):
-    /// only suspended parties are refused.
+    /// @param operator the account that authorised the move on the owner's behalf (an approved
+    /// account or operator); `operator == from` (the owner itself) skips it.
+    /// @param permissioned true: operator and both parties must be registered and active; false
+    /// (open mode): only suspended accounts are refused.
     /// @dev `from` zero skips the sender (a forced transfer: the sender may have lost its key or
-    /// been suspended); `operator == from` skips the operator.
+    /// been suspended).
     function transferCheck(address operator, address from, address to, bool permissioned)
         external
         view

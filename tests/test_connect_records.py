@@ -1,0 +1,108 @@
+"""connectRecords: the admin connects the life-limit oracle (PartRecords) and may replace it; a
+contract that is not this registry's records (or no contract at all) is refused, so a wrong
+address can never brick installPart."""
+
+import brownie
+import pytest
+from brownie import ZERO_ADDRESS, MockERC1271Wallet, PartRecords, PartRegistry
+
+from helpers import ADMIN_ROLE, err, events, missing_role, register_part
+from scripts.deploy import deploy_suite
+
+
+@pytest.fixture(scope="module")
+def other_suite(admin):
+    """A second, complete suite: its records belong to another registry."""
+    return deploy_suite(admin, permissioned=True)
+
+
+@pytest.fixture
+def fresh_records(participants, parts, admin):
+    """A second PartRecords for this very suite (e.g. an upgrade of the records contract)."""
+    return PartRecords.deploy(participants, parts, {"from": admin})
+
+
+def test_the_admin_replaces_the_records_and_the_event_names_old_and_new(parts, records, admin, fresh_records):
+    assert parts.records() == records
+    tx = parts.connectRecords(fresh_records, {"from": admin})
+    assert events(tx, "RecordsConnected") == [{"previous": records, "records": fresh_records}]
+    assert parts.records() == fresh_records
+
+
+def test_installPart_asks_the_records_now_connected(parts, records, admin, maker, fresh_records):
+    engine, blade = register_part(parts, maker, "E-1", "PN-ENG"), register_part(parts, maker, "B-1", "PN-BLADE")
+    # worn out in the old records, new in the replacement
+    records.setLifeLimit(blade, 1, 0, {"from": maker})
+    records.recordUsage(blade, 1, 0, {"from": maker})
+    with brownie.reverts(err("LifeLimitExceeded", blade, 1, 1, 0, 0)):
+        parts.installPart(blade, engine, {"from": maker})
+    parts.connectRecords(fresh_records, {"from": admin})
+    parts.installPart(blade, engine, {"from": maker})
+    assert parts.parentOf(blade) == engine
+
+
+def test_a_fresh_registry_connects_its_records_once_deployed(participants, admin):
+    parts = PartRegistry.deploy(participants, True, {"from": admin})
+    assert parts.records() == ZERO_ADDRESS
+    records = PartRecords.deploy(participants, parts, {"from": admin})
+    tx = parts.connectRecords(records, {"from": admin})
+    assert events(tx, "RecordsConnected") == [{"previous": ZERO_ADDRESS, "records": records}]
+
+
+def wrong_records(kind, c):
+    if kind == "no-code":
+        return c.outsider.address
+    if kind == "zero":
+        return ZERO_ADDRESS
+    if kind == "participant-registry":  # a contract without parts()
+        return c.participants.address
+    if kind == "this-registry":  # answers participants() but not parts()
+        return c.parts.address
+    if kind == "unrelated-contract":
+        return MockERC1271Wallet.deploy(c.admin, True, {"from": c.admin}).address
+    if kind == "records-of-another-suite":
+        return c.other_suite.records.address
+    if kind == "records-of-this-registry-other-participants":
+        return PartRecords.deploy(c.other_suite.participants, c.parts, {"from": c.admin}).address
+    raise AssertionError(kind)
+
+
+WRONG = ["no-code", "zero", "participant-registry", "this-registry", "unrelated-contract",
+         "records-of-another-suite", "records-of-this-registry-other-participants"]
+
+
+@pytest.mark.parametrize("kind", WRONG)
+def test_anything_but_this_suites_records_is_refused(parts, participants, records, admin, outsider, other_suite, kind):
+    from types import SimpleNamespace
+
+    c = SimpleNamespace(parts=parts, participants=participants, admin=admin, outsider=outsider, other_suite=other_suite)
+    wrong = wrong_records(kind, c)
+    with brownie.reverts(err("InvalidRecords", wrong)):
+        parts.connectRecords(wrong, {"from": admin})
+    assert parts.records() == records
+
+
+@pytest.mark.parametrize("kind", ["unrelated-contract", "records-of-another-suite"])
+def test_a_wrong_contract_cannot_brick_installPart_of_a_fresh_registry(participants, admin, maker, outsider, other_suite, kind):
+    """Before issue 6 the first connectRecords took any contract and could never be undone."""
+    from types import SimpleNamespace
+
+    parts = PartRegistry.deploy(participants, True, {"from": admin})
+    c = SimpleNamespace(parts=parts, participants=participants, admin=admin, outsider=outsider, other_suite=other_suite)
+    wrong = wrong_records(kind, c)
+    with brownie.reverts(err("InvalidRecords", wrong)):
+        parts.connectRecords(wrong, {"from": admin})
+    engine, blade = register_part(parts, maker, "E-2", "PN-ENG"), register_part(parts, maker, "B-2", "PN-BLADE")
+    parts.installPart(blade, engine, {"from": maker})
+    assert parts.parentOf(blade) == engine
+
+
+def test_only_the_admin_connects_records_and_not_while_paused(parts, participants, records, admin, regulator, maker, fresh_records):
+    for caller in (regulator, maker):
+        with brownie.reverts(missing_role(caller, ADMIN_ROLE)):
+            parts.connectRecords(fresh_records, {"from": caller})
+    participants.pause({"from": regulator})
+    with brownie.reverts(err("EnforcedPause")):
+        parts.connectRecords(fresh_records, {"from": admin})
+    assert parts.records() == records
+    # a suspended admin: test_registry_invariants.test_a_suspended_participant_can_do_nothing
