@@ -11,7 +11,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 # Brownie's hypothesis and tracebacks read the project from the working directory.
 BROWNIE := $(VENV)/bin/brownie
 
-.PHONY: setup compile demo test test-anvil test-ganache bench deploy provenance lint clean
+.PHONY: setup compile demo test forge-test test-anvil test-ganache coverage bench deploy provenance lint clean
 
 setup: $(STAMPS)/python $(STAMPS)/node $(STAMPS)/solc .env
 
@@ -40,8 +40,28 @@ compile: setup
 demo: compile
 	$(BROWNIE) run scripts/demo.py
 
-## The whole suite on Anvil, then again on Ganache 7.
-test: test-anvil test-ganache
+## The Solidity fuzz and invariant tests (forge, seconds), then the whole suite on Anvil, then
+## again on Ganache 7.
+test: forge-test test-anvil test-ganache
+
+## Foundry: fuzz, invariant and unit tests in tests-forge/ (offline: forge compiles with the
+## project's solc launcher, see foundry.toml; the build is cached in out/ and cache/).
+forge-test: setup
+	forge test
+
+## Branch coverage of contracts/ from forge's unit and fuzz tests (brownie's coverage cannot see
+## contracts with immutables): reports/coverage.txt; fails under COVERAGE_MIN % of branches.
+COVERAGE_MIN ?= 90
+coverage: setup
+	@mkdir -p reports
+	forge coverage --no-match-path 'tests-forge/invariant/*' --no-match-coverage 'node_modules|contracts/test|tests-forge' \
+		--report summary > reports/coverage.log 2>&1 || (cat reports/coverage.log; exit 1)
+	@grep '^|' reports/coverage.log > reports/coverage.txt
+	@rm reports/coverage.log
+	@cat reports/coverage.txt
+	@awk -F'|' '/^\| Total/ { split($$5, b, "[(/)]"); pct = 100 * b[2] / b[3]; \
+		printf "branches of contracts/: %.2f%% (%d/%d), minimum $(COVERAGE_MIN)%%\n", pct, b[2], b[3]; \
+		exit (pct < $(COVERAGE_MIN)) }' reports/coverage.txt
 
 test-anvil: compile
 	$(BROWNIE) test tests/ --network development
@@ -65,4 +85,4 @@ provenance: compile
 	PART=$(PART) $(BROWNIE) run scripts/provenance.py --network $(NETWORK)
 
 clean:
-	rm -rf build $(STAMPS) reports/gas.json
+	rm -rf build out cache $(STAMPS) reports/gas.json reports/coverage.txt

@@ -38,9 +38,8 @@ contract Model {
         OfferOutlivedApproval // an operator's offer was accepted after the owner revoked the operator
     }
 
-    /// @dev One part as it was just before the call under test.
+    /// @dev A watched part as it was just before the call under test (see {beforeCall}).
     struct PartState {
-        address owner; // the ERC-721 holder (the registry while installed)
         address rootOwner;
         address custodian;
         uint256 parent;
@@ -69,7 +68,7 @@ contract Model {
     PartRecords public immutable records;
 
     /// @notice Cap on parts per run: every check walks them all.
-    uint256 public constant MAX_PARTS = 40;
+    uint256 public constant MAX_PARTS = 24;
 
     address[] private _actors;
     mapping(address account => uint256 key) private _keys;
@@ -78,9 +77,13 @@ contract Model {
     Batch[] private _batches; // registration batches and lots, as the handlers made them
     mapping(uint256 partId => address maker) private _offerMakers;
 
-    // The state just before the call under test.
+    // The state just before the call under test: the watched parts only (those frozen, suspect
+    // or retired, the parts inside them, and the assemblies above them); an entry is valid
+    // while its step is the current one.
+    uint256 private _step;
+    uint256[] private _watched;
     mapping(uint256 partId => PartState) private _before;
-    uint256 private _partsBefore;
+    mapping(uint256 partId => uint256 step) private _beforeStep;
     address[] private _parties;
     bool[] private _partiesActive;
     bool private _pausedBefore;
@@ -181,21 +184,7 @@ contract Model {
     /// @notice Records the state the rules compare against; `parties` are the accounts that act
     /// or receive in the call (caller, owner, operator, receiver, custodian ...).
     function beforeCall(address[] calldata parties) external {
-        uint256 count = _parts.length;
-        _partsBefore = count;
-        for (uint256 i; i < count; ++i) {
-            uint256 id = _parts[i];
-            uint16 flags = parts.flagsOf(id);
-            _before[id] = PartState({
-                owner: parts.ownerOf(id),
-                rootOwner: parts.rootOwnerOf(id),
-                custodian: parts.custodianOf(id),
-                parent: parts.parentOf(id),
-                frozen: flags & PartData.FROZEN != 0,
-                suspect: parts.isSuspect(id),
-                retired: flags & PartData.RETIRED != 0
-            });
-        }
+        _watch();
         delete _parties;
         delete _partiesActive;
         for (uint256 i; i < parties.length; ++i) {
@@ -263,21 +252,20 @@ contract Model {
         if (action == Action.Install && _lockedPath(partId2)) {
             _flag(Rule.LockedPartMoved, string.concat(what, ": a part went into a frozen, suspect or retired assembly"));
         }
-        if (action == Action.Retire) {
+        if (action == Action.Retire && _watchedBefore(partId)) {
             PartState storage s = _before[partId];
             if (s.frozen || s.suspect) {
                 _flag(Rule.LockedPartMoved, string.concat(what, ": a frozen or suspect part was retired"));
             }
         }
-        if (action == Action.ReturnToService) {
+        if (action == Action.ReturnToService && _watchedBefore(partId)) {
             PartState storage s = _before[partId];
             if (s.frozen || s.suspect || s.retired) {
                 _flag(Rule.LockedPartMoved, string.concat(what, ": a frozen, suspect or retired part returned to service"));
             }
         }
-        uint256 count = _partsBefore;
-        for (uint256 i; i < count; ++i) {
-            uint256 id = _parts[i];
+        for (uint256 i; i < _watched.length; ++i) {
+            uint256 id = _watched[i];
             if (!_lockedPath(id)) continue;
             PartState storage s = _before[id];
             address custodian = parts.custodianOf(id);
@@ -310,6 +298,7 @@ contract Model {
     }
 
     function _lockedSelf(uint256 id) private view returns (bool) {
+        if (!_watchedBefore(id)) return false; // not watched: neither locked nor under a lock
         PartState storage s = _before[id];
         return s.frozen || s.suspect || s.retired;
     }
@@ -331,6 +320,62 @@ contract Model {
             if (parent == 0) break;
             root = parent;
         }
+    }
+
+    /// @dev Records the watched parts: every part frozen, suspect or retired, every part inside
+    /// one, and the assemblies above them (their roots decide which moves are allowed). Three
+    /// views per part; the full state only for the few watched ones.
+    function _watch() private {
+        uint256 step = ++_step;
+        delete _watched;
+        uint256 count = _parts.length;
+        uint256[] memory parents = new uint256[](count);
+        bool[] memory locked = new bool[](count);
+        for (uint256 i; i < count; ++i) {
+            uint256 id = _parts[i];
+            parents[i] = parts.parentOf(id);
+            locked[i] = parts.flagsOf(id) & (PartData.FROZEN | PartData.RETIRED) != 0 || parts.isSuspect(id);
+        }
+        for (uint256 i; i < count; ++i) {
+            // Is anything from this part up to its root locked?
+            bool underLock;
+            for ((uint256 j, uint256 steps) = (i, 0); steps <= 16; ++steps) {
+                if (locked[j]) {
+                    underLock = true;
+                    break;
+                }
+                if (parents[j] == 0) break;
+                j = _indexOf(parents[j], parents.length);
+            }
+            if (!underLock) continue;
+            // Watch it and every assembly above it.
+            for ((uint256 j, uint256 steps) = (i, 0); steps <= 16; ++steps) {
+                uint256 id = _parts[j];
+                if (_beforeStep[id] != step) {
+                    _beforeStep[id] = step;
+                    _watched.push(id);
+                    uint16 flags = parts.flagsOf(id);
+                    _before[id] = PartState({
+                        rootOwner: parts.rootOwnerOf(id),
+                        custodian: parts.custodianOf(id),
+                        parent: parents[j],
+                        frozen: flags & PartData.FROZEN != 0,
+                        suspect: parts.isSuspect(id),
+                        retired: flags & PartData.RETIRED != 0
+                    });
+                }
+                if (parents[j] == 0) break;
+                j = _indexOf(parents[j], parents.length);
+            }
+        }
+    }
+
+    function _watchedBefore(uint256 id) private view returns (bool) {
+        return _beforeStep[id] == _step;
+    }
+
+    function _indexOf(uint256 id, uint256 count) private view returns (uint256 i) {
+        while (i < count && _parts[i] != id) ++i;
     }
 
     function _flag(Rule rule, string memory message) private {

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {HandlerBase} from "./HandlerBase.sol";
+import {Orders} from "../utils/Orders.sol";
 import {Model} from "./Model.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {Roles} from "../../contracts/libraries/Roles.sol";
@@ -18,8 +19,6 @@ import {PartData} from "../../contracts/libraries/PartData.sol";
 contract PartRegistryHandler is HandlerBase {
     bytes32 internal constant PN = bytes32("CFM56-BLADE");
     bytes32 internal constant LOT_PN = bytes32("NAS1149-WASHER");
-    bytes32 private constant _EIP712_DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
 
     uint256 private _serials;
 
@@ -108,7 +107,7 @@ contract PartRegistryHandler is HandlerBase {
         if (model.lotCount() >= 6) return;
         address caller = _mostly(_maker(callerSeed), callerSeed >> 1);
         bytes32[2] memory serials = [bytes32(++_serials), bytes32(++_serials)];
-        bytes32 root = _hashPair(_leaf(LOT_PN, serials[0]), _leaf(LOT_PN, serials[1]));
+        bytes32 root = Orders.hashPair(Orders.leaf(LOT_PN, serials[0]), Orders.leaf(LOT_PN, serials[1]));
         model.beforeCall(_list(caller));
         vm.prank(caller);
         try parts.anchorLot(LOT_PN, bytes32(_serials), root, 2, bytes32(0)) returns (uint32 lotId) {
@@ -127,7 +126,7 @@ contract PartRegistryHandler is HandlerBase {
         uint256 which = serialSeed % 2;
         address caller = _mostly(parts.lotHolder(l.manufacturer, l.lotId), callerSeed);
         bytes32[] memory proof = new bytes32[](1);
-        proof[0] = _leaf(l.partNumber, l.serials[1 - which]);
+        proof[0] = Orders.leaf(l.partNumber, l.serials[1 - which]);
         model.beforeCall(_list(caller));
         vm.prank(caller);
         try parts.claimLotPart(l.manufacturer, l.lotId, l.partNumber, l.serials[which], proof) returns (uint256 partId)
@@ -301,7 +300,7 @@ contract PartRegistryHandler is HandlerBase {
         address to = _receiver(toSeed);
         uint256 nonce = parts.nonces(owner) + (nonceSeed % 8 == 0 ? 1 : 0);
         uint256 deadline = block.timestamp + 1 hours;
-        bytes memory signature = _signTransfer(key, partId, owner, to, nonce, deadline);
+        bytes memory signature = Orders.sign(parts, key, partId, owner, to, nonce, deadline);
         address relayer = _actor(relayerSeed);
         model.beforeCall(_list(owner, to));
         vm.prank(relayer);
@@ -536,7 +535,7 @@ contract PartRegistryHandler is HandlerBase {
         Model.Lot memory l = model.lot(lotIndex);
         address holder = parts.lotHolder(l.manufacturer, l.lotId);
         bytes32[] memory proof = new bytes32[](1);
-        proof[0] = _leaf(l.partNumber, l.serials[1 - serialIndex]);
+        proof[0] = Orders.leaf(l.partNumber, l.serials[1 - serialIndex]);
         uint256 snapshot = vm.snapshotState();
         vm.prank(holder);
         try parts.claimLotPart(l.manufacturer, l.lotId, l.partNumber, l.serials[serialIndex], proof) {
@@ -548,40 +547,6 @@ contract PartRegistryHandler is HandlerBase {
     }
 
     // ================================================================ helpers
-
-    /// @dev The EIP-712 order as PartRegistry hashes it today:
-    /// Transfer(uint256 partId,address to,uint256 nonce,uint256 deadline). (`owner` is passed for
-    /// the struct that names it, issue 6 item 7.)
-    function _signTransfer(uint256 key, uint256 partId, address owner, address to, uint256 nonce, uint256 deadline)
-        private
-        view
-        returns (bytes memory)
-    {
-        owner; // not in today's struct
-        bytes32 structHash = keccak256(abi.encode(parts.TRANSFER_TYPEHASH(), partId, to, nonce, deadline));
-        (uint8 v, bytes32 r, bytes32 s) =
-            vm.sign(key, keccak256(abi.encodePacked("\x19\x01", _domainSeparator(), structHash)));
-        return abi.encodePacked(r, s, v);
-    }
-
-    /// @dev EIP-712's domain separator, from the registry's EIP-5267 description of its domain.
-    function _domainSeparator() private view returns (bytes32) {
-        (, string memory name, string memory version, uint256 chainId, address verifyingContract,,) =
-            parts.eip712Domain();
-        return keccak256(
-            abi.encode(
-                _EIP712_DOMAIN_TYPEHASH, keccak256(bytes(name)), keccak256(bytes(version)), chainId, verifyingContract
-            )
-        );
-    }
-
-    function _leaf(bytes32 partNumber, bytes32 serial) internal pure returns (bytes32) {
-        return keccak256(bytes.concat(keccak256(abi.encode(partNumber, serial))));
-    }
-
-    function _hashPair(bytes32 a, bytes32 b) internal pure returns (bytes32) {
-        return a < b ? keccak256(abi.encode(a, b)) : keccak256(abi.encode(b, a));
-    }
 
     /// @dev Mostly an actor; one time in sixteen the registry itself (never a valid receiver).
     function _receiver(uint256 seed) private view returns (address) {

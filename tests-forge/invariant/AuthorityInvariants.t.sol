@@ -85,11 +85,34 @@ contract RegulatorKeyInvariantTest is AuthorityInvariants {
     function _attacker() internal view override returns (address) {
         return regulator;
     }
+
+    /// @dev The known lock (issue 6 item 1): pause, then suspend the admin and the other regulator.
+    function test_one_regulator_cannot_pause_and_suspend_every_other_authority() external {
+        try handler.pause(0) {} catch {}
+        try handler.suspend(0, 0) {} catch {} // target seed 0: the admin
+        try handler.suspend(0, 8) {} catch {} // target seed 8: the other regulator
+        this.invariant_noSingleKeyLocksTheSuite();
+        this.invariant_noSingleKeyCapturesTheSuite();
+    }
 }
 
 contract AdminKeyInvariantTest is AuthorityInvariants {
     function _attacker() internal view override returns (address) {
         return admin;
+    }
+
+    /// @dev The known capture (issue 6 item 1): the admin grants itself the regulator role.
+    function test_the_admin_cannot_take_the_regulator_role() external {
+        try handler.grantRole(0, 4, 0) {} catch {} // role 4: REGULATOR_ROLE; target 0: the admin
+        this.invariant_noSingleKeyCapturesTheSuite();
+    }
+
+    /// @dev The known capture (issue 6 item 1): the admin removes every regulator.
+    function test_the_admin_cannot_remove_every_regulator() external {
+        try handler.revokeRole(0, 4, 1) {} catch {}
+        try handler.revokeRole(0, 4, 2) {} catch {}
+        this.invariant_noSingleKeyCapturesTheSuite();
+        this.invariant_noSingleKeyLocksTheSuite();
     }
 }
 

@@ -48,8 +48,8 @@ abstract contract PartsCampaign is Suite {
         recordsHandler = new PartRecordsHandler(model);
         participantsHandler = new ParticipantRegistryHandler(model, address(0));
         _targetActions();
-        // Something to work on from the first call: two parts of each manufacturer, a batch, a lot.
-        // (seeds that pick a manufacturer: even = the first, odd = the second)
+        // Something to work on from the first call: three parts, a batch of three, a lot of two
+        // (caller seeds: even picks the first manufacturer, odd the second).
         partsHandler.registerPart(2, 1);
         partsHandler.registerPart(3, 1);
         partsHandler.registerPart(6, 1);
@@ -143,6 +143,18 @@ abstract contract PartsCampaign is Suite {
         vm.assertEq(address(parts).balance, 0, "PartRegistry holds ether");
         vm.assertEq(address(records).balance, 0, "PartRecords holds ether");
         vm.assertEq(address(participants).balance, 0, "ParticipantRegistry holds ether");
+    }
+
+    /// @dev Every rule at once (the known-holes sequences end with it).
+    function _allRulesHold() internal {
+        _partsAreConserved();
+        _lockedPartsNeverMove();
+        _inactiveAccountsDoNothing();
+        _pausedSuiteChangesNoPart();
+        _offersDieWithTheOperatorsApproval();
+        _regulatorRecallsAreBinding();
+        _lotHolderCanClaimEveryUnclaimedSerial();
+        _suiteHoldsNoEther();
     }
 
     function _assertNoViolation(Model.Rule rule) internal view {
