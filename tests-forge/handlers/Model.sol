@@ -11,8 +11,9 @@ import {PartData} from "../../contracts/libraries/PartData.sol";
 /// @notice What the handlers of an invariant campaign share: the cast, the parts and lots made so
 /// far, and the rules checked around every call. A handler calls {beforeCall} just before it
 /// calls the suite (naming the accounts that act or receive in that call) and, when the call
-/// succeeded, {afterCall}; the model compares every part before and after and logs each broken
-/// rule. The invariant functions assert that the logs are empty.
+/// succeeded, {afterCall}; the model compares the parts under a lock (frozen, suspect or retired,
+/// or inside such an assembly) before and after, checks who acted, and logs each broken rule.
+/// The invariant functions assert that the logs are empty.
 /// @dev Reads the suite through its views only (ownerOf, parentOf, custodianOf, flagsOf,
 /// isSuspect, rootOwnerOf, isActive, paused), so it survives most API changes.
 contract Model {
@@ -261,7 +262,9 @@ contract Model {
         if (action == Action.ReturnToService && _watchedBefore(partId)) {
             PartState storage s = _before[partId];
             if (s.frozen || s.suspect || s.retired) {
-                _flag(Rule.LockedPartMoved, string.concat(what, ": a frozen, suspect or retired part returned to service"));
+                _flag(
+                    Rule.LockedPartMoved, string.concat(what, ": a frozen, suspect or retired part returned to service")
+                );
             }
         }
         for (uint256 i; i < _watched.length; ++i) {
@@ -283,7 +286,9 @@ contract Model {
     /// @dev The paths the rules allow for a part that is frozen, suspect or retired, or inside
     /// an assembly that is:
     /// - a forced transfer of its root, when nothing on the way up is retired;
-    /// - the removal of a suspect (not frozen, not retired) part from a healthy assembly;
+    /// - its removal from its assembly when it is neither frozen nor retired and no assembly
+    ///   above it is frozen or suspect: a recalled part leaves a healthy assembly, and parts are
+    ///   salvaged from a retired (scrapped) one, which itself never moves again;
     /// - travelling with a healthy root that is sold (README "Known limits": a transfer does
     ///   not walk the children of the root it moves).
     function _allowedMove(Action action, uint256 partId, uint256 id) private view returns (bool) {
@@ -291,9 +296,20 @@ contract Model {
         if (action == Action.Forced) return partId == root && !retiredOnPath;
         if (action == Action.Remove) {
             PartState storage s = _before[id];
-            return partId == id && s.suspect && !s.frozen && !s.retired && !_lockedPath(s.parent);
+            return partId == id && !s.frozen && !s.retired && !_frozenOrSuspectPath(s.parent);
         }
         if (action == Action.Move) return partId == root && root != id && !_lockedSelf(root);
+        return false;
+    }
+
+    /// @dev True when `id` or an assembly above it was frozen or suspect before the call.
+    function _frozenOrSuspectPath(uint256 id) private view returns (bool) {
+        for (uint256 steps; id != 0 && steps <= 16; ++steps) {
+            if (!_watchedBefore(id)) return false; // not watched: nothing above it is locked
+            PartState storage s = _before[id];
+            if (s.frozen || s.suspect) return true;
+            id = s.parent;
+        }
         return false;
     }
 

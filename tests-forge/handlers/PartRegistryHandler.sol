@@ -129,8 +129,9 @@ contract PartRegistryHandler is HandlerBase {
         proof[0] = Orders.leaf(l.partNumber, l.serials[1 - which]);
         model.beforeCall(_list(caller));
         vm.prank(caller);
-        try parts.claimLotPart(l.manufacturer, l.lotId, l.partNumber, l.serials[which], proof) returns (uint256 partId)
-        {
+        try parts.claimLotPart(l.manufacturer, l.lotId, l.partNumber, l.serials[which], proof) returns (
+            uint256 partId
+        ) {
             model.afterCall(Model.Action.Other, partId, 0, true, "claimLotPart");
             model.addPart(partId);
             model.markClaimed(index, which);
@@ -197,19 +198,20 @@ contract PartRegistryHandler is HandlerBase {
         uint256 value = _value(valueSeed);
         vm.deal(caller, value);
         vm.prank(caller);
-        try parts.approve{value: value}(operator, partId) {
-        } catch (bytes memory reason) {
+        try parts.approve{value: value}(operator, partId) {}
+        catch (bytes memory reason) {
             _refused(reason);
         }
     }
 
     /// @notice An account (mostly one holding parts) approves or revokes an operator for all its parts.
     function setApprovalForAll(uint256 callerSeed, uint256 operatorSeed, bool approved) external {
-        address caller = _hasParts() ? _mostly(parts.ownerOf(model.part(callerSeed)), callerSeed >> 8) : _actor(callerSeed);
+        address caller =
+            _hasParts() ? _mostly(parts.ownerOf(model.part(callerSeed)), callerSeed >> 8) : _actor(callerSeed);
         address operator = _actor(operatorSeed);
         vm.prank(caller);
-        try parts.setApprovalForAll(operator, approved) {
-        } catch (bytes memory reason) {
+        try parts.setApprovalForAll(operator, approved) {}
+        catch (bytes memory reason) {
             _refused(reason);
         }
     }
@@ -252,7 +254,9 @@ contract PartRegistryHandler is HandlerBase {
             if (!makerMayStillAct) {
                 model.report(
                     Model.Rule.OfferOutlivedApproval,
-                    string.concat("acceptPart: an offer made by operator ", vm.toString(maker), " after its approval ended")
+                    string.concat(
+                        "acceptPart: an offer made by operator ", vm.toString(maker), " after its approval ended"
+                    )
                 );
             }
         } catch (bytes memory reason) {
@@ -314,8 +318,8 @@ contract PartRegistryHandler is HandlerBase {
     /// @notice An account burns its current signing nonce (open to anyone: it moves nothing).
     function useNonce(uint256 callerSeed) external {
         vm.prank(_actor(callerSeed));
-        try parts.useNonce() {
-        } catch (bytes memory reason) {
+        try parts.useNonce() {}
+        catch (bytes memory reason) {
             _refused(reason);
         }
     }

@@ -153,8 +153,8 @@ contract ParticipantRegistryHandler is HandlerBase {
     function renounceRole(uint256 callerSeed, uint8 roleSeed) external {
         address caller = _caller(callerSeed, address(0));
         vm.prank(caller);
-        try participants.renounceRole(_role(roleSeed), caller) {
-        } catch (bytes memory reason) {
+        try participants.renounceRole(_role(roleSeed), caller) {}
+        catch (bytes memory reason) {
             _refused(reason);
         }
     }
@@ -169,7 +169,9 @@ contract ParticipantRegistryHandler is HandlerBase {
             bool progress;
             for (uint256 i; i < authorities.length; ++i) {
                 for (uint256 j; j < accounts.length; ++j) {
-                    if (participants.participant(accounts[j]).status != IParticipantRegistry.Status.Suspended) continue;
+                    if (participants.participant(accounts[j]).status != IParticipantRegistry.Status.Suspended) {
+                        continue;
+                    }
                     vm.prank(authorities[i]);
                     try participants.reinstate(accounts[j], REASON) {
                         progress = true;

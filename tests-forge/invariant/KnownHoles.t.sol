@@ -36,7 +36,9 @@ contract KnownHolesTest is PartsCampaign {
 
     function test_nobody_strips_a_frozen_assembly() external {
         (uint256 engine, uint256 blade) = (_newPart(maker), _newPart(maker));
-        _act(maker, abi.encodeCall(parts.installPart, (blade, engine)), Model.Action.Install, blade, engine, _one(maker));
+        _act(
+            maker, abi.encodeCall(parts.installPart, (blade, engine)), Model.Action.Install, blade, engine, _one(maker)
+        );
         _freeze(engine);
         _act(maker, abi.encodeCall(parts.removePart, (blade)), Model.Action.Remove, blade, 0, _one(maker));
         _allRulesHold();
@@ -44,15 +46,31 @@ contract KnownHolesTest is PartsCampaign {
 
     function test_nothing_goes_into_a_frozen_assembly_through_an_unflagged_child() external {
         (uint256 engine, uint256 module, uint256 blade) = (_newPart(maker), _newPart(maker), _newPart(maker));
-        _act(maker, abi.encodeCall(parts.installPart, (module, engine)), Model.Action.Install, module, engine, _one(maker));
+        _act(
+            maker,
+            abi.encodeCall(parts.installPart, (module, engine)),
+            Model.Action.Install,
+            module,
+            engine,
+            _one(maker)
+        );
         _freeze(engine);
-        _act(maker, abi.encodeCall(parts.installPart, (blade, module)), Model.Action.Install, blade, module, _one(maker));
+        _act(
+            maker, abi.encodeCall(parts.installPart, (blade, module)), Model.Action.Install, blade, module, _one(maker)
+        );
         _allRulesHold();
     }
 
     function test_a_repair_station_cannot_return_a_frozen_part_to_service() external {
         uint256 p = _newPart(maker);
-        _act(maker, abi.encodeCall(parts.transferFrom, (maker, station, p)), Model.Action.Move, p, 0, _two(maker, station));
+        _act(
+            maker,
+            abi.encodeCall(parts.transferFrom, (maker, station, p)),
+            Model.Action.Move,
+            p,
+            0,
+            _two(maker, station)
+        );
         _freeze(p);
         bytes memory call = abi.encodeCall(records.recordMaintenance, (p, keccak256("WO-1"), true));
         model.beforeCall(_one(station));
@@ -69,7 +87,14 @@ contract KnownHolesTest is PartsCampaign {
         vm.prank(maker);
         parts.setApprovalForAll(bob, true);
         _act(admin, abi.encodeCall(participants.offboard, (bob)), Model.Action.Other, 0, 0, _one(admin));
-        _act(bob, abi.encodeCall(parts.transferFrom, (maker, alice, p)), Model.Action.Move, p, 0, _three(bob, maker, alice));
+        _act(
+            bob,
+            abi.encodeCall(parts.transferFrom, (maker, alice, p)),
+            Model.Action.Move,
+            p,
+            0,
+            _three(bob, maker, alice)
+        );
         _allRulesHold();
     }
 
@@ -97,9 +122,23 @@ contract KnownHolesTest is PartsCampaign {
 
     function test_a_manufacturer_cannot_clear_a_regulators_batch_recall() external {
         Model.Batch memory b = model.batch(0); // setUp's batch
-        _act(regulator, abi.encodeCall(parts.recallBatch, (b.manufacturer, b.batchId, REASON)), Model.Action.Other, 0, 0, _one(regulator));
+        _act(
+            regulator,
+            abi.encodeCall(parts.recallBatch, (b.manufacturer, b.batchId, REASON)),
+            Model.Action.Other,
+            0,
+            0,
+            _one(regulator)
+        );
         model.noteRegulatorBatchRecall(b.batchId);
-        _act(b.manufacturer, abi.encodeCall(parts.clearBatch, (b.manufacturer, b.batchId, REASON)), Model.Action.Other, 0, 0, _one(b.manufacturer));
+        _act(
+            b.manufacturer,
+            abi.encodeCall(parts.clearBatch, (b.manufacturer, b.batchId, REASON)),
+            Model.Action.Other,
+            0,
+            0,
+            _one(b.manufacturer)
+        );
         _allRulesHold();
     }
 
@@ -115,7 +154,14 @@ contract KnownHolesTest is PartsCampaign {
             model.afterCall(Model.Action.Other, 0, 0, true, "registerPart");
             model.addPart(abi.decode(result, (uint256)));
         }
-        _act(l.manufacturer, abi.encodeCall(parts.transferLot, (l.manufacturer, l.lotId, alice)), Model.Action.Other, 0, 0, _two(l.manufacturer, alice));
+        _act(
+            l.manufacturer,
+            abi.encodeCall(parts.transferLot, (l.manufacturer, l.lotId, alice)),
+            Model.Action.Other,
+            0,
+            0,
+            _two(l.manufacturer, alice)
+        );
         _allRulesHold();
     }
 
@@ -128,6 +174,68 @@ contract KnownHolesTest is PartsCampaign {
         vm.prank(maker);
         (bool ok,) = address(parts).call{value: 1 ether}(abi.encodeCall(parts.transferFrom, (maker, alice, p)));
         if (ok) model.afterCall(Model.Action.Move, p, 0, true, "transferFrom");
+        _allRulesHold();
+    }
+
+    // ---------------------------------------------------------------- paths the rules allow
+
+    /// @dev The model must not flag what the rules allow (these pass before and after issue 6).
+    function test_allowed_a_forced_transfer_moves_a_frozen_recalled_assembly_with_its_parts() external {
+        (uint256 engine, uint256 blade) = (_newPart(maker), _newPart(maker));
+        _act(
+            maker, abi.encodeCall(parts.installPart, (blade, engine)), Model.Action.Install, blade, engine, _one(maker)
+        );
+        _freeze(engine);
+        _act(maker, abi.encodeCall(parts.recallPart, (blade, REASON)), Model.Action.Other, blade, 0, _one(maker));
+        _act(
+            enforcer,
+            abi.encodeCall(parts.forcedTransfer, (engine, alice, REASON)),
+            Model.Action.Forced,
+            engine,
+            0,
+            _two(enforcer, alice)
+        );
+        vm.assertEq(parts.rootOwnerOf(blade), alice, "moved with its root");
+        _allRulesHold();
+    }
+
+    function test_allowed_a_recalled_part_leaves_a_healthy_assembly() external {
+        (uint256 engine, uint256 blade) = (_newPart(maker), _newPart(maker));
+        _act(
+            maker, abi.encodeCall(parts.installPart, (blade, engine)), Model.Action.Install, blade, engine, _one(maker)
+        );
+        _act(maker, abi.encodeCall(parts.recallPart, (blade, REASON)), Model.Action.Other, blade, 0, _one(maker));
+        _act(maker, abi.encodeCall(parts.removePart, (blade)), Model.Action.Remove, blade, 0, _one(maker));
+        vm.assertEq(parts.parentOf(blade), 0, "removed");
+        _allRulesHold();
+    }
+
+    function test_allowed_a_healthy_assembly_is_sold_with_a_recalled_part_inside() external {
+        (uint256 engine, uint256 blade) = (_newPart(maker), _newPart(maker));
+        _act(
+            maker, abi.encodeCall(parts.installPart, (blade, engine)), Model.Action.Install, blade, engine, _one(maker)
+        );
+        _act(maker, abi.encodeCall(parts.recallPart, (blade, REASON)), Model.Action.Other, blade, 0, _one(maker));
+        _act(
+            maker,
+            abi.encodeCall(parts.transferFrom, (maker, alice, engine)),
+            Model.Action.Move,
+            engine,
+            0,
+            _three(maker, maker, alice)
+        );
+        vm.assertEq(parts.rootOwnerOf(blade), alice, "travelled with its root (README, Known limits)");
+        _allRulesHold();
+    }
+
+    function test_allowed_parts_are_salvaged_from_a_retired_assembly() external {
+        (uint256 engine, uint256 blade) = (_newPart(maker), _newPart(maker));
+        _act(
+            maker, abi.encodeCall(parts.installPart, (blade, engine)), Model.Action.Install, blade, engine, _one(maker)
+        );
+        _act(maker, abi.encodeCall(parts.retirePart, (engine, REASON)), Model.Action.Retire, engine, 0, _one(maker));
+        _act(maker, abi.encodeCall(parts.removePart, (blade)), Model.Action.Remove, blade, 0, _one(maker));
+        vm.assertEq(parts.parentOf(blade), 0, "salvaged");
         _allRulesHold();
     }
 
@@ -157,7 +265,14 @@ contract KnownHolesTest is PartsCampaign {
     }
 
     function _freeze(uint256 partId) private {
-        _act(regulator, abi.encodeCall(parts.freezePart, (partId, REASON)), Model.Action.Other, partId, 0, _one(regulator));
+        _act(
+            regulator,
+            abi.encodeCall(parts.freezePart, (partId, REASON)),
+            Model.Action.Other,
+            partId,
+            0,
+            _one(regulator)
+        );
         vm.assertTrue(parts.flagsOf(partId) & PartData.FROZEN != 0, "frozen");
     }
 

@@ -16,9 +16,10 @@ import {PartData} from "../../contracts/libraries/PartData.sol";
 /// - parts are conserved: each registered part has one owner, balances add up to the parts,
 ///   installed parts (and only they) are held by the registry;
 /// - a frozen, recalled or retired part, or anything inside such an assembly, never moves
-///   except by forced transfer (frozen or suspect) or by removing a suspect part from a
-///   healthy assembly; nothing is installed into such an assembly, no such part is retired by
-///   its owner or returned to service;
+///   except by forced transfer (frozen or suspect) or by removal from an assembly nothing
+///   above is frozen or suspect in (a recalled part leaves a healthy assembly; parts are
+///   salvaged from a retired one); nothing is installed into such an assembly, no frozen or
+///   suspect part is retired by its owner or goes into custody, none returns to service;
 /// - a suspended, offboarded or unregistered account does nothing: no transfer as sender,
 ///   operator or receiver, no registration, no record, no custody, no governance act;
 /// - while the suite is paused, no part or record changes;
@@ -73,7 +74,9 @@ abstract contract PartsCampaign is Suite {
             address owner = parts.ownerOf(all[i]);
             bool isInstalled = parts.flagsOf(all[i]) & PartData.INSTALLED != 0;
             vm.assertTrue(owner != address(0), "a registered part has no owner");
-            vm.assertEq(owner == address(parts), isInstalled, "installed parts, and only they, are held by the registry");
+            vm.assertEq(
+                owner == address(parts), isInstalled, "installed parts, and only they, are held by the registry"
+            );
             vm.assertEq(parts.parentOf(all[i]) != 0, isInstalled, "installed parts, and only they, have a parent");
             if (isInstalled) ++installed;
         }

@@ -457,9 +457,7 @@ contract AssemblyTest is PartRegistryTestBase {
         }
         // `below` now tops a chain of depth + 1 parts: nothing more fits under or over it.
         vm.prank(maker);
-        vm.expectRevert(
-            abi.encodeWithSelector(IPartRegistry.AssemblyTooDeep.selector, below, engine, depth + 1, depth)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IPartRegistry.AssemblyTooDeep.selector, below, engine, depth + 1, depth));
         parts.installPart(below, engine);
     }
 

@@ -174,7 +174,9 @@ contract ParticipantRegistryTest is Suite {
 
     function test_require_active_and_require_active_role() external {
         vm.assertEq(participants.requireActive(maker), participants.participant(maker).id, "number");
-        vm.assertEq(participants.requireActiveRole(maker, Roles.MANUFACTURER), participants.participant(maker).id, "role");
+        vm.assertEq(
+            participants.requireActiveRole(maker, Roles.MANUFACTURER), participants.participant(maker).id, "role"
+        );
         vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.ParticipantNotRegistered.selector, outsider));
         participants.requireActive(outsider);
         vm.expectRevert(

@@ -107,7 +107,10 @@ abstract contract Suite is Test {
         partId = parts.registerPart(PN, serial, bytes32(0));
     }
 
-    function _registerBatch(address manufacturer, uint256 count) internal returns (uint32 batchId, uint256[] memory ids) {
+    function _registerBatch(address manufacturer, uint256 count)
+        internal
+        returns (uint32 batchId, uint256[] memory ids)
+    {
         bytes32[] memory serials = new bytes32[](count);
         ids = new uint256[](count);
         for (uint256 i; i < count; ++i) {
