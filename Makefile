@@ -10,6 +10,10 @@ export PYTHONWARNINGS := ignore::FutureWarning
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 # Brownie's hypothesis and tracebacks read the project from the working directory.
 BROWNIE := $(VENV)/bin/brownie
+# The npm package's `forge` command (a Node wrapper, bin.mjs) drops the binary's exit status, so
+# a failing run exits 0 (foundry-rs/foundry#14781, still in 1.7.1). Make calls the platform
+# binary it wraps (found once npm ci has run).
+FORGE = $(firstword $(wildcard node_modules/@foundry-rs/forge-*/bin/forge) node_modules/.bin/forge)
 
 .PHONY: setup compile demo test forge-test test-anvil test-ganache coverage bench deploy provenance lint clean
 
@@ -47,14 +51,14 @@ test: forge-test test-anvil test-ganache
 ## Foundry: fuzz, invariant and unit tests in tests-forge/ (offline: forge compiles with the
 ## project's solc launcher, see foundry.toml; the build is cached in out/ and cache/).
 forge-test: setup
-	forge test
+	$(FORGE) test
 
 ## Branch coverage of contracts/ from forge's unit and fuzz tests (brownie's coverage cannot see
 ## contracts with immutables): reports/coverage.txt; fails under COVERAGE_MIN % of branches.
 COVERAGE_MIN ?= 90
 coverage: setup
 	@mkdir -p reports
-	forge coverage --no-match-path 'tests-forge/invariant/*' --no-match-coverage 'node_modules|contracts/test|tests-forge' \
+	$(FORGE) coverage --no-match-path 'tests-forge/invariant/*' --no-match-coverage 'node_modules|contracts/test|tests-forge' \
 		--report summary > reports/coverage.log 2>&1 || (cat reports/coverage.log; exit 1)
 	@grep '^|' reports/coverage.log > reports/coverage.txt
 	@rm reports/coverage.log
