@@ -10,8 +10,12 @@ export PYTHONWARNINGS := ignore::FutureWarning
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 # Brownie's hypothesis and tracebacks read the project from the working directory.
 BROWNIE := $(VENV)/bin/brownie
+# The npm package's `forge` command (a Node wrapper, bin.mjs) drops the binary's exit status, so
+# a failing run exits 0 (foundry-rs/foundry#14781, still in 1.7.1). Make calls the platform
+# binary it wraps (found once npm ci has run).
+FORGE = $(firstword $(wildcard node_modules/@foundry-rs/forge-*/bin/forge) node_modules/.bin/forge)
 
-.PHONY: setup compile chain demo test test-anvil test-ganache bench deploy provenance lint clean
+.PHONY: setup compile chain demo test forge-test test-anvil test-ganache coverage bench deploy provenance lint clean
 
 # The network brownie runs the demo, deploy and provenance on. `development` is 127.0.0.1:8545:
 # brownie attaches to `make chain`'s Anvil when it runs there, else launches one of its own.
@@ -53,8 +57,28 @@ chain: $(STAMPS)/node
 demo: compile
 	$(BROWNIE) run scripts/demo.py --network $(NETWORK)
 
-## The whole suite on Anvil, then again on Ganache 7.
-test: test-anvil test-ganache
+## The Solidity fuzz and invariant tests (forge, seconds), then the whole suite on Anvil, then
+## again on Ganache 7.
+test: forge-test test-anvil test-ganache
+
+## Foundry: fuzz, invariant and unit tests in tests-forge/ (offline: forge compiles with the
+## project's solc launcher, see foundry.toml; the build is cached in out/ and cache/).
+forge-test: setup
+	$(FORGE) test
+
+## Branch coverage of contracts/ from forge's unit and fuzz tests (brownie's coverage cannot see
+## contracts with immutables): reports/coverage.txt; fails under COVERAGE_MIN % of branches.
+COVERAGE_MIN ?= 90
+coverage: setup
+	@mkdir -p reports
+	$(FORGE) coverage --no-match-path 'tests-forge/invariant/*' --no-match-coverage 'node_modules|contracts/test|tests-forge' \
+		--report summary > reports/coverage.log 2>&1 || (cat reports/coverage.log; exit 1)
+	@grep '^|' reports/coverage.log > reports/coverage.txt
+	@rm reports/coverage.log
+	@cat reports/coverage.txt
+	@awk -F'|' '/^\| Total/ { split($$5, b, "[(/)]"); pct = 100 * b[2] / b[3]; \
+		printf "branches of contracts/: %.2f%% (%d/%d), minimum $(COVERAGE_MIN)%%\n", pct, b[2], b[3]; \
+		exit (pct < $(COVERAGE_MIN)) }' reports/coverage.txt
 
 test-anvil: compile
 	$(BROWNIE) test tests/ --network development
@@ -93,4 +117,4 @@ ifeq ($(SOL_LINT),1)
 endif
 
 clean:
-	rm -rf build $(STAMPS) reports/gas.json
+	rm -rf build out cache $(STAMPS) reports/gas.json reports/coverage.txt
