@@ -34,6 +34,6 @@ signature = sign_transfer(owner.key, domain, part_id=pid, to=buyer, nonce=nonce,
 with suite.readable_errors():
     call = parts.functions.transferBySignature(pid, buyer, nonce, deadline, signature)
     tx_hash = call.transact({"from": relayer.address})
-receipt = w3.eth.wait_for_transaction_receipt(tx_hash)
+    receipt = w3.eth.wait_for_transaction_receipt(tx_hash)  # a revert mined on chain raises too
 print(f"part {pid:#066x}: {owner.address} -> {buyer}, order nonce {nonce}, relayed by {relayer.address}"
       f" ({receipt.gasUsed:,} gas)")

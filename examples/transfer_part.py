@@ -27,9 +27,9 @@ pid, buyer = int(os.environ["PART"], 0), Web3.to_checksum_address(os.environ["TO
 try:
     with suite.readable_errors():
         tx_hash = parts.functions.transferFrom(owner.address, buyer, pid).transact()
+        receipt = w3.eth.wait_for_transaction_receipt(tx_hash)  # a revert mined on chain raises too
 except errors.PartSuspect as exc:  # one class per contract error
     sys.exit(f"refused, the part is recalled: {exc}")
 except errors.ContractRevertError as exc:  # every other refusal, the same shape
     sys.exit(f"refused: {exc}")
-receipt = w3.eth.wait_for_transaction_receipt(tx_hash)
 print(f"part {pid:#066x} now belongs to {buyer} (block {receipt.blockNumber}, {receipt.gasUsed:,} gas)")

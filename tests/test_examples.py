@@ -2,7 +2,9 @@
 byte for byte, and each example runs as written (a subprocess, web3.py + partledger only, local
 keys from the environment) against a deployed suite."""
 
+import json
 import re
+import subprocess
 
 import pytest
 from brownie import web3
@@ -10,10 +12,12 @@ from brownie import web3
 from helpers import SB, new_key_account, register_part
 from local_chains import ROOT, project_env, python
 from partledger import part_id
+from partledger.merkle import LotTree
 from scripts import deploy
 
 EXAMPLES = ROOT / "examples"
 README_BLOCK = re.compile(r"^```python\n(.*?)^```$", re.DOTALL | re.MULTILINE)
+README_JS_BLOCK = re.compile(r"^```js\n(.*?)^```$", re.DOTALL | re.MULTILINE)
 
 
 def readme_blocks() -> list[str]:
@@ -34,14 +38,37 @@ def test_every_python_block_of_the_readme_is_an_example_file_quoted_exactly():
     assert len(quoted) == len(blocks)  # each file quoted once
 
 
+def test_every_javascript_block_of_the_readme_is_an_example_file_quoted_exactly():
+    blocks = README_JS_BLOCK.findall((ROOT / "README.md").read_text())
+    names = [re.match(r"// (examples/[\w.]+\.js)\n", block).group(1) for block in blocks]
+    assert sorted(names) == sorted(f"examples/{p.name}" for p in EXAMPLES.glob("*.js"))
+    for name, block in zip(names, blocks):
+        assert block == (ROOT / name).read_text(), f"README's {name} differs from the file"
+
+
+def test_merkle_lot_example_round_trips_through_openzeppelins_tool(tmp_path):
+    lot_file = tmp_path / "lot-7.json"
+    done = python("-m", "examples.merkle_lot", env=project_env(LOT_FILE=str(lot_file)))
+    assert done.returncode == 0, done.stdout
+    root = re.search(r"root (0x[0-9a-f]{64})", done.stdout).group(1)
+    oz = subprocess.run(["node", str(EXAMPLES / "merkle_lot.js")], env=project_env(LOT_FILE=str(lot_file)),
+                        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert oz.returncode == 0, oz.stderr
+    oz_root, oz_proof = oz.stdout.split(" ", 1)
+    assert oz_root == root  # OpenZeppelin reads partledger's dump and finds the same tree
+    lot = LotTree.load(json.loads(lot_file.read_text()))
+    assert ["0x" + node.hex() for node in lot.proof("F-00042")] == json.loads(oz_proof)
+
+
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.py")), ids=lambda p: p.name)
 def test_examples_use_only_web3_partledger_and_local_keys(path):
     source = path.read_text()
     imported = set(re.findall(r"^(?:from|import) ([\w.]+)", source, re.MULTILINE))
-    assert {name.split(".")[0] for name in imported} <= {"os", "sys", "web3", "eth_account", "partledger"}
+    assert {name.split(".")[0] for name in imported} <= {"os", "sys", "json", "pathlib", "web3", "eth_account", "partledger"}
     assert "8545" not in source.replace('"http://127.0.0.1:8545"', "")  # the one default, overridable
     assert "w3.eth.accounts" not in source  # no node accounts
-    assert source.count('os.environ.get("PARTLEDGER_RPC_URL", "http://127.0.0.1:8545")') == 1
+    if "web3" in imported:  # an on-chain example reaches the node the environment names
+        assert source.count('os.environ.get("PARTLEDGER_RPC_URL", "http://127.0.0.1:8545")') == 1
 
 
 @pytest.fixture(scope="module")
