@@ -106,7 +106,7 @@ provenance: compile
 ## Static checks (configuration in pyproject.toml). Python: ruff's linter and formatter, and
 ## mypy --strict on partledger/ and tools/. Solidity: `forge fmt --check` when SOL_LINT=1.
 # TODO(lead): SOL_LINT ?= 1 once the contract branches are merged and formatted, and lint in `test`.
-LINT_PY  ?= partledger tools
+LINT_PY  ?= partledger tools examples
 SOL_LINT ?= 0
 lint: $(STAMPS)/python
 	$(VENV)/bin/ruff check $(LINT_PY)

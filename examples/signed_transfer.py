@@ -35,5 +35,7 @@ with suite.readable_errors():
     call = parts.functions.transferBySignature(pid, buyer, nonce, deadline, signature)
     tx_hash = call.transact({"from": relayer.address})
     receipt = w3.eth.wait_for_transaction_receipt(tx_hash)  # a revert mined on chain raises too
-print(f"part {pid:#066x}: {owner.address} -> {buyer}, order nonce {nonce}, relayed by {relayer.address}"
-      f" ({receipt.gasUsed:,} gas)")
+print(
+    f"part {pid:#066x}: {owner.address} -> {buyer}, order nonce {nonce}, relayed by {relayer.address}"
+    f" ({receipt.gasUsed:,} gas)"
+)

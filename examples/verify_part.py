@@ -1,7 +1,7 @@
 # examples/verify_part.py
 """Is the part in my hand genuine? One view call: no key, no gas.
 
-    MANUFACTURER=0x... PART_NUMBER=CFM-56 SERIAL=ESN-889101 .venv/bin/python -m examples.verify_part
+MANUFACTURER=0x... PART_NUMBER=CFM-56 SERIAL=ESN-889101 .venv/bin/python -m examples.verify_part
 """
 
 import os

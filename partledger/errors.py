@@ -239,7 +239,7 @@ class StaleManifest(ManifestError):
     but ``found`` on the node (None: the node has no such block yet). The chain was restarted or
     reset since, or the block was reorganised away."""
 
-    def __init__(self, path, name: str, block: int, expected: str, found: str | None):
+    def __init__(self, path: object, name: str, block: int, expected: str, found: str | None):
         self.path, self.name, self.block, self.expected, self.found = path, name, block, expected, found
         there = f"is {found[:10]}…" if found else "does not exist yet"
         super().__init__(

@@ -20,18 +20,24 @@ recorded. A missing file or a stale manifest is a clear error:
 
 >>> Deployment.load(None, "/nonexistent/1.json")
 Traceback (most recent call last):
-partledger.errors.ManifestNotFound: no deployment manifest at /nonexistent/1.json: deploy first (brownie run scripts/deploy.py)
+partledger.errors.ManifestNotFound: no deployment manifest at /nonexistent/1.json: deploy first ...
 """
 
 from __future__ import annotations
 
 import json
 import os
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eth_utils import to_checksum_address, to_hex
+
+if TYPE_CHECKING:
+    from web3.contract import Contract
+
+    from partledger.provenance import ProvenanceReader
 
 from partledger.errors import (
     ChainMismatch,
@@ -49,7 +55,7 @@ ENV_DIRECTORY = "PARTLEDGER_DEPLOYMENTS"  # the folder of <chainId>.json manifes
 ENV_MANIFEST = "PARTLEDGER_MANIFEST"  # one manifest file, whatever the chain id
 
 
-def manifest_path(chain_id: int, directory: str | os.PathLike | None = None) -> Path:
+def manifest_path(chain_id: int, directory: str | os.PathLike[str] | None = None) -> Path:
     """``<directory>/<chainId>.json``; `directory` defaults to $PARTLEDGER_DEPLOYMENTS, else
     ./deployments. The one rule scripts/deploy.py writes by and :meth:`Deployment.load` reads by."""
     base = Path(directory or os.environ.get(ENV_DIRECTORY) or DEFAULT_DIRECTORY)
@@ -62,7 +68,7 @@ class ContractEntry:
 
     name: str
     address: str
-    abi: list[dict]
+    abi: list[dict[str, Any]]
     deploy_block: int | None = None
     deploy_tx: str | None = None
     deploy_block_hash: str | None = None
@@ -79,15 +85,15 @@ class Deployment:
     path: Path
     chain_id: int
     entries: dict[str, ContractEntry]
-    raw: dict = field(repr=False, default_factory=dict)
+    raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
     @classmethod
     def load(
         cls,
-        w3,
-        path_or_chain_id: int | str | os.PathLike | None = None,
+        w3: Any,
+        path_or_chain_id: int | str | os.PathLike[str] | None = None,
         *,
-        directory: str | os.PathLike | None = None,
+        directory: str | os.PathLike[str] | None = None,
         check_chain: bool = True,
         check_code: bool = True,
         check_blocks: bool = True,
@@ -172,20 +178,21 @@ class Deployment:
     def address(self, name: str) -> str:
         return self.entry(name).address
 
-    def abi(self, name: str) -> list[dict]:
+    def abi(self, name: str) -> list[dict[str, Any]]:
         return self.entry(name).abi
 
     def deploy_block(self, name: str) -> int:
         """The block the contract was deployed in (0 when the manifest does not say)."""
         return self.entry(name).deploy_block or 0
 
-    def contract(self, name: str, **kwargs: Any):
+    def contract(self, name: str, **kwargs: Any) -> Contract:
         """A web3 Contract bound to the manifest's address and ABI; `kwargs` go to
         ``w3.eth.contract`` (``decode_tuples=True``: structs come back as named tuples)."""
         entry = self.entry(name)
-        return self.w3.eth.contract(address=entry.address, abi=entry.abi, **kwargs)
+        contract: Contract = self.w3.eth.contract(address=entry.address, abi=entry.abi, **kwargs)
+        return contract
 
-    def __getitem__(self, name: str):
+    def __getitem__(self, name: str) -> Contract:
         return self.contract(name)
 
     def __contains__(self, name: str) -> bool:
@@ -196,18 +203,18 @@ class Deployment:
         return list(self.entries)
 
     @property
-    def abis(self) -> dict[str, list[dict]]:
+    def abis(self) -> dict[str, list[dict[str, Any]]]:
         """{name: ABI}; pass it wherever partledger.errors takes `abis`."""
         return {name: entry.abi for name, entry in self.entries.items()}
 
     # ------------------------------------------------------------ shortcuts
 
-    def readable_errors(self, contract: str | None = None):
+    def readable_errors(self, contract: str | None = None) -> AbstractContextManager[None]:
         """:func:`partledger.errors.readable_errors` with every ABI of this deployment, watching
         its web3 instance (a transaction mined with status 0 raises too)."""
         return readable_errors(self.abis, contract=contract, w3=self.w3)
 
-    def provenance(self, *, chunk: int | None = None, **kwargs):
+    def provenance(self, *, chunk: int | None = None, **kwargs: Any) -> ProvenanceReader:
         """A :class:`partledger.provenance.ProvenanceReader` over this suite's logs, scanning
         from the earliest deploy block of the registry and the records."""
         from partledger.provenance import DEFAULT_CHUNK, ProvenanceReader

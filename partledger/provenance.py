@@ -5,8 +5,9 @@ in ranges of at most ``chunk`` blocks (no contract state is read), replays them 
 and answers, for any part: how it was registered, every owner with block and time (an installed
 part is "installed in <parent>", its effective owner the owner of the assembly's root),
 custodians, the certificate chain, EPCIS lifecycle events with corrections, maintenance, usage
-and life limit, the repair stations its owners authorised, recalls and clearances (its own and its batch's), freezes, retirement, handover
-offers, signed and forced transfers, installations and removals, and the assembly tree below it.
+and life limit, the repair stations its owners authorised, recalls and clearances (its own and
+its batch's), freezes, retirement, handover offers, signed and forced transfers, installations
+and removals, and the assembly tree below it.
 
 >>> reader = ProvenanceReader(w3, parts.address, parts.abi, records.address, records.abi,
 ...                           from_block=deploy_block, chunk=2_000)   # doctest: +SKIP
@@ -757,11 +758,11 @@ class _Replay:
             Maintenance(a["index"], a["station"], a["workOrderHash"], a["returnedToService"], log.at)
         )
 
-    def _on_StationAuthorised(self, log: DecodedLog, _group) -> None:
+    def _on_StationAuthorised(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         a = log.args
         self.part(a["partId"]).stations.append(StationAuthorisation("authorised", a["owner"], a["station"], log.at))
 
-    def _on_StationRevoked(self, log: DecodedLog, _group) -> None:
+    def _on_StationRevoked(self, log: DecodedLog, _group: list[DecodedLog]) -> None:
         a = log.args
         self.part(a["partId"]).stations.append(StationAuthorisation("revoked", a["owner"], a["station"], log.at))
 

@@ -180,7 +180,9 @@ def format_history(
         for u in history.usage
     ]
     section("Usage", usage_rows)
-    section("Repair stations", [f"{when(a.at)}: {who(a.station)} {a.action} by {who(a.owner)}" for a in history.stations])
+    section(
+        "Repair stations", [f"{when(a.at)}: {who(a.station)} {a.action} by {who(a.owner)}" for a in history.stations]
+    )
     section(
         "Recalls",
         [

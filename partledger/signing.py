@@ -16,6 +16,7 @@ order signed for an EOA never works for a contract wallet that accepts the same 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from eth_account import Account
 from eth_account.messages import encode_typed_data
@@ -40,7 +41,7 @@ _DOMAIN_FIELDS = (  # ERC-5267 field bits, in order
 )
 
 
-def domain_from_eip5267(result: Sequence) -> dict:
+def domain_from_eip5267(result: Sequence[Any]) -> dict[str, Any]:
     """The EIP-712 domain from `eip712Domain()`'s return values
     (fields, name, version, chainId, verifyingContract, salt, extensions)."""
     fields, name, version, chain_id, verifying_contract, salt, _extensions = result
@@ -55,7 +56,9 @@ def domain_from_eip5267(result: Sequence) -> dict:
     return {key: values[key] for bit, (key, _t) in enumerate(_DOMAIN_FIELDS) if fields >> bit & 1}
 
 
-def transfer_order(domain: dict, *, part_id: int, owner: str, to: str, nonce: int, deadline: int) -> dict:
+def transfer_order(
+    domain: dict[str, Any], *, part_id: int, owner: str, to: str, nonce: int, deadline: int
+) -> dict[str, Any]:
     """The full EIP-712 typed-data document of one transfer order: `owner` (the part's owner
     when the order is executed) moves `part_id` to `to`, with `owner`'s `nonce`, until `deadline`."""
     domain_types = [{"name": k, "type": t} for k, t in _DOMAIN_FIELDS if k in domain]
@@ -75,7 +78,14 @@ def transfer_order(domain: dict, *, part_id: int, owner: str, to: str, nonce: in
 
 
 def sign_transfer(
-    private_key, domain: dict, *, part_id: int, to: str, nonce: int, deadline: int, owner: str | None = None
+    private_key: str | bytes,
+    domain: dict[str, Any],
+    *,
+    part_id: int,
+    to: str,
+    nonce: int,
+    deadline: int,
+    owner: str | None = None,
 ) -> bytes:
     """The 65-byte signature over a transfer order, ready for transferBySignature.
 
