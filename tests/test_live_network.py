@@ -15,6 +15,8 @@ from partledger.roles import ADMIN_ROLE
 from scripts import deploy
 from tools import brownie_cache
 
+pytestmark = pytest.mark.own_chain  # runs its own Anvil: once per `make test`, in the Anvil pass
+
 BROWNIE_CACHE = ROOT / "build" / "deployments" / "31337"
 
 

@@ -10,6 +10,8 @@ from local_chains import Anvil, brownie, brownie_network, free_port, project_env
 from partledger import part_id
 from partledger.manifest import Deployment
 
+pytestmark = pytest.mark.own_chain  # runs its own Anvil: once per `make test`, in the Anvil pass
+
 ENGINE = ("CFM-56", "ESN-889101")
 BLADES = ("BLADE-22", [f"BL-{i:03d}" for i in range(1, 5)])
 
