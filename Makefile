@@ -57,8 +57,8 @@ chain: $(STAMPS)/node
 demo: compile
 	$(BROWNIE) run scripts/demo.py --network $(NETWORK)
 
-## The Solidity fuzz and invariant tests (forge, seconds), then the whole suite on Anvil, then
-## again on Ganache 7.
+## Lint (Python and Solidity), the Solidity fuzz and invariant tests (forge, seconds), then the
+## whole suite on Anvil, then again on Ganache 7.
 test: lint forge-test test-anvil test-ganache
 
 ## Foundry: fuzz, invariant and unit tests in tests-forge/ (offline: forge compiles with the
