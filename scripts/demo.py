@@ -217,7 +217,7 @@ def main():
     nonce = parts.nonces(broker)
     signature = sign_transfer(broker.private_key, domain, part_id=spare, to=airline.address, nonce=nonce, deadline=deadline)
     tx = quiet(parts.transferBySignature, spare, airline, nonce, deadline, signature, {"from": relayer})
-    report.line(f"order (part, to, nonce {nonce}, deadline) signed off chain; relayer submitted it ({tx.gas_used:,} gas)")
+    report.line(f"order (part, owner, to, nonce {nonce}, deadline) signed off chain; relayer submitted it ({tx.gas_used:,} gas)")
     report.line(f"spare: {describe(parts, names, spare)}")
     refused(report, "replaying the same signed order", parts.transferBySignature, spare, airline, nonce, deadline, signature, {"from": relayer})
 
