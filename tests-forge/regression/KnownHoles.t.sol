@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {PartsCampaign} from "./PartsInvariants.t.sol";
+import {PartsCampaign} from "../invariant/PartsInvariants.t.sol";
 import {Cast} from "../utils/Suite.sol";
 import {Orders} from "../utils/Orders.sol";
 import {Model} from "../handlers/Model.sol";
