@@ -36,7 +36,8 @@ contract Model {
         LockedPartMoved, // a frozen, suspect or retired part, or a part inside such an assembly, moved
         InactiveAccountActed, // a suspended, offboarded or unregistered account acted or received
         PausedSuiteChanged, // a part or record changed while the suite was paused
-        OfferOutlivedApproval // an operator's offer was accepted after the owner revoked the operator
+        OfferOutlivedApproval, // an operator's offer was accepted after the owner revoked the operator
+        RecordWithoutStanding // a record write came from an account without a standing on the part
     }
 
     /// @dev A watched part as it was just before the call under test (see {beforeCall}).

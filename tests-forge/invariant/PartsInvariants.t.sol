@@ -26,7 +26,9 @@ import {PartData} from "../../contracts/libraries/PartData.sol";
 /// - an offer made by an approved operator dies with the approval;
 /// - a regulator's recall stands until a regulator clears it;
 /// - the holder of a lot handed on can claim every unclaimed serial of it;
-/// - no contract of the suite holds ether.
+/// - no contract of the suite holds ether;
+/// - every part's stored assembly height is its real subtree height (item 8);
+/// - every record write came from an account with a standing on the part (item 6).
 abstract contract PartsCampaign is Suite {
     /// @dev Accounts the campaign can onboard that setUp did not (keys known, for signing).
     uint256 private constant PUPPETS = 3;
@@ -142,6 +144,54 @@ abstract contract PartsCampaign is Suite {
         }
     }
 
+    /// @dev Issue 6 item 8: the height PartRegistry stores for every part (bits 80..87 of its
+    /// PartData, read from Solady's ownership slot) is its real subtree height: 0 without
+    /// children, else 1 + its tallest child's; never a high-water mark.
+    function _heightsAreExact() internal view {
+        uint256[] memory all = model.allParts();
+        uint256 count = all.length;
+        uint256[] memory parentIndex = new uint256[](count); // index + 1; 0: not installed
+        for (uint256 i; i < count; ++i) {
+            uint256 parent = parts.parentOf(all[i]);
+            for (uint256 j; parent != 0 && j < count; ++j) {
+                if (all[j] == parent) parentIndex[i] = j + 1;
+            }
+        }
+        uint256[] memory real = new uint256[](count);
+        for (uint256 round; round < count; ++round) {
+            bool changed;
+            for (uint256 i; i < count; ++i) {
+                uint256 p = parentIndex[i];
+                if (p != 0 && real[p - 1] < real[i] + 1) (real[p - 1], changed) = (real[i] + 1, true);
+            }
+            if (!changed) break;
+        }
+        for (uint256 i; i < count; ++i) {
+            (uint256 flags, uint256 height) = _storedFlagsAndHeight(all[i]);
+            vm.assertEq(flags, parts.flagsOf(all[i]), "test bug: not the part's ownership slot");
+            vm.assertEq(
+                height, real[i], string.concat("stored height is not the subtree height: part ", vm.toString(all[i]))
+            );
+        }
+    }
+
+    /// @dev The part's flags and height as stored (Solady ERC721's ownership slot: owner in the
+    /// low 160 bits, PartData in the high 96).
+    function _storedFlagsAndHeight(uint256 partId) internal view returns (uint256 flags, uint256 height) {
+        bytes32 slot;
+        assembly ("memory-safe") {
+            mstore(0x00, partId)
+            mstore(0x1c, shl(192, 0x7d8825530a5a2e7a)) // Solady's _ERC721_MASTER_SLOT_SEED
+            slot := add(partId, add(partId, keccak256(0x00, 0x20)))
+        }
+        uint256 data = uint256(vm.load(address(parts), slot)) >> 160;
+        (flags, height) = (data & 0xFFFF, (data >> 80) & 0xFF);
+    }
+
+    function _recordsNeedAStanding() internal view {
+        _assertNoViolation(Model.Rule.RecordWithoutStanding);
+    }
+
     function _suiteHoldsNoEther() internal view {
         vm.assertEq(address(parts).balance, 0, "PartRegistry holds ether");
         vm.assertEq(address(records).balance, 0, "PartRecords holds ether");
@@ -158,6 +208,8 @@ abstract contract PartsCampaign is Suite {
         _regulatorRecallsAreBinding();
         _lotHolderCanClaimEveryUnclaimedSerial();
         _suiteHoldsNoEther();
+        _heightsAreExact();
+        _recordsNeedAStanding();
     }
 
     function _assertNoViolation(Model.Rule rule) internal view {
@@ -204,6 +256,14 @@ contract PartsInvariantTest is PartsCampaign {
 
     function invariant_suiteHoldsNoEther() external view {
         _suiteHoldsNoEther();
+    }
+
+    function invariant_heightsAreExact() external view {
+        _heightsAreExact();
+    }
+
+    function invariant_recordsNeedAStanding() external view {
+        _recordsNeedAStanding();
     }
 }
 

@@ -4,6 +4,8 @@ pragma solidity ^0.8.24;
 import {Suite, Cast} from "../utils/Suite.sol";
 import {Orders} from "../utils/Orders.sol";
 import {PartRegistry} from "../../contracts/PartRegistry.sol";
+import {PartRecords} from "../../contracts/PartRecords.sol";
+import {ParticipantRegistry} from "../../contracts/ParticipantRegistry.sol";
 import {IPartRegistry} from "../../contracts/interfaces/IPartRegistry.sol";
 import {IParticipantRegistry} from "../../contracts/interfaces/IParticipantRegistry.sol";
 import {IPartRecords} from "../../contracts/interfaces/IPartRecords.sol";
@@ -782,9 +784,32 @@ contract ForcedTransferTest is PartRegistryTestBase {
             abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, maker, Roles.ADMIN)
         );
         parts.connectRecords(IServiceability(address(records)));
-        PartRegistry unconnected = new PartRegistry(participants, true);
+        // A wrong address cannot brick installPart: an account without code, a contract that is
+        // not a records contract, and a records contract of another registry are all refused.
+        vm.startPrank(admin);
+        vm.expectRevert(abi.encodeWithSelector(IPartRegistry.InvalidRecords.selector, address(0xBEEF)));
+        parts.connectRecords(IServiceability(address(0xBEEF)));
+        vm.expectRevert(abi.encodeWithSelector(IPartRegistry.InvalidRecords.selector, address(participants)));
+        parts.connectRecords(IServiceability(address(participants)));
+        PartRegistry other = new PartRegistry(participants, true);
+        PartRecords foreign = new PartRecords(participants, other);
+        vm.expectRevert(abi.encodeWithSelector(IPartRegistry.InvalidRecords.selector, address(foreign)));
+        parts.connectRecords(IServiceability(address(foreign)));
+        ParticipantRegistry otherParticipants = new ParticipantRegistry(admin, "Other", "ADM-2", 0);
+        PartRecords otherSuite = new PartRecords(otherParticipants, parts);
+        vm.expectRevert(abi.encodeWithSelector(IPartRegistry.InvalidRecords.selector, address(otherSuite)));
+        parts.connectRecords(IServiceability(address(otherSuite)));
+        vm.stopPrank();
+        vm.assertEq(parts.records(), address(records), "still the first records contract");
+    }
+
+    /// @dev issue 6 item 8: the admin replaces the records contract, with an event naming both.
+    function test_the_admin_replaces_the_records_contract() external {
+        PartRecords replacement = new PartRecords(participants, parts);
+        vm.expectEmit(address(parts));
+        emit IPartRegistry.RecordsConnected(address(records), address(replacement));
         vm.prank(admin);
-        vm.expectRevert(abi.encodeWithSelector(IPartRegistry.RecordsAlreadySet.selector, address(0)));
-        unconnected.connectRecords(IServiceability(address(0xBEEF)));
+        parts.connectRecords(IServiceability(address(replacement)));
+        vm.assertEq(parts.records(), address(replacement), "replaced");
     }
 }

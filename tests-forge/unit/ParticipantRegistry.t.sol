@@ -3,7 +3,10 @@ pragma solidity ^0.8.24;
 
 import {Suite} from "../utils/Suite.sol";
 import {IParticipantRegistry} from "../../contracts/interfaces/IParticipantRegistry.sol";
+import {ParticipantRegistry} from "../../contracts/ParticipantRegistry.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {IAccessControlDefaultAdminRules} from
+    "@openzeppelin/contracts/access/extensions/IAccessControlDefaultAdminRules.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {Roles} from "../../contracts/libraries/Roles.sol";
 
@@ -75,12 +78,64 @@ contract ParticipantRegistryTest is Suite {
     }
 
     function test_a_suspended_admin_cannot_use_its_role() external {
-        vm.prank(regulator);
-        participants.suspend(admin, REASON);
+        _byTwo(regulator, regulator2, abi.encodeCall(participants.suspend, (admin, REASON)));
         bytes32[] memory none;
         vm.prank(admin);
         vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.ParticipantSuspended.selector, admin));
         participants.onboard(newcomer, "Newcomer", "", none);
+    }
+
+    function test_enforcer_and_a_second_regulator_are_not_onboarded_by_the_admin_alone() external {
+        bytes32[] memory roles = new bytes32[](1);
+        roles[0] = Roles.ENFORCER;
+        vm.prank(admin);
+        vm.expectRevert(
+            abi.encodeWithSelector(IParticipantRegistry.RoleNeedsTwoAuthorities.selector, newcomer, Roles.ENFORCER)
+        );
+        participants.onboard(newcomer, "Newcomer", "", roles);
+        roles[0] = Roles.REGULATOR;
+        vm.prank(admin);
+        vm.expectRevert(
+            abi.encodeWithSelector(IParticipantRegistry.RoleNeedsTwoAuthorities.selector, newcomer, Roles.REGULATOR)
+        );
+        participants.onboard(newcomer, "Newcomer", "", roles);
+        roles[0] = Roles.ADMIN; // the admin role moves only by handover
+        vm.prank(admin);
+        vm.expectRevert(IAccessControlDefaultAdminRules.AccessControlEnforcedDefaultAdminRules.selector);
+        participants.onboard(newcomer, "Newcomer", "", roles);
+    }
+
+    function test_the_admin_alone_appoints_a_regulator_while_none_is_active() external {
+        // A fresh registry: the admin bootstraps the first regulator.
+        ParticipantRegistry fresh = new ParticipantRegistry(admin, "Admin", "ADM-1", ADMIN_DELAY);
+        bytes32[] memory roles = new bytes32[](1);
+        roles[0] = Roles.REGULATOR;
+        vm.prank(admin);
+        fresh.onboard(regulator, "Regulator", "", roles);
+        vm.assertEq(fresh.activeRegulatorCount(), 1, "one regulator");
+        vm.prank(admin);
+        vm.expectRevert(
+            abi.encodeWithSelector(IParticipantRegistry.RoleNeedsTwoAuthorities.selector, newcomer, Roles.REGULATOR)
+        );
+        fresh.onboard(newcomer, "Newcomer", "", roles);
+        // In the suite: once every regulator left, the bootstrap opens again.
+        vm.prank(regulator);
+        participants.renounceRole(Roles.REGULATOR, regulator);
+        vm.prank(regulator2);
+        participants.renounceRole(Roles.REGULATOR, regulator2);
+        vm.assertEq(participants.activeRegulatorCount(), 0, "none left");
+        vm.prank(admin);
+        participants.onboard(newcomer, "Newcomer", "", roles);
+        vm.assertTrue(participants.hasRole(Roles.REGULATOR, newcomer), "appointed alone");
+    }
+
+    function test_the_admin_delay_is_bounded() external {
+        uint48 max = participants.MAX_ADMIN_DELAY();
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.AdminDelayTooLong.selector, max + 1, max));
+        new ParticipantRegistry(admin, "Admin", "ADM-1", max + 1);
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.AdminDelayTooLong.selector, max + 1, max));
+        participants.changeDefaultAdminDelay(max + 1);
     }
 
     // ---------------------------------------------------------------- offboarding
@@ -97,17 +152,38 @@ contract ParticipantRegistryTest is Suite {
     }
 
     function test_offboarding_guards() external {
-        vm.prank(admin);
-        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.CannotOffboardSelf.selector, admin));
+        vm.prank(regulator);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.CannotOffboardAdmin.selector, admin));
         participants.offboard(admin);
         vm.prank(admin);
         vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.ParticipantNotRegistered.selector, outsider));
         participants.offboard(outsider);
+        vm.prank(maker);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, maker, Roles.ADMIN)
+        );
+        participants.offboard(bob);
         vm.prank(regulator);
         participants.suspend(bob, REASON);
         vm.prank(admin);
         vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.ParticipantSuspended.selector, bob));
         participants.offboard(bob);
+    }
+
+    function test_offboarding_a_regulator_takes_two_authorities() external {
+        vm.prank(regulator2);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.AuthorityIsTarget.selector, regulator2));
+        participants.offboard(regulator2);
+        vm.prank(maker);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.NotAnAuthority.selector, maker));
+        participants.offboard(regulator2);
+        vm.prank(admin);
+        participants.offboard(regulator2); // proposes
+        vm.assertTrue(participants.hasRole(Roles.REGULATOR, regulator2), "one authority changes nothing");
+        vm.prank(regulator);
+        participants.offboard(regulator2); // confirms
+        vm.assertTrue(_status(regulator2) == IParticipantRegistry.Status.None, "offboarded");
+        vm.assertEq(participants.activeRegulatorCount(), 1, "count kept");
     }
 
     // ---------------------------------------------------------------- suspension
@@ -140,6 +216,193 @@ contract ParticipantRegistryTest is Suite {
         participants.suspend(alice, REASON);
     }
 
+    // ---------------------------------------------------------------- two authorities
+
+    function test_suspending_an_authority_takes_two_other_authorities() external {
+        bytes32 id = participants.actionId(IParticipantRegistry.Action.Suspend, admin, REASON);
+        vm.expectEmit(address(participants));
+        emit IParticipantRegistry.ActionProposed(
+            id, IParticipantRegistry.Action.Suspend, admin, REASON, regulator, uint48(block.timestamp + 7 days)
+        );
+        vm.prank(regulator);
+        participants.suspend(admin, REASON);
+        vm.assertTrue(participants.isActive(admin), "one regulator suspends no admin");
+        (address proposer,) = participants.proposal(id);
+        vm.assertEq(proposer, regulator, "proposal recorded");
+        vm.prank(regulator);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.AlreadyProposed.selector, id, regulator));
+        participants.suspend(admin, REASON);
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.AuthorityIsTarget.selector, admin));
+        participants.suspend(admin, REASON);
+        vm.prank(maker);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.NotAnAuthority.selector, maker));
+        participants.suspend(admin, REASON);
+        vm.expectEmit(address(participants));
+        emit IParticipantRegistry.ActionConfirmed(id, regulator, regulator2);
+        vm.prank(regulator2);
+        participants.suspend(admin, REASON);
+        vm.assertFalse(participants.isActive(admin), "two regulators suspend the admin");
+        vm.assertFalse(participants.isAuthority(admin), "no longer an authority");
+        // Reinstating takes two as well; the suspended admin does not count.
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.ParticipantSuspended.selector, admin));
+        participants.reinstate(regulator, REASON);
+        _byTwo(regulator2, regulator, abi.encodeCall(participants.reinstate, (admin, REASON)));
+        vm.assertTrue(participants.isActive(admin), "reinstated by two");
+    }
+
+    function test_a_regulator_is_suspended_by_the_admin_and_another_regulator() external {
+        _byTwo(admin, regulator, abi.encodeCall(participants.suspend, (regulator2, REASON)));
+        vm.assertFalse(participants.isActive(regulator2), "suspended");
+        vm.assertEq(participants.activeRegulatorCount(), 1, "one active");
+        vm.prank(regulator2);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.ParticipantSuspended.selector, regulator2));
+        participants.suspend(bob, REASON);
+        _byTwo(admin, regulator, abi.encodeCall(participants.reinstate, (regulator2, REASON)));
+        vm.assertEq(participants.activeRegulatorCount(), 2, "two active again");
+    }
+
+    function test_a_proposal_expires_and_a_proposer_that_lost_its_power_no_longer_counts() external {
+        vm.prank(regulator);
+        participants.suspend(admin, REASON);
+        vm.warp(block.timestamp + participants.PROPOSAL_LIFETIME());
+        vm.prank(regulator2);
+        participants.suspend(admin, REASON); // the old proposal expired: this one proposes afresh
+        vm.assertTrue(participants.isActive(admin), "an expired proposal confirms nothing");
+        bytes32 id = participants.actionId(IParticipantRegistry.Action.Suspend, admin, REASON);
+        (address proposer,) = participants.proposal(id);
+        vm.assertEq(proposer, regulator2, "new proposer");
+        // regulator2 leaves the regulators: its proposal no longer counts.
+        vm.prank(regulator2);
+        participants.renounceRole(Roles.REGULATOR, regulator2);
+        vm.prank(regulator);
+        participants.suspend(admin, REASON);
+        vm.assertTrue(participants.isActive(admin), "a powerless proposer confirms nothing");
+        (proposer,) = participants.proposal(id);
+        vm.assertEq(proposer, regulator, "proposed afresh");
+    }
+
+    function test_a_proposer_withdraws_its_proposal() external {
+        bytes32 id = participants.actionId(IParticipantRegistry.Action.Suspend, admin, REASON);
+        vm.prank(regulator);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.ProposalNotFound.selector, id));
+        participants.withdrawProposal(id);
+        vm.prank(regulator);
+        participants.suspend(admin, REASON);
+        vm.prank(regulator2);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.NotProposer.selector, id, regulator2));
+        participants.withdrawProposal(id);
+        vm.expectEmit(address(participants));
+        emit IParticipantRegistry.ProposalWithdrawn(id, regulator);
+        vm.prank(regulator);
+        participants.withdrawProposal(id);
+        vm.prank(regulator2);
+        participants.suspend(admin, REASON);
+        vm.assertTrue(participants.isActive(admin), "a withdrawn proposal confirms nothing");
+    }
+
+    function test_regulator_and_enforcer_roles_take_two_authorities() external {
+        _onboard(newcomer, bytes32(0));
+        vm.prank(admin);
+        participants.grantRole(Roles.REGULATOR, newcomer);
+        vm.assertFalse(participants.hasRole(Roles.REGULATOR, newcomer), "the admin alone appoints no regulator");
+        vm.prank(regulator);
+        participants.grantRole(Roles.REGULATOR, newcomer);
+        vm.assertTrue(participants.hasRole(Roles.REGULATOR, newcomer), "two authorities do");
+        vm.assertEq(participants.activeRegulatorCount(), 3, "counted");
+        // Revoking a regulator takes two as well; the target does not count.
+        vm.prank(newcomer);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.AuthorityIsTarget.selector, newcomer));
+        participants.revokeRole(Roles.REGULATOR, newcomer);
+        vm.prank(maker);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.NotAnAuthority.selector, maker));
+        participants.revokeRole(Roles.REGULATOR, newcomer);
+        _byTwo(admin, regulator2, abi.encodeCall(participants.revokeRole, (Roles.REGULATOR, newcomer)));
+        vm.assertFalse(participants.hasRole(Roles.REGULATOR, newcomer), "revoked by two");
+        vm.assertEq(participants.activeRegulatorCount(), 2, "uncounted");
+        // Other roles: the admin alone, both ways.
+        vm.prank(admin);
+        participants.grantRole(Roles.FINANCIER, newcomer);
+        vm.prank(admin);
+        participants.revokeRole(Roles.FINANCIER, newcomer);
+        vm.assertFalse(participants.hasRole(Roles.FINANCIER, newcomer), "financier revoked");
+    }
+
+    function test_admin_regulator_and_enforcer_exclude_each_other() external {
+        vm.prank(admin);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IParticipantRegistry.IncompatibleRoles.selector, regulator2, Roles.ENFORCER, Roles.REGULATOR
+            )
+        );
+        participants.grantRole(Roles.ENFORCER, regulator2);
+        vm.prank(regulator);
+        vm.expectRevert(
+            abi.encodeWithSelector(IParticipantRegistry.IncompatibleRoles.selector, admin, Roles.REGULATOR, Roles.ADMIN)
+        );
+        participants.grantRole(Roles.REGULATOR, admin);
+        vm.prank(admin);
+        vm.expectRevert(
+            abi.encodeWithSelector(IParticipantRegistry.IncompatibleRoles.selector, enforcer, Roles.ADMIN, Roles.ENFORCER)
+        );
+        participants.beginDefaultAdminTransfer(enforcer);
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.ParticipantNotRegistered.selector, address(0)));
+        participants.beginDefaultAdminTransfer(address(0));
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.UnknownRole.selector, keccak256("X")));
+        participants.grantRole(keccak256("X"), alice);
+    }
+
+    function test_the_admin_hands_over_in_two_steps() external {
+        vm.prank(admin);
+        participants.beginDefaultAdminTransfer(alice);
+        vm.warp(block.timestamp + ADMIN_DELAY + 1);
+        vm.prank(alice);
+        participants.acceptDefaultAdminTransfer();
+        vm.assertEq(participants.defaultAdmin(), alice, "handed over");
+        vm.assertFalse(participants.hasRole(Roles.ADMIN, admin), "the old admin lost the role");
+    }
+
+    function test_suspending_the_admin_stops_its_handover_and_two_regulators_replace_it() external {
+        vm.prank(regulator);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.AdminNotSuspended.selector, admin));
+        participants.replaceSuspendedAdmin(alice);
+        vm.prank(admin);
+        participants.beginDefaultAdminTransfer(bob);
+        vm.prank(admin);
+        participants.changeDefaultAdminDelay(2 days);
+        _byTwo(regulator, regulator2, abi.encodeCall(participants.suspend, (admin, REASON)));
+        (address pending,) = participants.pendingDefaultAdmin();
+        vm.assertEq(pending, address(0), "the suspended admin's handover is cancelled");
+        (uint48 newDelay,) = participants.pendingDefaultAdminDelay();
+        vm.assertEq(newDelay, 0, "and its delay change");
+        // While the admin is suspended, the last two regulators cannot leave.
+        vm.prank(regulator);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.RegulatorNeededForPathBack.selector, regulator));
+        participants.renounceRole(Roles.REGULATOR, regulator);
+        vm.prank(maker);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.NotAnAuthority.selector, maker));
+        participants.replaceSuspendedAdmin(alice);
+        _byTwo(regulator, regulator2, abi.encodeCall(participants.replaceSuspendedAdmin, (alice)));
+        (pending,) = participants.pendingDefaultAdmin();
+        vm.assertEq(pending, alice, "handover started by two regulators");
+        vm.warp(block.timestamp + ADMIN_DELAY + 1);
+        vm.prank(alice);
+        participants.acceptDefaultAdminTransfer();
+        vm.assertEq(participants.defaultAdmin(), alice, "replaced");
+        vm.assertTrue(participants.isAuthority(alice), "the new admin acts at once");
+    }
+
+    function test_a_suspended_account_cannot_become_admin() external {
+        vm.prank(regulator);
+        participants.suspend(bob, REASON);
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.ParticipantSuspended.selector, bob));
+        participants.beginDefaultAdminTransfer(bob);
+    }
+
     // ---------------------------------------------------------------- pause
 
     function test_admin_or_regulator_pause_and_unpause() external {
@@ -155,8 +418,7 @@ contract ParticipantRegistryTest is Suite {
         vm.prank(maker);
         vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.PauseUnauthorized.selector, maker));
         participants.pause();
-        vm.prank(regulator);
-        participants.suspend(regulator2, REASON);
+        _byTwo(admin, regulator, abi.encodeCall(participants.suspend, (regulator2, REASON)));
         vm.prank(regulator2);
         vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.ParticipantSuspended.selector, regulator2));
         participants.pause();
@@ -199,6 +461,10 @@ contract ParticipantRegistryTest is Suite {
         _assertCode(_code(outsider, outsider, bob, true), IParticipantRegistry.PartyCode.SenderNotRegistered, "sender");
         _assertCode(_code(alice, alice, outsider, true), IParticipantRegistry.PartyCode.ReceiverNotRegistered, "recv");
         _assertCode(_code(alice, address(0), bob, true), IParticipantRegistry.PartyCode.Ok, "forced: no sender");
+        _assertCode(
+            _code(outsider, alice, bob, true), IParticipantRegistry.PartyCode.OperatorNotRegistered, "operator gone"
+        );
+        _assertCode(_code(outsider, alice, bob, false), IParticipantRegistry.PartyCode.Ok, "open mode: any operator");
         vm.startPrank(regulator);
         participants.suspend(station, REASON);
         participants.suspend(bob, REASON);
@@ -232,9 +498,25 @@ contract ParticipantRegistryTest is Suite {
         if (to == station) expected = IParticipantRegistry.PartyCode.ReceiverSuspended;
         if (from == outsider && permissioned) expected = IParticipantRegistry.PartyCode.SenderNotRegistered;
         if (from == station) expected = IParticipantRegistry.PartyCode.SenderSuspended;
+        if (operator != from && operator == outsider && permissioned) {
+            expected = IParticipantRegistry.PartyCode.OperatorNotRegistered;
+        }
         if (operator != from && operator == station) expected = IParticipantRegistry.PartyCode.OperatorSuspended;
         if (paused) expected = IParticipantRegistry.PartyCode.SuitePaused;
         _assertCode(_code(operator, from, to, permissioned), expected, "party code");
+    }
+
+    /// @dev `first` proposes the call, `second` confirms it.
+    function _byTwo(address first, address second, bytes memory call) private {
+        for (uint256 i; i < 2; ++i) {
+            vm.prank(i == 0 ? first : second);
+            (bool ok, bytes memory reason) = address(participants).call(call);
+            if (!ok) {
+                assembly ("memory-safe") {
+                    revert(add(reason, 0x20), mload(reason))
+                }
+            }
+        }
     }
 
     function _assertCode(

@@ -7,15 +7,17 @@ import {PartRegistry} from "../../contracts/PartRegistry.sol";
 /// @title Orders
 /// @notice EIP-712 transfer orders signed with a test key, and the two-leaf Merkle lots the forge
 /// tests anchor: the one place tests build what PartRegistry verifies off chain. When the signed
-/// struct changes (issue 6 item 7: it names the owner), adapt {sign} only.
+/// struct changes, adapt {digest} only.
 library Orders {
     Vm private constant vm = Vm(VM_ADDRESS);
     bytes32 private constant _EIP712_DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    /// @dev Spelled out here, not read from the registry: a test of the struct must not trust it.
+    bytes32 internal constant TRANSFER_TYPEHASH =
+        keccak256("Transfer(uint256 partId,address owner,address to,uint256 nonce,uint256 deadline)");
 
-    /// @notice `key`'s signature (r, s, v packed) of the order to move `partId` to `to`, as
-    /// PartRegistry hashes it today: Transfer(uint256 partId,address to,uint256 nonce,uint256 deadline).
-    /// `owner` is what the order will name once the struct carries it.
+    /// @notice `key`'s signature (r, s, v packed) of the order to move `partId` from `owner` to
+    /// `to`: Transfer(uint256 partId,address owner,address to,uint256 nonce,uint256 deadline).
     function sign(
         PartRegistry parts,
         uint256 key,
@@ -25,11 +27,18 @@ library Orders {
         uint256 nonce,
         uint256 deadline
     ) internal view returns (bytes memory) {
-        owner; // not in today's struct
-        bytes32 structHash = keccak256(abi.encode(parts.TRANSFER_TYPEHASH(), partId, to, nonce, deadline));
-        (uint8 v, bytes32 r, bytes32 s) =
-            vm.sign(key, keccak256(abi.encodePacked("\x19\x01", domainSeparator(parts), structHash)));
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest(parts, partId, owner, to, nonce, deadline));
         return abi.encodePacked(r, s, v);
+    }
+
+    /// @notice The EIP-712 digest of a transfer order, built here from the typed-data rules.
+    function digest(PartRegistry parts, uint256 partId, address owner, address to, uint256 nonce, uint256 deadline)
+        internal
+        view
+        returns (bytes32)
+    {
+        bytes32 structHash = keccak256(abi.encode(TRANSFER_TYPEHASH, partId, owner, to, nonce, deadline));
+        return keccak256(abi.encodePacked("\x19\x01", domainSeparator(parts), structHash));
     }
 
     /// @notice EIP-712's domain separator, from the registry's EIP-5267 description of its domain.

@@ -55,6 +55,8 @@ abstract contract Suite is Test {
 
     bytes32 internal constant PN = bytes32("CFM56-BLADE");
     bytes32 internal constant REASON = keccak256("service bulletin SB-72-0042");
+    /// @dev The admin-handover delay the suite is deployed with.
+    uint48 internal constant ADMIN_DELAY = 1 days;
 
     function _deploySuite() internal {
         admin = _actor(0, "admin");
@@ -68,7 +70,7 @@ abstract contract Suite is Test {
         bob = _actor(8, "bob");
         outsider = _actor(9, "outsider");
 
-        participants = new ParticipantRegistry(admin, "Admin", "ADM-1");
+        participants = new ParticipantRegistry(admin, "Admin", "ADM-1", ADMIN_DELAY);
         parts = new PartRegistry(participants, true);
         records = new PartRecords(participants, parts);
         _onboardCast();
@@ -76,10 +78,14 @@ abstract contract Suite is Test {
         parts.connectRecords(IServiceability(address(records)));
     }
 
+    /// @dev The admin appoints the first regulator alone (the bootstrap); the second regulator
+    /// and the enforcer take two authorities: the admin proposes, the regulator confirms.
     function _onboardCast() internal {
         _onboard(regulator, Roles.REGULATOR);
-        _onboard(regulator2, Roles.REGULATOR);
-        _onboard(enforcer, Roles.ENFORCER);
+        _onboard(regulator2, bytes32(0));
+        _grantByTwo(Roles.REGULATOR, regulator2);
+        _onboard(enforcer, bytes32(0));
+        _grantByTwo(Roles.ENFORCER, enforcer);
         _onboard(maker, Roles.MANUFACTURER);
         _onboard(maker2, Roles.MANUFACTURER);
         _onboard(station, Roles.REPAIR_STATION);
@@ -93,6 +99,14 @@ abstract contract Suite is Test {
         if (roles.length == 1) roles[0] = role;
         vm.prank(admin);
         participants.onboard(account, "participant", "FILING", roles);
+    }
+
+    /// @dev The admin proposes granting `role` to `account`, the first regulator confirms.
+    function _grantByTwo(bytes32 role, address account) internal {
+        vm.prank(admin);
+        participants.grantRole(role, account);
+        vm.prank(regulator);
+        participants.grantRole(role, account);
     }
 
     function _actor(uint256 index, string memory name) internal returns (address account) {

@@ -35,6 +35,8 @@ interface Vm {
     function assertEq(address left, address right, string calldata error) external pure;
     function assertEq(bytes32 left, bytes32 right, string calldata error) external pure;
     function assertEq(string calldata left, string calldata right, string calldata error) external pure;
+    function assertEq(bytes calldata left, bytes calldata right, string calldata error) external pure;
+    function load(address target, bytes32 slot) external view returns (bytes32 data);
     function assertLe(uint256 left, uint256 right, string calldata error) external pure;
     function assertGe(uint256 left, uint256 right, string calldata error) external pure;
 
