@@ -10,7 +10,6 @@ import pytest
 from helpers import err, register_part
 
 
-
 @pytest.fixture(scope="module")
 def sold(parts, maker, airline):
     """A part the airline bought and has flown 5,000 cycles and 9,000 hours."""
