@@ -25,7 +25,8 @@ import {Roles} from "./libraries/Roles.sol";
 ///   that holds the part or is authorised for it;
 /// - events: commissioning only the manufacturer; any other step the holder; inspecting and
 ///   repairing also an authorised station;
-/// - life limit: the manufacturer, once; usage: the holder or an authorised station;
+/// - life limit: the manufacturer, once, above the usage already recorded; usage: the holder or
+///   an authorised station;
 /// - maintenance: a repair station that holds the part or is authorised for it.
 /// Statuses: a certificate or a return to service is refused while the part, or any assembly it is
 /// installed in, is retired, suspect or frozen (and a return to service past the life limit).
@@ -102,6 +103,13 @@ contract PartRecords is IPartRecords, IServiceability {
         if (cycleLimit == 0 && hourLimit == 0) revert InvalidLifeLimit(partId);
         Life storage life = _lives[partId];
         if (life.cycleLimit != 0 || life.hourLimit != 0) revert LifeLimitAlreadySet(partId);
+        (uint64 cycles, uint64 hours_) = (life.cycles, life.hours_);
+        // Nobody can change a limit once set: one the part has already reached would ground it
+        // for good. Grounding a part in service is a recall's job (recorded, and cleared by its
+        // authority).
+        if ((cycleLimit != 0 && cycles >= cycleLimit) || (hourLimit != 0 && hours_ >= hourLimit)) {
+            revert LifeLimitAlreadyReached(partId, cycles, cycleLimit, hours_, hourLimit);
+        }
         (life.cycleLimit, life.hourLimit) = (cycleLimit, hourLimit);
         emit LifeLimitSet(partId, cycleLimit, hourLimit);
     }

@@ -138,7 +138,8 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         emit LotAnchored(lotId, msg.sender, partNumber, lotNumber, merkleRoot, size, metadataHash);
     }
 
-    /// @notice The lot's holder turns one serial into its own ERC-721 part, once.
+    /// @notice The lot's holder turns one serial into its own ERC-721 part, once (the manufacturer
+    /// holding its own lot needs MANUFACTURER_ROLE now, as for any registration).
     /// @return partId {lotPartIdOf}: scoped to the lot, so nothing registered outside the lot can
     /// take it and a recall of the lot covers every part claimed from it.
     function claimLotPart(
@@ -148,9 +149,8 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         bytes32 serialNumber,
         bytes32[] calldata proof
     ) external returns (uint256 partId) {
-        participants.requireActive(msg.sender);
+        address holder = _activeLotHolder(manufacturer, lotId);
         if (partNumber == 0 || serialNumber == 0) revert EmptyIdentifier();
-        address holder = lotHolder(manufacturer, lotId);
         if (msg.sender != holder) revert NotLotHolder(lotId, msg.sender, holder);
         if (!isLotMember(manufacturer, lotId, partNumber, serialNumber, proof)) {
             revert InvalidLotProof(lotId, serialNumber);
@@ -164,11 +164,11 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
 
     /// @notice Hands the unclaimed serials of a lot (not a registration batch: {NotALot}) to
     /// another active participant. Only the holder turns them into parts: their ids are the lot's.
-    /// A recalled lot stays where it is until the recall is lifted.
+    /// A recalled lot stays where it is until the recall is lifted; a manufacturer handing on its
+    /// own lot needs MANUFACTURER_ROLE now.
     function transferLot(address manufacturer, uint32 lotId, address to) external {
-        participants.requireActive(msg.sender);
+        address holder = _activeLotHolder(manufacturer, lotId);
         participants.requireActive(to);
-        address holder = lotHolder(manufacturer, lotId);
         if (msg.sender != holder) revert NotLotHolder(lotId, msg.sender, holder);
         if (_batchRecalls[lotId] & 1 != 0) revert LotRecalled(lotId);
         _lotHolders[lotId] = to;
@@ -806,6 +806,16 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         if (msg.sender != manufacturer) revert NotBatchManufacturerOrRegulator(batchId, msg.sender);
         _requireManufacturerRole();
         return false;
+    }
+
+    /// @dev The lot's holder; the caller must be active and, if it is the manufacturer holding
+    /// its own lot, hold MANUFACTURER_ROLE now: anchoring commits serial numbers, not parts made,
+    /// so a claim is a registration, and a manufacturer whose role was revoked neither claims nor
+    /// hands its lot to someone who would. A lot handed on while it held the role stays claimable.
+    function _activeLotHolder(address manufacturer, uint32 lotId) private view returns (address holder) {
+        holder = lotHolder(manufacturer, lotId);
+        if (msg.sender == manufacturer && holder == manufacturer) _requireManufacturerRole();
+        else participants.requireActive(msg.sender);
     }
 
     /// @dev The caller holds MANUFACTURER_ROLE now (and is active), or this reverts.

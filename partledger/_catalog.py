@@ -10,6 +10,7 @@ ERRORS = {
         {"name": "EmptyUsage", "inputs": [{"name": "partId", "type": "uint256"}], "dev": "Usage must add cycles or hours."},
         {"name": "EventTimeInFuture", "inputs": [{"name": "eventTime", "type": "uint64"}, {"name": "blockTime", "type": "uint256"}], "dev": "An event cannot be dated in the future."},
         {"name": "InvalidLifeLimit", "inputs": [{"name": "partId", "type": "uint256"}], "dev": "A life limit needs a cycle or an hour limit."},
+        {"name": "LifeLimitAlreadyReached", "inputs": [{"name": "partId", "type": "uint256"}, {"name": "cycles", "type": "uint64"}, {"name": "cycleLimit", "type": "uint64"}, {"name": "hours_", "type": "uint64"}, {"name": "hourLimit", "type": "uint64"}], "dev": "The part has already used up the limit being set (a limit cannot ground a part for good: recall it instead)."},
         {"name": "LifeLimitAlreadySet", "inputs": [{"name": "partId", "type": "uint256"}], "dev": "The part has a life limit already; limits are set once."},
         {"name": "LifeLimitExceeded", "inputs": [{"name": "partId", "type": "uint256"}, {"name": "cycles", "type": "uint64"}, {"name": "cycleLimit", "type": "uint64"}, {"name": "hours_", "type": "uint64"}, {"name": "hourLimit", "type": "uint64"}], "dev": "The part reached its life limit and cannot be installed or returned to service."},
         {"name": "NotAuthorized", "inputs": [{"name": "partId", "type": "uint256"}, {"name": "account", "type": "address"}], "dev": "`account` has no standing on the part for this record."},

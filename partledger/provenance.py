@@ -341,17 +341,25 @@ class PartHistory:
         return "InService"
 
     def corrected_lifecycle(self) -> list[LifecycleEvent]:
-        """The lifecycle as it stands: each corrected event replaced by its latest correction
-        (corrections of corrections followed), in the order of the original events."""
+        """The lifecycle as it stands: each event replaced by the latest correction its own
+        recorder made (corrections of corrections followed), in the order of the original events.
+
+        The chain lets anyone with a standing on the part name any earlier event in `corrects`;
+        only the recorder of an event can correct it. Anyone else's "correction" replaces nothing
+        and stands as an event of its own (a dispute everyone sees), which its recorder may in
+        turn correct.
+        """
         by_index = {e.index: e for e in self.lifecycle}
+        root_of: dict[int, int] = {}  # a correction that stands -> the event it stands in for
         latest: dict[int, LifecycleEvent] = {}
-        for event in self.lifecycle:
-            if event.corrects:
-                original = event.corrects
-                while by_index.get(original) is not None and by_index[original].corrects:
-                    original = by_index[original].corrects
-                latest[original] = event
-        return [latest.get(e.index, e) for e in self.lifecycle if not e.corrects]
+        for event in self.lifecycle:  # in index order: a correction names an earlier event
+            target = by_index.get(event.corrects) if event.corrects else None
+            if target is None or target.recorder.lower() != event.recorder.lower():
+                continue
+            root = root_of.get(target.index, target.index)
+            root_of[event.index] = root
+            latest[root] = event
+        return [latest.get(e.index, e) for e in self.lifecycle if e.index not in root_of]
 
 
 # ============================================================ the replay

@@ -80,6 +80,8 @@ interface IPartRecords {
     error LifeLimitAlreadySet(uint256 partId);
     /// @dev A life limit needs a cycle or an hour limit.
     error InvalidLifeLimit(uint256 partId);
+    /// @dev The part has already used up the limit being set (a limit cannot ground a part for good: recall it instead).
+    error LifeLimitAlreadyReached(uint256 partId, uint64 cycles, uint64 cycleLimit, uint64 hours_, uint64 hourLimit);
     /// @dev Usage must add cycles or hours.
     error EmptyUsage(uint256 partId);
     /// @dev One usage record adds at most `maxCycles` cycles and `maxHours` hours.
@@ -136,7 +138,8 @@ interface IPartRecords {
         uint256 corrects
     ) external returns (uint256 eventIndex);
 
-    /// @notice The part's manufacturer sets its life limit, once (0 in one of them: no such limit).
+    /// @notice The part's manufacturer sets its life limit, once (0 in one of them: no such limit),
+    /// above the usage recorded so far ({LifeLimitAlreadyReached}).
     function setLifeLimit(uint256 partId, uint64 cycleLimit, uint64 hourLimit) external;
 
     /// @notice Adds flight cycles and hours to the part's usage (bounded per record).
