@@ -150,17 +150,18 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         bytes32 serialNumber,
         bytes32[] calldata proof
     ) external returns (uint256 partId) {
-        participants.requireActive(msg.sender);
+        uint32 maker = participants.requireActive(msg.sender);
         if (partNumber == 0 || serialNumber == 0) revert EmptyIdentifier();
         address holder = lotHolder(manufacturer, lotId);
         if (msg.sender != holder) revert NotLotHolder(lotId, msg.sender, holder);
-        // A lot the manufacturer still holds: claiming is registering, so it needs the role now.
+        // The manufacturer's own lot: claiming is registering, so it needs the role now (and the
+        // caller's number is the manufacturer's). A lot handed on: the manufacturer's number is
+        // read, not required active, so its lots stay claimable.
         if (holder == manufacturer) _requireManufacturerRole();
+        else maker = participants.participant(manufacturer).id;
         if (!isLotMember(manufacturer, lotId, partNumber, serialNumber, proof)) {
             revert InvalidLotProof(lotId, serialNumber);
         }
-        // The manufacturer's number is read, not required active: its lots stay claimable.
-        uint32 maker = participants.participant(manufacturer).id;
         partId = lotPartIdOf(manufacturer, partNumber, serialNumber, lotId);
         _mintPart(msg.sender, partId, PartData.pack(maker, lotId));
         emit LotPartClaimed(partId, lotId, msg.sender, partNumber, serialNumber);
