@@ -138,8 +138,9 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         emit LotAnchored(lotId, msg.sender, partNumber, lotNumber, merkleRoot, size, metadataHash);
     }
 
-    /// @notice The lot's holder turns one serial into its own ERC-721 part, once (the manufacturer
-    /// holding its own lot needs MANUFACTURER_ROLE now, as for any registration).
+    /// @notice The lot's holder turns one serial into its own ERC-721 part, once. While the
+    /// manufacturer holds the lot it needs MANUFACTURER_ROLE now (a de-accredited manufacturer
+    /// mints no part); a holder it handed the lot to needs none.
     /// @return partId {lotPartIdOf}: scoped to the lot, so nothing registered outside the lot can
     /// take it and a recall of the lot covers every part claimed from it.
     function claimLotPart(
@@ -149,14 +150,18 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         bytes32 serialNumber,
         bytes32[] calldata proof
     ) external returns (uint256 partId) {
-        address holder = _activeLotHolder(manufacturer, lotId);
+        uint32 maker = participants.requireActive(msg.sender);
         if (partNumber == 0 || serialNumber == 0) revert EmptyIdentifier();
+        address holder = lotHolder(manufacturer, lotId);
         if (msg.sender != holder) revert NotLotHolder(lotId, msg.sender, holder);
+        // The manufacturer's own lot: claiming is registering, so it needs the role now (and the
+        // caller's number is the manufacturer's). A lot handed on: the manufacturer's number is
+        // read, not required active, so its lots stay claimable.
+        if (holder == manufacturer) _requireManufacturerRole();
+        else maker = participants.participant(manufacturer).id;
         if (!isLotMember(manufacturer, lotId, partNumber, serialNumber, proof)) {
             revert InvalidLotProof(lotId, serialNumber);
         }
-        // The manufacturer's number is read, not required active: its lots stay claimable.
-        uint32 maker = participants.participant(manufacturer).id;
         partId = lotPartIdOf(manufacturer, partNumber, serialNumber, lotId);
         _mintPart(msg.sender, partId, PartData.pack(maker, lotId));
         emit LotPartClaimed(partId, lotId, msg.sender, partNumber, serialNumber);
@@ -164,12 +169,14 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
 
     /// @notice Hands the unclaimed serials of a lot (not a registration batch: {NotALot}) to
     /// another active participant. Only the holder turns them into parts: their ids are the lot's.
-    /// A recalled lot stays where it is until the recall is lifted; a manufacturer handing on its
-    /// own lot needs MANUFACTURER_ROLE now.
+    /// A recalled lot stays where it is until the recall is lifted. The manufacturer hands on its
+    /// own lot only while it holds MANUFACTURER_ROLE.
     function transferLot(address manufacturer, uint32 lotId, address to) external {
-        address holder = _activeLotHolder(manufacturer, lotId);
+        participants.requireActive(msg.sender);
         participants.requireActive(to);
+        address holder = lotHolder(manufacturer, lotId);
         if (msg.sender != holder) revert NotLotHolder(lotId, msg.sender, holder);
+        if (holder == manufacturer) _requireManufacturerRole();
         if (_batchRecalls[lotId] & 1 != 0) revert LotRecalled(lotId);
         _lotHolders[lotId] = to;
         emit LotHolderChanged(lotId, holder, to);
@@ -180,7 +187,8 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
     /// @notice Marks one part suspect: its manufacturer (holding MANUFACTURER_ROLE now) or a
     /// regulator. A part suspect through its batch can be recalled on its own too, so lifting the
     /// batch recall does not free it. A regulator recalling a part its manufacturer recalled
-    /// takes that recall over: from then on only a regulator clears it.
+    /// takes that recall over: from then on only a regulator clears it. Over its own parts an
+    /// account acts as their manufacturer, even if it also holds REGULATOR_ROLE.
     function recallPart(uint256 partId, bytes32 reasonHash) external {
         uint96 data = _requireExists(partId);
         bool regulator = _partRecallAuthority(partId, data);
@@ -788,34 +796,29 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         if (data.has(PartData.FROZEN)) revert PartFrozen(partId);
     }
 
-    /// @dev Who recalls or clears a part: a regulator (returns true), or its manufacturer holding
-    /// MANUFACTURER_ROLE now (false).
+    /// @dev Who recalls or clears a part: its manufacturer holding MANUFACTURER_ROLE now (returns
+    /// false), or a regulator (true). Over its own parts an account is their manufacturer whatever
+    /// other role it holds: a regulator's recall of them binds it like any manufacturer.
     function _partRecallAuthority(uint256 partId, uint96 data) private view returns (bool) {
         uint32 caller = participants.requireActive(msg.sender);
-        if (_isRegulator(msg.sender)) return true;
-        if (caller != data.manufacturerId()) revert NotManufacturerOrRegulator(partId, msg.sender);
-        _requireManufacturerRole();
-        return false;
+        if (caller == data.manufacturerId()) {
+            _requireManufacturerRole();
+            return false;
+        }
+        if (!_isRegulator(msg.sender)) revert NotManufacturerOrRegulator(partId, msg.sender);
+        return true;
     }
 
     /// @dev As {_partRecallAuthority}, for a batch or lot of `manufacturer`.
     function _batchRecallAuthority(address manufacturer, uint32 batchId) private view returns (bool) {
         participants.requireActive(msg.sender);
         if (_batches[_batchKey(manufacturer, batchId)] == 0) revert BatchNotFound(manufacturer, batchId);
-        if (_isRegulator(msg.sender)) return true;
-        if (msg.sender != manufacturer) revert NotBatchManufacturerOrRegulator(batchId, msg.sender);
-        _requireManufacturerRole();
-        return false;
-    }
-
-    /// @dev The lot's holder; the caller must be active and, if it is the manufacturer holding
-    /// its own lot, hold MANUFACTURER_ROLE now: anchoring commits serial numbers, not parts made,
-    /// so a claim is a registration, and a manufacturer whose role was revoked neither claims nor
-    /// hands its lot to someone who would. A lot handed on while it held the role stays claimable.
-    function _activeLotHolder(address manufacturer, uint32 lotId) private view returns (address holder) {
-        holder = lotHolder(manufacturer, lotId);
-        if (msg.sender == manufacturer && holder == manufacturer) _requireManufacturerRole();
-        else participants.requireActive(msg.sender);
+        if (msg.sender == manufacturer) {
+            _requireManufacturerRole();
+            return false;
+        }
+        if (!_isRegulator(msg.sender)) revert NotBatchManufacturerOrRegulator(batchId, msg.sender);
+        return true;
     }
 
     /// @dev The caller holds MANUFACTURER_ROLE now (and is active), or this reverts.
