@@ -450,16 +450,23 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         emit ForcedTransfer(partId, owner, to, msg.sender, reasonHash);
     }
 
-    /// @notice Connects the life-limit oracle ({PartRecords}), or replaces it; admin only. The
-    /// contract must answer `parts()` with this registry and `participants()` with its
-    /// participant registry, so a wrong address cannot brick {installPart}.
+    /// @notice Connects the life-limit oracle ({PartRecords}): the admin alone the first time (at
+    /// deployment). Replacing it takes two authorities, through
+    /// {IParticipantRegistry-confirmExternal}: an admin or active regulator proposes, a different
+    /// one confirms with the same call (a new oracle starts without the life limits and usage of
+    /// the old, so no single key may swap it). The contract must answer `parts()` with this
+    /// registry and `participants()` with its participant registry, so a wrong address cannot
+    /// brick {installPart}.
     function connectRecords(IServiceability records) external {
-        participants.requireActiveRole(msg.sender, Roles.ADMIN);
+        address previous = address(_records);
+        if (previous == address(0)) participants.requireActiveRole(msg.sender, Roles.ADMIN);
         if (!_answers(address(records), bytes4(keccak256("parts()")), address(this))
             || !_answers(address(records), bytes4(keccak256("participants()")), address(participants))) {
             revert InvalidRecords(address(records));
         }
-        address previous = address(_records);
+        if (previous != address(0) && !participants.confirmExternal(msg.sender, bytes32(uint256(uint160(address(records)))))) {
+            return; // proposed: a second authority confirms
+        }
         _records = records;
         emit RecordsConnected(previous, address(records));
     }

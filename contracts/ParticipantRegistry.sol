@@ -241,6 +241,13 @@ contract ParticipantRegistry is AccessControlDefaultAdminRules, Pausable, IParti
     }
 
     /// @inheritdoc IParticipantRegistry
+    function confirmExternal(address authority, bytes32 data) external returns (bool) {
+        _requireNotPaused();
+        _checkAuthority(authority);
+        return _confirmedBy(authority, Action.External, _msgSender(), data);
+    }
+
+    /// @inheritdoc IParticipantRegistry
     function activeRegulatorCount() external view returns (uint256) {
         return _activeRegulators;
     }
@@ -360,7 +367,15 @@ contract ParticipantRegistry is AccessControlDefaultAdminRules, Pausable, IParti
     /// @dev Records the caller's proposal, or confirms a live one of another active authority.
     /// @return execute true when this call is the confirmation: the caller then executes.
     function _confirmed(Action action, address account, bytes32 data) private returns (bool execute) {
-        address sender = _msgSender();
+        return _confirmedBy(_msgSender(), action, account, data);
+    }
+
+    /// @dev {_confirmed} for `sender`: the caller itself, or the authority another suite contract
+    /// speaks for ({confirmExternal}).
+    function _confirmedBy(address sender, Action action, address account, bytes32 data)
+        private
+        returns (bool execute)
+    {
         bytes32 id = actionId(action, account, data);
         Proposal memory pending = _proposals[id];
         bool live = pending.proposer != address(0) && block.timestamp < pending.expiresAt;

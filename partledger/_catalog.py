@@ -116,7 +116,7 @@ ENUMS = {
     "IPartRecords.Disposition": ["Active", "InTransit", "InProgress", "Serviceable", "Unserviceable", "Damaged", "Recalled", "Destroyed"],
     "IPartRegistry.PartStatus": ["NotRegistered", "InService", "Frozen", "Suspect", "Retired"],
     "IPartRegistry.TransferCode": ["Ok", "SuitePaused", "OperatorSuspended", "OperatorNotRegistered", "SenderNotRegistered", "SenderSuspended", "ReceiverNotRegistered", "ReceiverSuspended", "PartNotFound", "NotOwner", "InvalidReceiver", "PartRetired", "PartInstalled", "PartFrozen", "PartSuspect", "PartEncumbered"],
-    "IParticipantRegistry.Action": ["Suspend", "Reinstate", "Offboard", "GrantRole", "RevokeRole", "ReplaceAdmin"],
+    "IParticipantRegistry.Action": ["Suspend", "Reinstate", "Offboard", "GrantRole", "RevokeRole", "ReplaceAdmin", "External"],
     "IParticipantRegistry.PartyCode": ["Ok", "SuitePaused", "OperatorSuspended", "OperatorNotRegistered", "SenderNotRegistered", "SenderSuspended", "ReceiverNotRegistered", "ReceiverSuspended"],
     "IParticipantRegistry.Status": ["None", "Active", "Suspended"],
 }

@@ -56,7 +56,7 @@ PartyCode = IntEnum("PartyCode", [code.name for code in TransferCode][: Transfer
 # IParticipantRegistry.Status ("None" is not a Python name: ParticipantStatus["None"])
 ParticipantStatus = IntEnum("ParticipantStatus", "None Active Suspended", start=0)
 # IParticipantRegistry.Action: what a two-authority proposal does (part of its id)
-Action = IntEnum("Action", "Suspend Reinstate Offboard GrantRole RevokeRole ReplaceAdmin", start=0)
+Action = IntEnum("Action", "Suspend Reinstate Offboard GrantRole RevokeRole ReplaceAdmin External", start=0)
 
 # PartData flags (PartRegistry.flagsOf)
 SUSPECT, RETIRED, FROZEN, INSTALLED, HAS_OFFER, HAS_CUSTODIAN = (1 << bit for bit in range(6))

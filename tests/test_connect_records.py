@@ -1,12 +1,13 @@
-"""connectRecords: the admin connects the life-limit oracle (PartRecords) and may replace it; a
-contract that is not this registry's records (or no contract at all) is refused, so a wrong
-address can never brick installPart."""
+"""connectRecords: the admin connects the life-limit oracle (PartRecords) once deployed; replacing
+it takes two authorities (admin or regulators: one proposes, another confirms through
+ParticipantRegistry.confirmExternal); a contract that is not this registry's records (or no
+contract at all) is refused, so a wrong address can never brick installPart."""
 
 import brownie
 import pytest
 from brownie import ZERO_ADDRESS, MockERC1271Wallet, PartRecords, PartRegistry
 
-from helpers import ADMIN_ROLE, err, events, missing_role, register_part
+from helpers import ADMIN_ROLE, Action, err, events, missing_role, register_part
 from scripts.deploy import deploy_suite
 
 
@@ -22,14 +23,45 @@ def fresh_records(participants, parts, admin):
     return PartRecords.deploy(participants, parts, {"from": admin})
 
 
-def test_the_admin_replaces_the_records_and_the_event_names_old_and_new(parts, records, admin, fresh_records):
+def test_two_authorities_replace_the_records_and_the_event_names_old_and_new(
+    parts, participants, records, admin, regulator, fresh_records
+):
     assert parts.records() == records
-    tx = parts.connectRecords(fresh_records, {"from": admin})
+    tx = parts.connectRecords(fresh_records, {"from": admin})  # proposes only
+    assert parts.records() == records
+    assert "RecordsConnected" not in tx.events
+    data = "0x" + "00" * 12 + fresh_records.address[2:].lower()
+    proposed = events(tx, "ActionProposed")
+    assert len(proposed) == 1 and proposed[0]["proposer"] == admin and proposed[0]["account"] == parts
+    assert proposed[0]["actionId"] == participants.actionId(Action.External, parts, data)
+    tx = parts.connectRecords(fresh_records, {"from": regulator})  # confirms and executes
     assert events(tx, "RecordsConnected") == [{"previous": records, "records": fresh_records}]
     assert parts.records() == fresh_records
 
 
-def test_installPart_asks_the_records_now_connected(parts, records, admin, maker, fresh_records):
+def test_one_authority_cannot_confirm_its_own_replacement(parts, participants, records, admin, regulator, fresh_records):
+    other = PartRecords.deploy(participants, parts, {"from": admin})
+    for authority, candidate in ((admin, fresh_records), (regulator, other)):
+        parts.connectRecords(candidate, {"from": authority})
+        data = "0x" + "00" * 12 + candidate.address[2:].lower()
+        proposal = participants.actionId(Action.External, parts, data)
+        with brownie.reverts(err("AlreadyProposed", proposal, authority)):
+            parts.connectRecords(candidate, {"from": authority})
+        assert parts.records() == records
+
+
+def test_a_replacement_needs_two_votes_for_the_same_contract(
+    parts, participants, admin, regulator, records, fresh_records
+):
+    other = PartRecords.deploy(participants, parts, {"from": admin})
+    parts.connectRecords(fresh_records, {"from": admin})
+    parts.connectRecords(other, {"from": regulator})  # a different contract: a proposal of its own
+    assert parts.records() == records
+    parts.connectRecords(other, {"from": admin})
+    assert parts.records() == other
+
+
+def test_installPart_asks_the_records_now_connected(parts, records, admin, regulator, maker, fresh_records):
     engine, blade = register_part(parts, maker, "E-1", "PN-ENG"), register_part(parts, maker, "B-1", "PN-BLADE")
     # worn out in the old records, new in the replacement
     records.setLifeLimit(blade, 1, 0, {"from": maker})
@@ -37,6 +69,7 @@ def test_installPart_asks_the_records_now_connected(parts, records, admin, maker
     with brownie.reverts(err("LifeLimitExceeded", blade, 1, 1, 0, 0)):
         parts.installPart(blade, engine, {"from": maker})
     parts.connectRecords(fresh_records, {"from": admin})
+    parts.connectRecords(fresh_records, {"from": regulator})
     parts.installPart(blade, engine, {"from": maker})
     assert parts.parentOf(blade) == engine
 
@@ -97,12 +130,40 @@ def test_a_wrong_contract_cannot_brick_installPart_of_a_fresh_registry(participa
     assert parts.parentOf(blade) == engine
 
 
-def test_only_the_admin_connects_records_and_not_while_paused(parts, participants, records, admin, regulator, maker, fresh_records):
-    for caller in (regulator, maker):
-        with brownie.reverts(missing_role(caller, ADMIN_ROLE)):
-            parts.connectRecords(fresh_records, {"from": caller})
+def test_only_authorities_replace_the_records_and_not_while_paused(
+    parts, participants, records, admin, regulator, maker, outsider, fresh_records
+):
+    with brownie.reverts(err("NotAnAuthority", maker)):
+        parts.connectRecords(fresh_records, {"from": maker})
+    with brownie.reverts(err("NotAnAuthority", outsider)):
+        parts.connectRecords(fresh_records, {"from": outsider})
     participants.pause({"from": regulator})
     with brownie.reverts(err("EnforcedPause")):
         parts.connectRecords(fresh_records, {"from": admin})
     assert parts.records() == records
     # a suspended admin: test_registry_invariants.test_a_suspended_participant_can_do_nothing
+
+
+def test_only_the_admin_connects_the_first_records(participants, admin, regulator, maker):
+    fresh = PartRegistry.deploy(participants, True, {"from": admin})
+    records = PartRecords.deploy(participants, fresh, {"from": admin})
+    for caller in (regulator, maker):
+        with brownie.reverts(missing_role(caller, ADMIN_ROLE)):
+            fresh.connectRecords(records, {"from": caller})
+    fresh.connectRecords(records, {"from": admin})
+    assert fresh.records() == records
+
+
+def test_nobody_can_vote_for_the_registry_by_calling_confirmExternal_directly(
+    parts, participants, records, admin, regulator, outsider, fresh_records
+):
+    data = "0x" + "00" * 12 + fresh_records.address[2:].lower()
+    # An outsider speaking "for the admin" only files a proposal under its own address...
+    tx = participants.confirmExternal(admin, data, {"from": outsider})
+    assert events(tx, "ActionProposed")[0]["account"] == outsider
+    assert participants.proposal(participants.actionId(Action.External, parts, data))[0] == ZERO_ADDRESS
+    # ... so the regulator's call through the registry is still only the first vote.
+    parts.connectRecords(fresh_records, {"from": regulator})
+    assert parts.records() == records
+    with brownie.reverts(err("NotAnAuthority", outsider)):
+        participants.confirmExternal(outsider, data, {"from": outsider})

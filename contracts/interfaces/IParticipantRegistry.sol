@@ -48,7 +48,8 @@ interface IParticipantRegistry {
         Offboard,
         GrantRole,
         RevokeRole,
-        ReplaceAdmin
+        ReplaceAdmin,
+        External
     }
 
     /// @dev `account` is the zero address.
@@ -159,6 +160,14 @@ interface IParticipantRegistry {
 
     /// @notice True if `account` is the admin or a regulator, and active.
     function isAuthority(address account) external view returns (bool);
+
+    /// @notice Two authorities for a decision of another suite contract (the caller): the first
+    /// call by an authority proposes `data`, a call by a different authority confirms it. The
+    /// calling contract vouches that `authority` is its own caller; proposals live under the
+    /// calling contract's address (`actionId(Action.External, caller, data)`), so a contract can
+    /// only ever speak for its own decisions.
+    /// @return execute true when this call is the confirmation: the caller then executes.
+    function confirmExternal(address authority, bytes32 data) external returns (bool execute);
 
     /// @notice Number of active (not suspended) regulators; zero opens the admin's bootstrap path.
     function activeRegulatorCount() external view returns (uint256);

@@ -779,10 +779,9 @@ contract ForcedTransferTest is PartRegistryTestBase {
     }
 
     function test_connect_records_guards() external {
+        // Replacing takes an authority (admin or regulator); a manufacturer is none.
         vm.prank(maker);
-        vm.expectRevert(
-            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, maker, Roles.ADMIN)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.NotAnAuthority.selector, maker));
         parts.connectRecords(IServiceability(address(records)));
         // A wrong address cannot brick installPart: an account without code, a contract that is
         // not a records contract, and a records contract of another registry are all refused.
@@ -803,12 +802,16 @@ contract ForcedTransferTest is PartRegistryTestBase {
         vm.assertEq(parts.records(), address(records), "still the first records contract");
     }
 
-    /// @dev issue 6 item 8: the admin replaces the records contract, with an event naming both.
-    function test_the_admin_replaces_the_records_contract() external {
+    /// @dev issue 6 item 8 and the red team: replacing the records contract takes two authorities
+    /// (the admin's call only proposes; a regulator confirms), with an event naming both contracts.
+    function test_two_authorities_replace_the_records_contract() external {
         PartRecords replacement = new PartRecords(participants, parts);
+        vm.prank(admin);
+        parts.connectRecords(IServiceability(address(replacement)));
+        vm.assertEq(parts.records(), address(records), "a proposal only");
         vm.expectEmit(address(parts));
         emit IPartRegistry.RecordsConnected(address(records), address(replacement));
-        vm.prank(admin);
+        vm.prank(regulator);
         parts.connectRecords(IServiceability(address(replacement)));
         vm.assertEq(parts.records(), address(replacement), "replaced");
     }
