@@ -262,13 +262,17 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
     }
 
     /// @notice The owner retires (scraps) a part: it never moves or returns to service again.
-    /// An installed part must be removed first; a frozen or suspect part cannot be retired (that
-    /// would put it out of reach of a forced transfer or a clearance).
+    /// An installed part must be removed first, and an assembly emptied first (its sound parts
+    /// harvested); a frozen or suspect part cannot be retired (that would put it out of reach of
+    /// a forced transfer or a clearance), nor an assembly around one.
     function retirePart(uint256 partId, bytes32 reasonHash) external {
         participants.requireActive(msg.sender);
         uint96 data = _requireLoose(partId);
         address owner = _ownerOf(partId);
         if (msg.sender != owner) revert NotPartOwner(partId, msg.sender, owner);
+        // Retired parts never move: an assembly retired around a frozen or recalled part would
+        // put that part out of a forced transfer's reach. So an assembly is taken apart first.
+        if (data.height() != 0) revert AssemblyNotEmpty(partId);
         _setExtraData(partId, _dropOfferAndCustody(partId, data) | PartData.RETIRED);
         emit PartRetiredBy(partId, msg.sender, reasonHash);
     }

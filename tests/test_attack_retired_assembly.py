@@ -2,9 +2,7 @@
 assembly (itself in service, so retirePart lets it). Retired parts never move and installed parts
 move only with their root, so from then on no forced transfer reaches the flagged part: retiring
 the part itself is refused for exactly this reason (issue 6, item 3), retiring the assembly
-around it does the same."""
-
-import contextlib
+around it did the same. Fixed: an assembly is retired only once taken apart (AssemblyNotEmpty)."""
 
 import brownie
 import pytest
@@ -13,15 +11,6 @@ from brownie import web3
 from helpers import err, register_part
 
 REASON = web3.keccak(text="court order 2026-117")
-DESIGN = (
-    "design question: the rule would be 'an assembly is retired empty' (retirePart refuses a part "
-    "with children: one height check, but it drops the documented harvesting of a retired "
-    "assembly) or 'a forced transfer moves a retired assembly' (keeps harvesting, changes 'retired "
-    "parts never move'); children are not enumerable, so 'refuse only when a flagged part is "
-    "inside' would need a flagged-descendant count kept up the chain on every freeze, recall, "
-    "install and removal"
-)
-
 
 def flag(parts, regulator, pid, status):
     if status == "frozen":
@@ -30,7 +19,6 @@ def flag(parts, regulator, pid, status):
         parts.recallPart(pid, REASON, {"from": regulator})
 
 
-@pytest.mark.xfail(strict=True, reason=DESIGN)
 @pytest.mark.parametrize("status", ["frozen", "recalled"])
 def test_retiring_the_assembly_around_a_flagged_part_does_not_shelter_it_from_a_forced_transfer(
     parts, maker, regulator, enforcer, broker, status
@@ -41,8 +29,8 @@ def test_retiring_the_assembly_around_a_flagged_part_does_not_shelter_it_from_a_
     error = "PartFrozen" if status == "frozen" else "PartSuspect"
     with brownie.reverts(err(error, blade)):  # the part itself cannot be retired (the rule this attack goes around)
         parts.retirePart(blade, REASON, {"from": maker})
-    # The owner tries the assembly instead; under either fix this is refused or harmless.
-    with contextlib.suppress(brownie.exceptions.VirtualMachineError):
+    # The owner tries the assembly instead: an assembly is retired only once taken apart.
+    with brownie.reverts(err("AssemblyNotEmpty", engine)):
         parts.retirePart(engine, REASON, {"from": maker})
     # The court's receiver must still get the flagged part (with its assembly).
     parts.forcedTransfer(engine, broker, REASON, {"from": enforcer})

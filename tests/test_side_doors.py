@@ -175,20 +175,26 @@ def test_a_recalled_part_is_taken_out_of_a_sound_assembly(parts, p, maker, statu
     assert parts.verifyPart(blade)["status"] == PartStatus.Suspect
 
 
-def test_parts_are_harvested_from_a_retired_assembly(parts, p, maker):
-    """A scrapped engine's sound parts may be taken out (they are not retired themselves)."""
+def test_an_assembly_is_taken_apart_before_it_is_retired(parts, p, maker):
+    """A scrapped engine's sound parts are harvested first; a retired part never moves, so an
+    engine retired around a part would shelter that part from a forced transfer."""
     engine, module = p.new("ENG"), p.new("MOD")
     assembly(parts, maker, engine, module)
-    parts.retirePart(engine, REASON, {"from": maker})
+    with brownie.reverts(err("AssemblyNotEmpty", engine)):
+        parts.retirePart(engine, REASON, {"from": maker})
+    assert parts.verifyPart(engine)["status"] == PartStatus.InService
     parts.removePart(module, {"from": maker})
+    parts.retirePart(engine, REASON, {"from": maker})
     assert parts.ownerOf(module) == maker
     assert parts.verifyPart(module)["status"] == PartStatus.InService
+    assert parts.verifyPart(engine)["status"] == PartStatus.Retired
 
 
 # ------------------------------------------------------------------ installPart: nothing goes in
 
 
-@pytest.mark.parametrize("status", FLAGGED + ["retired"])
+# (a retired part holds no assembly: test_an_assembly_is_taken_apart_before_it_is_retired)
+@pytest.mark.parametrize("status", FLAGGED)
 def test_nothing_is_installed_into_a_flagged_assembly_through_a_sound_part(parts, p, maker, status):
     engine, module, stage, blade = p.new("ENG"), p.new("MOD"), p.new("STG"), p.new("BLD")
     assembly(parts, maker, engine, module, stage)
@@ -197,10 +203,9 @@ def test_nothing_is_installed_into_a_flagged_assembly_through_a_sound_part(parts
         with brownie.reverts(err(ERROR[status], engine)):
             parts.installPart(blade, target, {"from": maker})
     assert parts.parentOf(blade) == 0
-    if status != "retired":
-        p.lift(engine, status)
-        parts.installPart(blade, stage, {"from": maker})
-        assert parts.verifyPart(blade)["root"] == engine
+    p.lift(engine, status)
+    parts.installPart(blade, stage, {"from": maker})
+    assert parts.verifyPart(blade)["root"] == engine
 
 
 @pytest.mark.parametrize("status", FLAGGED + ["retired"])

@@ -361,6 +361,8 @@ class StateMachine:
                 raise Refused("PartInstalled", partId=pid, parentId=p.parent)
             if operator != p.holder:
                 raise Refused("NotPartOwner", partId=pid, account=operator)
+            if self.height(pid) != 0:  # an assembly is taken apart before it is retired
+                raise Refused("AssemblyNotEmpty", partId=pid)
 
         if self.attempt(check, lambda: self.parts.retirePart(pid, REASON, {"from": operator})):
             p.retired, p.offer = True, None

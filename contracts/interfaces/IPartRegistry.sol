@@ -129,6 +129,8 @@ interface IPartRegistry {
     error EtherNotAccepted(uint256 value);
     /// @dev `records` is not a records contract of this registry and its participant registry.
     error InvalidRecords(address records);
+    /// @dev The part still has parts installed in it: an assembly is taken apart before it is retired.
+    error AssemblyNotEmpty(uint256 partId);
 
     // ---------------------------------------------------------------- errors: binding recalls, lots
     /// @dev A regulator imposed the part's own recall: only a regulator clears it, not `account`.

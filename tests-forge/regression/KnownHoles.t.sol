@@ -426,13 +426,16 @@ contract KnownHolesTest is PartsCampaign {
         _allRulesHold();
     }
 
-    function test_allowed_parts_are_salvaged_from_a_retired_assembly() external {
+    function test_allowed_parts_are_salvaged_before_an_assembly_is_retired() external {
         (uint256 engine, uint256 blade) = (_newPart(maker), _newPart(maker));
         _act(
             maker, abi.encodeCall(parts.installPart, (blade, engine)), Model.Action.Install, blade, engine, _one(maker)
         );
-        _act(maker, abi.encodeCall(parts.retirePart, (engine, REASON)), Model.Action.Retire, engine, 0, _one(maker));
+        vm.prank(maker);
+        vm.expectRevert(abi.encodeWithSelector(IPartRegistry.AssemblyNotEmpty.selector, engine));
+        parts.retirePart(engine, REASON);
         _act(maker, abi.encodeCall(parts.removePart, (blade)), Model.Action.Remove, blade, 0, _one(maker));
+        _act(maker, abi.encodeCall(parts.retirePart, (engine, REASON)), Model.Action.Retire, engine, 0, _one(maker));
         vm.assertEq(parts.parentOf(blade), 0, "salvaged");
         _allRulesHold();
     }
