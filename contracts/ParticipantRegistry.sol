@@ -303,7 +303,7 @@ contract ParticipantRegistry is AccessControlDefaultAdminRules, Pausable, IParti
 
     /// @dev The one place every grant passes (onboarding, grantRole, confirmed proposals, the
     /// admin handover's acceptance): only the suite's roles, only to registered participants, never
-    /// two of admin, regulator and enforcer to one account.
+    /// two conflicting roles to one account (see Roles.conflict).
     function _grantRole(bytes32 role, address account) internal override returns (bool granted) {
         // The founding admin gets its role from AccessControlDefaultAdminRules' constructor, just
         // before this contract's constructor registers it as participant 1.
@@ -420,11 +420,10 @@ contract ParticipantRegistry is AccessControlDefaultAdminRules, Pausable, IParti
         if (status == Status.None) revert ParticipantNotRegistered(account);
         // The admin must be able to act from the moment it takes over.
         if (role == DEFAULT_ADMIN_ROLE && status == Status.Suspended) revert ParticipantSuspended(account);
-        if (!Roles.isExclusive(role)) return;
-        bytes32[3] memory exclusive = Roles.exclusive();
-        for (uint256 i; i < exclusive.length; ++i) {
-            bytes32 held = exclusive[i];
-            if (held != role && hasRole(held, account)) revert IncompatibleRoles(account, role, held);
+        bytes32[6] memory all = Roles.all();
+        for (uint256 i; i < all.length; ++i) {
+            bytes32 held = all[i];
+            if (Roles.conflict(role, held) && hasRole(held, account)) revert IncompatibleRoles(account, role, held);
         }
     }
 

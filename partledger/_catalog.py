@@ -94,7 +94,7 @@ ERRORS = {
         {"name": "EmptyParticipantName", "inputs": [{"name": "account", "type": "address"}], "dev": "A participant needs a name."},
         {"name": "EnforcedPause", "inputs": [], "dev": "The operation failed because the contract is paused."},
         {"name": "ExpectedPause", "inputs": [], "dev": "The operation failed because the contract is not paused."},
-        {"name": "IncompatibleRoles", "inputs": [{"name": "account", "type": "address"}, {"name": "role", "type": "bytes32"}, {"name": "heldRole", "type": "bytes32"}], "dev": "`account` would hold `role` beside `heldRole`: admin, regulator and enforcer exclude each other."},
+        {"name": "IncompatibleRoles", "inputs": [{"name": "account", "type": "address"}, {"name": "role", "type": "bytes32"}, {"name": "heldRole", "type": "bytes32"}], "dev": "`account` would hold `role` beside `heldRole`: admin, regulator and enforcer exclude each other, and regulator excludes manufacturer."},
         {"name": "InvalidParticipant", "inputs": [{"name": "account", "type": "address"}], "dev": "`account` is the zero address."},
         {"name": "NotAnAuthority", "inputs": [{"name": "account", "type": "address"}], "dev": "`account` is neither the admin nor a regulator, so it cannot propose or confirm."},
         {"name": "NotProposer", "inputs": [{"name": "actionId", "type": "bytes32"}, {"name": "account", "type": "address"}], "dev": "`account` did not propose action `actionId`, so it cannot withdraw it."},

@@ -259,6 +259,28 @@ def test_the_separation_holds_in_the_bootstrap_too(bare, admin, enforcer):
     assert bare.activeRegulatorCount() == 0
 
 
+def test_a_manufacturer_cannot_be_made_a_regulator(participants, admin, regulator, regulator2, maker):
+    """A regulator makes no parts: a manufacturer-regulator would lift other regulators' freezes
+    and recalls of its own parts. Neither authority gets as far as a proposal."""
+    for caller in (admin, regulator, regulator2):
+        with brownie.reverts(err("IncompatibleRoles", maker, REGULATOR_ROLE, MANUFACTURER_ROLE)):
+            participants.grantRole(REGULATOR_ROLE, maker, {"from": caller})
+    assert plain(participants.proposal(action_id(Action.GrantRole, maker, REGULATOR_ROLE))) == (ZERO_ADDRESS, 0)
+    assert not participants.hasRole(REGULATOR_ROLE, maker) and not participants.isAuthority(maker)
+    assert participants.activeRegulatorCount() == 2
+
+
+def test_a_regulator_cannot_be_made_a_manufacturer(participants, admin, regulator, regulator2):
+    for reg in (regulator, regulator2):
+        with brownie.reverts(err("IncompatibleRoles", reg, MANUFACTURER_ROLE, REGULATOR_ROLE)):
+            participants.grantRole(MANUFACTURER_ROLE, reg, {"from": admin})
+    # a suspended regulator still holds its role, so it is still excluded
+    by_two(participants.suspend, admin, regulator2, regulator, REASON)
+    with brownie.reverts(err("IncompatibleRoles", regulator, MANUFACTURER_ROLE, REGULATOR_ROLE)):
+        participants.grantRole(MANUFACTURER_ROLE, regulator, {"from": admin})
+    assert not any(participants.hasRole(MANUFACTURER_ROLE, reg) for reg in (regulator, regulator2))
+
+
 # ====================================================================== two authorities
 
 
@@ -397,27 +419,27 @@ def test_onboarding_cannot_grant_a_role_that_takes_two_authorities(participants,
 
 
 def test_only_an_active_admin_or_regulator_proposes_or_confirms(
-    participants, admin, regulator, regulator2, maker, enforcer, outsider
+    participants, admin, regulator, regulator2, maker, enforcer, outsider, broker
 ):
     for caller in (maker, enforcer, outsider):
         for attempt in (
             lambda: participants.suspend(regulator, REASON, {"from": caller}),
-            lambda: participants.grantRole(REGULATOR_ROLE, maker, {"from": caller}),
-            lambda: participants.grantRole(ENFORCER_ROLE, maker, {"from": caller}),
+            lambda: participants.grantRole(REGULATOR_ROLE, broker, {"from": caller}),
+            lambda: participants.grantRole(ENFORCER_ROLE, broker, {"from": caller}),
             lambda: participants.revokeRole(REGULATOR_ROLE, regulator, {"from": caller}),
             lambda: participants.offboard(regulator, {"from": caller}),
-            lambda: participants.replaceSuspendedAdmin(maker, {"from": caller}),
+            lambda: participants.replaceSuspendedAdmin(broker, {"from": caller}),
         ):
             with brownie.reverts(err("NotAnAuthority", caller)):
                 attempt()
     # a suspended regulator neither proposes nor confirms
     by_two(participants.suspend, admin, regulator2, regulator, REASON)
-    participants.grantRole(REGULATOR_ROLE, maker, {"from": admin})
+    participants.grantRole(REGULATOR_ROLE, broker, {"from": admin})
     with brownie.reverts(err("ParticipantSuspended", regulator)):
-        participants.grantRole(REGULATOR_ROLE, maker, {"from": regulator})
+        participants.grantRole(REGULATOR_ROLE, broker, {"from": regulator})
     with brownie.reverts(err("ParticipantSuspended", regulator)):
         participants.suspend(regulator2, REASON, {"from": regulator})
-    assert not participants.hasRole(REGULATOR_ROLE, maker)
+    assert not participants.hasRole(REGULATOR_ROLE, broker)
 
 
 def test_the_proposer_withdraws_its_proposal_and_nobody_else_can(participants, admin, regulator, regulator2):
@@ -524,25 +546,25 @@ def test_the_active_regulator_count_follows_every_change(participants, admin, re
 
 
 def test_a_regulator_role_granted_to_a_suspended_participant_counts_from_its_reinstatement(
-    participants, admin, regulator, regulator2, maker
+    participants, admin, regulator, regulator2, broker
 ):
-    participants.suspend(maker, REASON, {"from": regulator})
-    by_two(participants.grantRole, admin, regulator, REGULATOR_ROLE, maker)
+    participants.suspend(broker, REASON, {"from": regulator})
+    by_two(participants.grantRole, admin, regulator, REGULATOR_ROLE, broker)
     assert participants.activeRegulatorCount() == 2
-    assert participants.isAuthority(maker) is False
+    assert participants.isAuthority(broker) is False
     # holding the role, it is now privileged: one regulator no longer lifts its suspension
-    tx = participants.reinstate(maker, LIFT, {"from": regulator})
+    tx = participants.reinstate(broker, LIFT, {"from": regulator})
     assert proposed(tx)["action"] == Action.Reinstate
-    participants.reinstate(maker, LIFT, {"from": regulator2})
+    participants.reinstate(broker, LIFT, {"from": regulator2})
     assert participants.activeRegulatorCount() == 3
-    assert participants.isAuthority(maker)
+    assert participants.isAuthority(broker)
 
 
 # ====================================================================== the path back from a bad admin
 
 
 def test_two_regulators_suspend_a_bad_admin_and_hand_its_role_to_a_new_account(
-    participants, admin, regulator, regulator2, airline
+    participants, admin, regulator, regulator2, airline, broker
 ):
     by_two(participants.suspend, regulator, regulator2, admin, REASON)
     assert status(participants, admin) == ParticipantStatus.Suspended
@@ -564,7 +586,8 @@ def test_two_regulators_suspend_a_bad_admin_and_hand_its_role_to_a_new_account(
     assert not participants.hasRole(ADMIN_ROLE, admin)
     assert status(participants, admin) == ParticipantStatus.Suspended
     # the new admin works at once
-    participants.grantRole(MANUFACTURER_ROLE, regulator2, {"from": airline})
+    participants.grantRole(MANUFACTURER_ROLE, broker, {"from": airline})
+    assert participants.hasRole(MANUFACTURER_ROLE, broker)
 
 
 def test_regulators_replace_the_admin_only_while_it_is_suspended(participants, admin, regulator, regulator2, airline, outsider):
@@ -674,6 +697,8 @@ def _attempts():
         ("admin", "takes the enforcer role", lambda c: c.p.grantRole(ENFORCER_ROLE, c.admin, c.by),
          err("IncompatibleRoles", "admin", ENFORCER_ROLE, ADMIN_ROLE)),
         ("admin", "appoints a puppet regulator", lambda c: c.p.grantRole(REGULATOR_ROLE, c.airline, c.by), PROPOSAL),
+        ("admin", "makes a regulator a manufacturer", lambda c: c.p.grantRole(MANUFACTURER_ROLE, c.regulator2, c.by),
+         err("IncompatibleRoles", "regulator2", MANUFACTURER_ROLE, REGULATOR_ROLE)),
         ("admin", "appoints a puppet enforcer", lambda c: c.p.grantRole(ENFORCER_ROLE, c.airline, c.by), PROPOSAL),
         ("admin", "onboards a puppet regulator", lambda c: c.p.onboard(c.fresh, "P", "P", [REGULATOR_ROLE], c.by),
          err("RoleNeedsTwoAuthorities", "fresh", REGULATOR_ROLE)),
@@ -796,6 +821,7 @@ def assert_nobody_locked_or_captured(c, attacker):
         held = [r for r in (ADMIN_ROLE, REGULATOR_ROLE, ENFORCER_ROLE) if p.hasRole(r, account)]
         assert len(held) <= 1
     assert not any(p.hasRole(r, c.airline) for r in (ADMIN_ROLE, REGULATOR_ROLE, ENFORCER_ROLE))
+    assert not any(p.hasRole(MANUFACTURER_ROLE, reg) for reg in (c.regulator, c.regulator2))
     assert p.isActive(c.fresh) is False
     assert plain(p.pendingDefaultAdmin()) == (ZERO_ADDRESS, 0)
     # and the others can still act together: e.g. suspend the attacker if it is an authority

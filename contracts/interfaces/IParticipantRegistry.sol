@@ -72,7 +72,7 @@ interface IParticipantRegistry {
     error PauseUnauthorized(address account);
     /// @dev No participant has number `participantId`.
     error UnknownParticipantId(uint32 participantId);
-    /// @dev `account` would hold `role` beside `heldRole`: admin, regulator and enforcer exclude each other.
+    /// @dev `account` would hold `role` beside `heldRole`: admin, regulator and enforcer exclude each other, and regulator excludes manufacturer.
     error IncompatibleRoles(address account, bytes32 role, bytes32 heldRole);
     /// @dev `role` needs two authorities: onboard `account` without it, then two authorities grant it.
     error RoleNeedsTwoAuthorities(address account, bytes32 role);

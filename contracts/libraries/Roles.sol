@@ -22,14 +22,18 @@ library Roles {
             || role == REGULATOR || role == ENFORCER;
     }
 
-    /// @dev Separation of duties: no account holds two of these. The admin decides who takes part,
-    /// a regulator suspends and recalls, an enforcer moves anyone's parts; one key holding two of
-    /// them could admit a puppet and seize, or suspend and seize.
-    function exclusive() internal pure returns (bytes32[3] memory) {
-        return [ADMIN, REGULATOR, ENFORCER];
+    /// @dev Separation of duties: whether one account may not hold both `a` and `b`. The admin
+    /// decides who takes part, a regulator suspends and recalls, an enforcer moves anyone's parts:
+    /// one key holding two of them could admit a puppet and seize, or suspend and seize. A
+    /// regulator makes no parts either: a manufacturer-regulator would lift other regulators'
+    /// recalls and freezes of its own parts.
+    function conflict(bytes32 a, bytes32 b) internal pure returns (bool) {
+        if (a == b) return false;
+        if (_isAuthority(a) && _isAuthority(b)) return true;
+        return (a == REGULATOR && b == MANUFACTURER) || (a == MANUFACTURER && b == REGULATOR);
     }
 
-    function isExclusive(bytes32 role) internal pure returns (bool) {
+    function _isAuthority(bytes32 role) private pure returns (bool) {
         return role == ADMIN || role == REGULATOR || role == ENFORCER;
     }
 }

@@ -13,7 +13,9 @@ import {Roles} from "../../contracts/libraries/Roles.sol";
 /// - nobody locked the suite: the honest authorities that remain can unpause it and reinstate
 ///   every honest account the attacker suspended;
 /// - nobody captured it: the attacker's side never holds both the admin's and a regulator's
-///   powers, and every honest admin and regulator keeps its role.
+///   powers, every honest admin and regulator keeps its role, and no account holds two roles
+///   that exclude each other (Roles.conflict: two of admin, regulator and enforcer, or regulator
+///   and manufacturer).
 /// Each contract below hands the key to a different authority.
 abstract contract AuthorityInvariants is Suite {
     uint256 private constant PUPPETS = 3;
@@ -78,6 +80,20 @@ abstract contract AuthorityInvariants is Suite {
                 string.concat("captured: an honest authority lost its role: ", vm.toString(account))
             );
         }
+        bytes32[6] memory all = Roles.all();
+        uint256 count = model.actorCount();
+        for (uint256 i; i < count; ++i) {
+            address account = model.actor(i);
+            for (uint256 a; a < all.length; ++a) {
+                for (uint256 b = a + 1; b < all.length; ++b) {
+                    vm.assertFalse(
+                        Roles.conflict(all[a], all[b]) && participants.hasRole(all[a], account)
+                            && participants.hasRole(all[b], account),
+                        string.concat("captured: one account holds two conflicting roles: ", vm.toString(account))
+                    );
+                }
+            }
+        }
     }
 }
 
@@ -104,6 +120,13 @@ contract AdminKeyInvariantTest is AuthorityInvariants {
     /// @dev The known capture (issue 6 item 1): the admin grants itself the regulator role.
     function test_the_admin_cannot_take_the_regulator_role() external {
         try handler.grantRole(0, 4, 0) {} catch {} // role 4: REGULATOR_ROLE; target 0: the admin
+        this.invariant_noSingleKeyCapturesTheSuite();
+    }
+
+    /// @dev The dual-role capture: the admin makes a regulator a manufacturer (role 1:
+    /// MANUFACTURER_ROLE; target 1: the first regulator).
+    function test_the_admin_cannot_make_a_regulator_a_manufacturer() external {
+        try handler.grantRole(0, 1, 1) {} catch {}
         this.invariant_noSingleKeyCapturesTheSuite();
     }
 

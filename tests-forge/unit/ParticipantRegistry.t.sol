@@ -355,6 +355,44 @@ contract ParticipantRegistryTest is Suite {
         participants.grantRole(keccak256("X"), alice);
     }
 
+    /// @dev A regulator makes no parts: a manufacturer-regulator would lift other regulators'
+    /// freezes and recalls of its own parts. Both directions, every grant path.
+    function test_regulator_and_manufacturer_exclude_each_other() external {
+        bytes memory makerAsRegulator = abi.encodeWithSelector(
+            IParticipantRegistry.IncompatibleRoles.selector, maker, Roles.REGULATOR, Roles.MANUFACTURER
+        );
+        vm.prank(admin);
+        vm.expectRevert(makerAsRegulator);
+        participants.grantRole(Roles.REGULATOR, maker);
+        vm.prank(regulator);
+        vm.expectRevert(makerAsRegulator);
+        participants.grantRole(Roles.REGULATOR, maker);
+        vm.prank(admin);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IParticipantRegistry.IncompatibleRoles.selector, regulator2, Roles.MANUFACTURER, Roles.REGULATOR
+            )
+        );
+        participants.grantRole(Roles.MANUFACTURER, regulator2);
+        // A proposal made before the account became a manufacturer cannot be confirmed after.
+        _onboard(newcomer, bytes32(0));
+        vm.prank(admin);
+        participants.grantRole(Roles.REGULATOR, newcomer);
+        vm.prank(admin);
+        participants.grantRole(Roles.MANUFACTURER, newcomer);
+        vm.prank(regulator);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IParticipantRegistry.IncompatibleRoles.selector, newcomer, Roles.REGULATOR, Roles.MANUFACTURER
+            )
+        );
+        participants.grantRole(Roles.REGULATOR, newcomer);
+        vm.assertFalse(participants.hasRole(Roles.REGULATOR, maker), "maker");
+        vm.assertFalse(participants.hasRole(Roles.MANUFACTURER, regulator2), "regulator2");
+        vm.assertFalse(participants.hasRole(Roles.REGULATOR, newcomer), "newcomer");
+        vm.assertEq(participants.activeRegulatorCount(), 2, "no regulator added");
+    }
+
     function test_the_admin_hands_over_in_two_steps() external {
         vm.prank(admin);
         participants.beginDefaultAdminTransfer(alice);
