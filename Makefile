@@ -104,18 +104,15 @@ provenance: compile
 	@$(VENV)/bin/python tools/brownie_cache.py
 	PART=$(PART) $(BROWNIE) run scripts/provenance.py --network $(NETWORK)
 
-## Static checks (configuration in pyproject.toml). Python: ruff's linter and formatter, and
-## mypy --strict on partledger/ and tools/. Solidity: `forge fmt --check` when SOL_LINT=1.
-# TODO(lead): SOL_LINT ?= 1 once the contract branches are merged and formatted, and lint in `test`.
+## Static checks. Python (configuration in pyproject.toml): ruff's linter and formatter on
+## partledger/, tools/ and examples/, and mypy --strict on partledger/ and tools/. Solidity:
+## `forge fmt --check` (forge's default style, 120 columns) on contracts/ and tests-forge/
 LINT_PY  ?= partledger tools examples
-SOL_LINT ?= 0
-lint: $(STAMPS)/python
+lint: $(STAMPS)/python $(STAMPS)/node
 	$(VENV)/bin/ruff check $(LINT_PY)
 	$(VENV)/bin/ruff format --check $(LINT_PY)
 	$(VENV)/bin/mypy
-ifeq ($(SOL_LINT),1)
-	$(FORGE) fmt --check contracts
-endif
+	$(FORGE) fmt --check contracts tests-forge
 
 clean:
 	rm -rf build out cache $(STAMPS) reports/gas.json reports/coverage.txt

@@ -257,7 +257,10 @@ contract PartRecords is IPartRecords, IServiceability {
     /// @dev The current owner authorised `station` for the part or its root assembly, is active
     /// itself, and `station` holds the repair-station role now.
     function _isAuthorised(IPartRegistry.PartInfo memory info, address station) private view returns (bool) {
-        if (!_stations[info.partId][info.owner][station] && (info.parent == 0 || !_stations[info.root][info.owner][station])) {
+        if (
+            !_stations[info.partId][info.owner][station]
+                && (info.parent == 0 || !_stations[info.root][info.owner][station])
+        ) {
             return false;
         }
         return _hasRole(Roles.REPAIR_STATION, station) && participants.isActive(info.owner);

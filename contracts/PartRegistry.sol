@@ -428,8 +428,7 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         if (block.timestamp > deadline) revert Expired(partId, deadline);
         address owner = _ownerOf(partId);
         if (owner == address(0)) revert PartNotFound(partId);
-        bytes32 digest =
-            _hashTypedData(keccak256(abi.encode(TRANSFER_TYPEHASH, partId, owner, to, nonce, deadline)));
+        bytes32 digest = _hashTypedData(keccak256(abi.encode(TRANSFER_TYPEHASH, partId, owner, to, nonce, deadline)));
         if (!SignatureChecker.isValidSignatureNow(owner, digest, signature)) revert InvalidSignature(partId, owner);
         _useCheckedNonce(owner, nonce);
         _transfer(owner, to, partId);
@@ -464,11 +463,16 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
     function connectRecords(IServiceability records) external {
         address previous = address(_records);
         if (previous == address(0)) participants.requireActiveRole(msg.sender, Roles.ADMIN);
-        if (!_answers(address(records), bytes4(keccak256("parts()")), address(this))
-            || !_answers(address(records), bytes4(keccak256("participants()")), address(participants))) {
+        if (
+            !_answers(address(records), bytes4(keccak256("parts()")), address(this))
+                || !_answers(address(records), bytes4(keccak256("participants()")), address(participants))
+        ) {
             revert InvalidRecords(address(records));
         }
-        if (previous != address(0) && !participants.confirmExternal(msg.sender, bytes32(uint256(uint160(address(records)))))) {
+        if (
+            previous != address(0)
+                && !participants.confirmExternal(msg.sender, bytes32(uint256(uint160(address(records)))))
+        ) {
             return; // proposed: a second authority confirms
         }
         _records = records;

@@ -2,8 +2,9 @@
 pragma solidity ^0.8.24;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
-import {AccessControlDefaultAdminRules} from
-    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {
+    AccessControlDefaultAdminRules
+} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {Roles} from "./libraries/Roles.sol";
@@ -372,10 +373,7 @@ contract ParticipantRegistry is AccessControlDefaultAdminRules, Pausable, IParti
 
     /// @dev {_confirmed} for `sender`: the caller itself, or the authority another suite contract
     /// speaks for ({confirmExternal}).
-    function _confirmedBy(address sender, Action action, address account, bytes32 data)
-        private
-        returns (bool execute)
-    {
+    function _confirmedBy(address sender, Action action, address account, bytes32 data) private returns (bool execute) {
         bytes32 id = actionId(action, account, data);
         Proposal memory pending = _proposals[id];
         bool live = pending.proposer != address(0) && block.timestamp < pending.expiresAt;

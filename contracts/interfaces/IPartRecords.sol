@@ -92,7 +92,9 @@ interface IPartRecords {
     error LifeLimitExceeded(uint256 partId, uint64 cycles, uint64 cycleLimit, uint64 hours_, uint64 hourLimit);
 
     /// @dev A release certificate was attached; `previous` links the chain.
-    event CertificateAttached(uint256 indexed partId, bytes32 indexed certHash, bytes32 previous, address indexed issuer);
+    event CertificateAttached(
+        uint256 indexed partId, bytes32 indexed certHash, bytes32 previous, address indexed issuer
+    );
     /// @dev An EPCIS object event on a part. `corrects` is the index of the event it corrects (0: none).
     event LifecycleEventRecorded(
         uint256 indexed partId,
@@ -109,11 +111,20 @@ interface IPartRecords {
     event LifeLimitSet(uint256 indexed partId, uint64 cycleLimit, uint64 hourLimit);
     /// @dev Usage was added; totals after the addition.
     event UsageRecorded(
-        uint256 indexed partId, address indexed recorder, uint64 cycles, uint64 hours_, uint64 totalCycles, uint64 totalHours
+        uint256 indexed partId,
+        address indexed recorder,
+        uint64 cycles,
+        uint64 hours_,
+        uint64 totalCycles,
+        uint64 totalHours
     );
     /// @dev A repair station recorded work on a part.
     event MaintenanceRecorded(
-        uint256 indexed partId, uint256 indexed index, address indexed station, bytes32 workOrderHash, bool returnedToService
+        uint256 indexed partId,
+        uint256 indexed index,
+        address indexed station,
+        bytes32 workOrderHash,
+        bool returnedToService
     );
     /// @dev The part's owner authorised a repair station to write the part's records while it owns the part.
     event StationAuthorised(uint256 indexed partId, address indexed owner, address indexed station);

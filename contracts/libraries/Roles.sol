@@ -18,8 +18,8 @@ library Roles {
     }
 
     function isKnown(bytes32 role) internal pure returns (bool) {
-        return role == ADMIN || role == MANUFACTURER || role == REPAIR_STATION || role == FINANCIER
-            || role == REGULATOR || role == ENFORCER;
+        return role == ADMIN || role == MANUFACTURER || role == REPAIR_STATION || role == FINANCIER || role == REGULATOR
+            || role == ENFORCER;
     }
 
     /// @dev Separation of duties: whether one account may not hold both `a` and `b`. The admin

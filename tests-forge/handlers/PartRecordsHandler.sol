@@ -104,10 +104,8 @@ contract PartRecordsHandler is HandlerBase {
         bool may = bizStep == IPartRecords.BizStep.Commissioning
             ? st.manufacturer
             : st.holder
-                || (
-                    (bizStep == IPartRecords.BizStep.Inspecting || bizStep == IPartRecords.BizStep.Repairing)
-                        && st.authorised
-                );
+                || ((bizStep == IPartRecords.BizStep.Inspecting || bizStep == IPartRecords.BizStep.Repairing)
+                    && st.authorised);
         model.beforeCall(_list(caller));
         vm.prank(caller);
         try records.recordEvent(partId, bizStep, IPartRecords.Disposition.Active, bytes32(0), bytes32(0), 0, 0) {
@@ -207,8 +205,9 @@ contract PartRecordsHandler is HandlerBase {
         st.holder = account == info.owner || account == info.custodian
             || (installed && account == parts.custodianOf(info.root));
         st.station = _hasRole(Roles.REPAIR_STATION, account);
-        st.authorised = (_authorised[partId][info.owner][account] || (installed && _authorised[info.root][info.owner][account]))
-            && st.station && participants.isActive(info.owner);
+        st.authorised =
+            (_authorised[partId][info.owner][account] || (installed && _authorised[info.root][info.owner][account]))
+                && st.station && participants.isActive(info.owner);
         st.manufacturer = account == info.manufacturer && _hasRole(Roles.MANUFACTURER, account);
     }
 

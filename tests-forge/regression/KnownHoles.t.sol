@@ -31,7 +31,9 @@ contract KnownHolesTest is PartsCampaign {
     function test_the_owner_cannot_hand_a_frozen_part_into_custody() external {
         uint256 p = _newPart(maker);
         _freeze(p);
-        _refusedStep(maker, abi.encodeCall(parts.assignCustody, (p, station)), _err(IPartRegistry.PartFrozen.selector, p));
+        _refusedStep(
+            maker, abi.encodeCall(parts.assignCustody, (p, station)), _err(IPartRegistry.PartFrozen.selector, p)
+        );
         _allRulesHold();
     }
 
@@ -52,7 +54,14 @@ contract KnownHolesTest is PartsCampaign {
         _refusedStep(maker, abi.encodeCall(parts.removePart, (blade)), _err(IPartRegistry.PartFrozen.selector, engine));
         (uint256 engine2, uint256 blade2) = (_newPart(maker), _newPart(maker));
         _install(blade2, engine2);
-        _act(regulator, abi.encodeCall(parts.recallPart, (engine2, REASON)), Model.Action.Other, engine2, 0, _one(regulator));
+        _act(
+            regulator,
+            abi.encodeCall(parts.recallPart, (engine2, REASON)),
+            Model.Action.Other,
+            engine2,
+            0,
+            _one(regulator)
+        );
         model.noteRegulatorRecall(engine2);
         _refusedStep(
             maker, abi.encodeCall(parts.removePart, (blade2)), _err(IPartRegistry.PartSuspect.selector, engine2)
@@ -159,9 +168,8 @@ contract KnownHolesTest is PartsCampaign {
         _act(maker, abi.encodeCall(parts.recallPart, (p, REASON)), Model.Action.Other, p, 0, _one(maker));
         vm.prank(admin);
         participants.revokeRole(Roles.MANUFACTURER, maker);
-        bytes memory noRole = abi.encodeWithSelector(
-            IAccessControl.AccessControlUnauthorizedAccount.selector, maker, Roles.MANUFACTURER
-        );
+        bytes memory noRole =
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, maker, Roles.MANUFACTURER);
         _refusedStep(maker, abi.encodeCall(parts.clearPart, (p, REASON)), noRole);
         _refusedStep(maker, abi.encodeCall(parts.recallPart, (q, REASON)), noRole);
         _allRulesHold();
@@ -170,11 +178,32 @@ contract KnownHolesTest is PartsCampaign {
     function test_a_part_of_a_recalled_batch_is_recalled_on_its_own_and_stays_so() external {
         Model.Batch memory b = model.batch(0);
         uint256 member = parts.partIdOf(b.manufacturer, bytes32("CFM56-BLADE"), bytes32(uint256(4)));
-        _act(regulator, abi.encodeCall(parts.recallBatch, (b.manufacturer, b.batchId, REASON)), Model.Action.Other, 0, 0, _one(regulator));
+        _act(
+            regulator,
+            abi.encodeCall(parts.recallBatch, (b.manufacturer, b.batchId, REASON)),
+            Model.Action.Other,
+            0,
+            0,
+            _one(regulator)
+        );
         model.noteRegulatorBatchRecall(b.batchId);
-        _act(regulator2, abi.encodeCall(parts.recallPart, (member, REASON)), Model.Action.Other, member, 0, _one(regulator2));
+        _act(
+            regulator2,
+            abi.encodeCall(parts.recallPart, (member, REASON)),
+            Model.Action.Other,
+            member,
+            0,
+            _one(regulator2)
+        );
         model.noteRegulatorRecall(member);
-        _act(regulator, abi.encodeCall(parts.clearBatch, (b.manufacturer, b.batchId, REASON)), Model.Action.Other, 0, 0, _one(regulator));
+        _act(
+            regulator,
+            abi.encodeCall(parts.clearBatch, (b.manufacturer, b.batchId, REASON)),
+            Model.Action.Other,
+            0,
+            0,
+            _one(regulator)
+        );
         model.noteRegulatorBatchClear(b.batchId);
         vm.assertTrue(parts.isSuspect(member), "lifting the batch recall does not free it");
         _allRulesHold();
@@ -189,9 +218,7 @@ contract KnownHolesTest is PartsCampaign {
         vm.prank(l.manufacturer);
         uint256 outside = parts.registerPart(l.partNumber, l.serials[0], bytes32(0));
         model.addPart(outside);
-        vm.assertTrue(
-            outside != parts.lotPartIdOf(l.manufacturer, l.partNumber, l.serials[0], l.lotId), "another id"
-        );
+        vm.assertTrue(outside != parts.lotPartIdOf(l.manufacturer, l.partNumber, l.serials[0], l.lotId), "another id");
         _act(
             l.manufacturer,
             abi.encodeCall(parts.transferLot, (l.manufacturer, l.lotId, alice)),
@@ -469,7 +496,9 @@ contract KnownHolesTest is PartsCampaign {
     }
 
     function _install(uint256 child, uint256 parent) private {
-        _act(maker, abi.encodeCall(parts.installPart, (child, parent)), Model.Action.Install, child, parent, _one(maker));
+        _act(
+            maker, abi.encodeCall(parts.installPart, (child, parent)), Model.Action.Install, child, parent, _one(maker)
+        );
         vm.assertEq(parts.parentOf(child), parent, "installed");
     }
 

@@ -5,8 +5,9 @@ import {Suite} from "../utils/Suite.sol";
 import {IParticipantRegistry} from "../../contracts/interfaces/IParticipantRegistry.sol";
 import {ParticipantRegistry} from "../../contracts/ParticipantRegistry.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
-import {IAccessControlDefaultAdminRules} from
-    "@openzeppelin/contracts/access/extensions/IAccessControlDefaultAdminRules.sol";
+import {
+    IAccessControlDefaultAdminRules
+} from "@openzeppelin/contracts/access/extensions/IAccessControlDefaultAdminRules.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {Roles} from "../../contracts/libraries/Roles.sol";
 
@@ -344,7 +345,9 @@ contract ParticipantRegistryTest is Suite {
         participants.grantRole(Roles.REGULATOR, admin);
         vm.prank(admin);
         vm.expectRevert(
-            abi.encodeWithSelector(IParticipantRegistry.IncompatibleRoles.selector, enforcer, Roles.ADMIN, Roles.ENFORCER)
+            abi.encodeWithSelector(
+                IParticipantRegistry.IncompatibleRoles.selector, enforcer, Roles.ADMIN, Roles.ENFORCER
+            )
         );
         participants.beginDefaultAdminTransfer(enforcer);
         vm.prank(admin);
