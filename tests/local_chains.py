@@ -82,6 +82,13 @@ def brownie(*args: str, env: dict[str, str] | None = None, timeout: float = 300)
     return run([str(BIN / "brownie"), *args], env={**(env or project_env()), "HOME": brownie_home()}, timeout=timeout)
 
 
+def make(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    """`make <args>` as the README shows it, with brownie's data folder private (as in
+    :func:`brownie`); the set-up stamps count as done, so a test never runs pip or npm."""
+    stamps = [arg for stamp in (".make/python", ".make/node", ".make/solc", ".env") for arg in ("-o", stamp)]
+    return run(["make", "-s", *stamps, *args], env={**(env or project_env()), "HOME": brownie_home()}, timeout=timeout)
+
+
 def python(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
     """`python <args>` with the project's interpreter."""
     return run([sys.executable, *args], env=env, timeout=timeout)
@@ -149,11 +156,15 @@ def running(anvil: Anvil) -> Iterator[Anvil]:
 @contextmanager
 def brownie_network(kind: str, port: int) -> Iterator[str]:
     """A brownie network for `port` under a unique id, deleted at exit. `kind` "live": a live
-    network of chain 31337 (brownie then treats it as any testnet); "development": a development
-    network whose Anvil is already running, so brownie attaches to it instead of launching one."""
+    network of chain 31337 (brownie then treats it as any testnet); "attach": a development network
+    for an Anvil already running, added with the README's command, so brownie attaches to it;
+    "development": one brownie launches its Anvil for, with the settings of its own."""
     network_id = f"partledger-test-{kind}-{uuid.uuid4().hex[:8]}"
     if kind == "live":
         args = ["Ethereum", network_id, f"host=http://127.0.0.1:{port}", "chainid=31337"]
+    elif kind == "attach":
+        # the README's command for `make chain` on another port: brownie attaches to the running Anvil
+        args = ["development", network_id, "cmd=anvil", "host=http://127.0.0.1", f"port={port}"]
     else:
         # the settings brownie's own `development` network launches Anvil with
         args = ["development", network_id, "cmd=anvil", "host=http://127.0.0.1", f"port={port}", "accounts=10",

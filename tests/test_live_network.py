@@ -9,7 +9,7 @@ import brownie.network.contract as brownie_contract
 import pytest
 from eth_account import Account
 
-from local_chains import ROOT, Anvil, brownie, brownie_network, project_env, python, running
+from local_chains import ROOT, Anvil, brownie_network, make, project_env, python, running
 from partledger.manifest import Deployment
 from partledger.roles import ADMIN_ROLE
 from scripts import deploy
@@ -33,10 +33,10 @@ def live():
 
 
 def deploy_live(network_id, key, manifests):
-    """`brownie run scripts/deploy.py --network <id>` as a user runs it, the key in PRIVATE_KEY."""
+    """`make deploy NETWORK=<id>` as a user runs it, the key in PRIVATE_KEY."""
     env = project_env(PRIVATE_KEY=key.to_0x_hex(), PARTLEDGER_DEPLOYMENTS=str(manifests), PARTLEDGER_REDEPLOY="0",
                       PARTLEDGER_KEYSTORE=None)
-    done = brownie("run", "scripts/deploy.py", "--network", network_id, env=env)
+    done = make("deploy", f"NETWORK={network_id}", env=env)  # the README's command
     assert done.returncode == 0, done.stdout
     for sign_of_trouble in ("Traceback", "Exception in thread", "TypeError", "ContractNotFound"):
         assert sign_of_trouble not in done.stdout, done.stdout
@@ -84,7 +84,7 @@ def test_live_deploy_is_clean_is_reused_and_starts_over_on_a_restarted_chain(liv
 def test_live_deploy_without_a_key_says_how_to_give_one(live, tmp_path):
     _, network_id = live
     env = project_env(PRIVATE_KEY="", PARTLEDGER_KEYSTORE="", PARTLEDGER_DEPLOYMENTS=str(tmp_path))
-    done = brownie("run", "scripts/deploy.py", "--network", network_id, env=env)
+    done = make("deploy", f"NETWORK={network_id}", env=env)  # the README's command
     assert "No deployer for a live network: set PRIVATE_KEY" in done.stdout
     assert not (tmp_path / "31337.json").exists()
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from local_chains import Anvil, brownie, brownie_network, free_port, project_env, running
+from local_chains import Anvil, brownie_network, free_port, make, project_env, running
 from partledger import part_id
 from partledger.manifest import Deployment
 
@@ -28,9 +28,8 @@ def demo_on_chain(tmp_path_factory):
     folder = tmp_path_factory.mktemp("chain")
     state, manifests = folder / "state" / "anvil.json", folder / "deployments"
     anvil = make_chain(free_port(), state)
-    with running(anvil), brownie_network("development", anvil.port) as network_id:
-        done = brownie("run", "scripts/demo.py", "--network", network_id,
-                       env=project_env(PARTLEDGER_DEPLOYMENTS=str(manifests)))
+    with running(anvil), brownie_network("attach", anvil.port) as network_id:
+        done = make("demo", f"NETWORK={network_id}", env=project_env(PARTLEDGER_DEPLOYMENTS=str(manifests)))
         assert done.returncode == 0, done.stdout
         assert "Traceback" not in done.stdout, done.stdout
         yield anvil, network_id, manifests, state, done.stdout
@@ -77,8 +76,8 @@ def test_make_chain_reloads_its_state_and_the_deployment_with_it(demo_on_chain):
     info = suite.contract("PartRegistry").functions.verifyPart(engine).call()
     assert info[0] is True  # genuine
     # `make provenance` reaches the reloaded chain and finds the engine's history
-    done = brownie("run", "scripts/provenance.py", "--network", network_id,
-                   env=project_env(PART=f"0x{engine:064x}", PARTLEDGER_DEPLOYMENTS=str(manifests)))
+    done = make("provenance", f"PART=0x{engine:064x}", f"NETWORK={network_id}",
+                env=project_env(PARTLEDGER_DEPLOYMENTS=str(manifests)))
     assert done.returncode == 0, done.stdout
     assert "Part CFM-56 ESN-889101" in done.stdout and "Blue Sky Airlines" in done.stdout
 
@@ -86,9 +85,9 @@ def test_make_chain_reloads_its_state_and_the_deployment_with_it(demo_on_chain):
 def test_provenance_on_a_fresh_chain_says_the_manifest_is_another_instances(demo_on_chain, tmp_path):
     _, _, manifests, _, _ = demo_on_chain
     fresh = Anvil()
-    with running(fresh), brownie_network("development", fresh.port) as network_id:
-        done = brownie("run", "scripts/provenance.py", "--network", network_id,
-                       env=project_env(PART="0x01", PARTLEDGER_DEPLOYMENTS=str(manifests)))
+    with running(fresh), brownie_network("attach", fresh.port) as network_id:
+        done = make("provenance", "PART=0x01", f"NETWORK={network_id}",
+                    env=project_env(PARTLEDGER_DEPLOYMENTS=str(manifests)))
     assert done.returncode != 0
     assert "was written for another instance of this chain" in done.stdout
     assert "Traceback" not in done.stdout
@@ -97,8 +96,7 @@ def test_provenance_on_a_fresh_chain_says_the_manifest_is_another_instances(demo
 def test_demo_on_its_own_chain_leaves_no_manifest_behind(tmp_path):
     port = free_port()  # nothing listens there: brownie launches an Anvil that stops with the demo
     with brownie_network("development", port) as network_id:
-        done = brownie("run", "scripts/demo.py", "--network", network_id,
-                       env=project_env(PARTLEDGER_DEPLOYMENTS=str(tmp_path)))
+        done = make("demo", f"NETWORK={network_id}", env=project_env(PARTLEDGER_DEPLOYMENTS=str(tmp_path)))
     assert done.returncode == 0, done.stdout
     assert "manifest: none kept, this Anvil stops with the demo (run `make chain` first to keep it)" in done.stdout
     assert "Back-to-birth provenance of the engine" in done.stdout
