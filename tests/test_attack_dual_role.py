@@ -6,7 +6,6 @@ a role is granted (grantRole, a confirmed proposal, onboard), whoever asks."""
 
 import brownie
 import pytest
-from brownie import ZERO_ADDRESS
 
 from helpers import (
     FROZEN,
@@ -38,14 +37,7 @@ def bare(admin):
     return deploy_suite(admin, admin_name="Bare Admin").participants
 
 
-def test_a_manufacturer_cannot_be_made_a_regulator_by_two_authorities(participants, admin, regulator, maker):
-    for authority in (admin, regulator):  # the proposal and the confirmation alike
-        with brownie.reverts(err("IncompatibleRoles", maker, REGULATOR_ROLE, MANUFACTURER_ROLE)):
-            participants.grantRole(REGULATOR_ROLE, maker, {"from": authority})
-    assert pending(participants, maker, REGULATOR_ROLE) == (ZERO_ADDRESS, 0)
-    assert not participants.hasRole(REGULATOR_ROLE, maker) and not participants.isAuthority(maker)
-    assert participants.hasRole(MANUFACTURER_ROLE, maker)
-    assert participants.activeRegulatorCount() == 1
+# (a manufacturer refused the regulator role by every authority: test_governance.py)
 
 
 def test_a_proposal_to_appoint_a_regulator_cannot_be_confirmed_once_the_account_makes_parts(

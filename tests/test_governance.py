@@ -267,6 +267,7 @@ def test_a_manufacturer_cannot_be_made_a_regulator(participants, admin, regulato
             participants.grantRole(REGULATOR_ROLE, maker, {"from": caller})
     assert plain(participants.proposal(action_id(Action.GrantRole, maker, REGULATOR_ROLE))) == (ZERO_ADDRESS, 0)
     assert not participants.hasRole(REGULATOR_ROLE, maker) and not participants.isAuthority(maker)
+    assert participants.hasRole(MANUFACTURER_ROLE, maker)
     assert participants.activeRegulatorCount() == 2
 
 
