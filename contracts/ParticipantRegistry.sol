@@ -83,7 +83,7 @@ contract ParticipantRegistry is AccessControlDefaultAdminRules, Pausable, IParti
         // Only a regulator lifts a suspension: offboarding and onboarding again must not.
         if (status == Status.Suspended) revert ParticipantSuspended(account);
         if (privileged && !_confirmed(Action.Offboard, account, bytes32(0))) return;
-        bytes32[6] memory all = Roles.all();
+        bytes32[7] memory all = Roles.all();
         for (uint256 i; i < all.length; ++i) {
             _revokeRole(all[i], account);
         }
@@ -418,7 +418,7 @@ contract ParticipantRegistry is AccessControlDefaultAdminRules, Pausable, IParti
         if (status == Status.None) revert ParticipantNotRegistered(account);
         // The admin must be able to act from the moment it takes over.
         if (role == DEFAULT_ADMIN_ROLE && status == Status.Suspended) revert ParticipantSuspended(account);
-        bytes32[6] memory all = Roles.all();
+        bytes32[7] memory all = Roles.all();
         for (uint256 i; i < all.length; ++i) {
             bytes32 held = all[i];
             if (Roles.conflict(role, held) && hasRole(held, account)) revert IncompatibleRoles(account, role, held);

@@ -16,6 +16,7 @@ REPAIR_STATION_ROLE = keccak(text="REPAIR_STATION_ROLE")
 FINANCIER_ROLE = keccak(text="FINANCIER_ROLE")
 REGULATOR_ROLE = keccak(text="REGULATOR_ROLE")
 ENFORCER_ROLE = keccak(text="ENFORCER_ROLE")
+ARBITER_ROLE = keccak(text="ARBITER_ROLE")
 
 ROLE_NAMES = {
     ADMIN_ROLE: "admin",
@@ -24,4 +25,5 @@ ROLE_NAMES = {
     FINANCIER_ROLE: "financier",
     REGULATOR_ROLE: "regulator",
     ENFORCER_ROLE: "enforcer",
+    ARBITER_ROLE: "arbiter",
 }

@@ -12,14 +12,16 @@ library Roles {
     bytes32 internal constant REGULATOR = keccak256("REGULATOR_ROLE");
     /// @dev Forced transfers (court order, key recovery) sit under a role of their own.
     bytes32 internal constant ENFORCER = keccak256("ENFORCER_ROLE");
+    /// @dev Rules disputes of purchase orders that name it (never a party to the order).
+    bytes32 internal constant ARBITER = keccak256("ARBITER_ROLE");
 
-    function all() internal pure returns (bytes32[6] memory) {
-        return [ADMIN, MANUFACTURER, REPAIR_STATION, FINANCIER, REGULATOR, ENFORCER];
+    function all() internal pure returns (bytes32[7] memory) {
+        return [ADMIN, MANUFACTURER, REPAIR_STATION, FINANCIER, REGULATOR, ENFORCER, ARBITER];
     }
 
     function isKnown(bytes32 role) internal pure returns (bool) {
         return role == ADMIN || role == MANUFACTURER || role == REPAIR_STATION || role == FINANCIER || role == REGULATOR
-            || role == ENFORCER;
+            || role == ENFORCER || role == ARBITER;
     }
 
     /// @dev Separation of duties: whether one account may not hold both `a` and `b`. The admin

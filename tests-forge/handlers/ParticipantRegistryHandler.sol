@@ -246,11 +246,11 @@ contract ParticipantRegistryHandler is HandlerBase {
     }
 
     function _role(uint8 seed) private pure returns (bytes32) {
-        return Roles.all()[seed % 6];
+        return Roles.all()[seed % 7];
     }
 
     function _roles(uint8 bits) private pure returns (bytes32[] memory roles) {
-        bytes32[6] memory all = Roles.all();
+        bytes32[7] memory all = Roles.all();
         uint256 count;
         for (uint256 i; i < 6; ++i) {
             if (bits & (1 << i) != 0) ++count;

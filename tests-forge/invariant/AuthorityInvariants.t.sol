@@ -80,7 +80,7 @@ abstract contract AuthorityInvariants is Suite {
                 string.concat("captured: an honest authority lost its role: ", vm.toString(account))
             );
         }
-        bytes32[6] memory all = Roles.all();
+        bytes32[7] memory all = Roles.all();
         uint256 count = model.actorCount();
         for (uint256 i; i < count; ++i) {
             address account = model.actor(i);
