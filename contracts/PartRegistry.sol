@@ -10,6 +10,7 @@ import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
 import {IPartRegistry} from "./interfaces/IPartRegistry.sol";
+import {IPartFinancing} from "./interfaces/IPartFinancing.sol";
 import {IServiceability} from "./interfaces/IServiceability.sol";
 import {PartData} from "./libraries/PartData.sol";
 import {Roles} from "./libraries/Roles.sol";
@@ -32,7 +33,7 @@ import {Roles} from "./libraries/Roles.sol";
 /// - Installed parts are held by this contract (as in ERC-998) and report the root assembly's
 ///   owner as their owner in {verifyPart} and {rootOwnerOf}; moving the root moves them with it,
 ///   with no loop over children.
-contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
+contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry, IPartFinancing {
     using PartData for uint96;
 
     /// @notice Levels allowed below a root assembly (engine > module > stage > blade ...).
@@ -67,6 +68,8 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
 
     uint32 private _batchCount;
     IServiceability private _records;
+    address private _financing;
+    uint96 private _encumberedCount; // parts encumbered now (beside _financing: one slot)
 
     mapping(bytes32 batchKey => bytes32 commitment) private _batches;
     // bit 0: recalled; bit 1: imposed by a regulator; bits 2..: epoch (clearances name an epoch)
@@ -79,6 +82,7 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
     mapping(uint256 partId => address custodian) private _custodians;
     mapping(uint256 partId => StoredOffer) private _offers;
     mapping(uint256 partId => address maker) private _offerMakers; // written only for an operator's offer
+    mapping(uint256 partId => address beneficiary) private _encumbrances; // set while ENCUMBERED
 
     constructor(IParticipantRegistry participants_, bool permissioned_) {
         participants = participants_;
@@ -449,7 +453,12 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         participants.requireActiveRole(msg.sender, Roles.ENFORCER);
         address owner = _ownerOf(partId);
         if (owner == address(0)) revert PartNotFound(partId);
+        // An order cannot outlive its part leaving the seller: the encumbrance lifts (the
+        // financing contract then lets the buyer drop the part).
+        bool encumbered = _getExtraData(partId).has(PartData.ENCUMBERED);
+        address beneficiary = encumbered ? _lift(partId) : address(0);
         _transfer(owner, to, partId); // the hook knows this path by msg.sig: see {_transferCode}
+        if (encumbered) emit EncumbranceLifted(partId, beneficiary, false);
         emit ForcedTransfer(partId, owner, to, msg.sender, reasonHash);
     }
 
@@ -463,20 +472,61 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
     function connectRecords(IServiceability records) external {
         address previous = address(_records);
         if (previous == address(0)) participants.requireActiveRole(msg.sender, Roles.ADMIN);
-        if (
-            !_answers(address(records), bytes4(keccak256("parts()")), address(this))
-                || !_answers(address(records), bytes4(keccak256("participants()")), address(participants))
-        ) {
-            revert InvalidRecords(address(records));
-        }
-        if (
-            previous != address(0)
-                && !participants.confirmExternal(msg.sender, bytes32(uint256(uint160(address(records)))))
-        ) {
+        if (!_belongsHere(address(records))) revert InvalidRecords(address(records));
+        if (previous != address(0) && !participants.confirmExternal(msg.sender, bytes32(uint256(uint160(address(records)))))) {
             return; // proposed: a second authority confirms
         }
         _records = records;
         emit RecordsConnected(previous, address(records));
+    }
+
+    // ============================================================ financing bridge
+
+    /// @inheritdoc IPartFinancing
+    /// @dev The proposal's data is tagged ("financing", address), so a proposal to connect a
+    /// contract as the records can never be confirmed as the financing, or the reverse.
+    function connectFinancing(address financing_) external {
+        address previous = _financing;
+        if (previous == address(0)) participants.requireActiveRole(msg.sender, Roles.ADMIN);
+        if (!_belongsHere(financing_)) revert InvalidFinancing(financing_);
+        if (previous != address(0)) {
+            if (_encumberedCount != 0) revert FinancingInUse(previous, _encumberedCount);
+            if (!participants.confirmExternal(msg.sender, keccak256(abi.encode("financing", financing_)))) return;
+        }
+        _financing = financing_;
+        emit FinancingConnected(previous, financing_);
+    }
+
+    /// @inheritdoc IPartFinancing
+    function encumber(uint256 partId, address owner, address beneficiary) external {
+        _onlyFinancing();
+        uint96 data = _requireLoose(partId); // registered, in service, not encumbered, not installed
+        address current = _ownerOf(partId);
+        if (owner != current) revert IncorrectOwner(partId, owner, current);
+        // A promise that could not be kept today is refused now, by the transfer rules.
+        TransferCode code = _transferCode(owner, owner, beneficiary, partId, data);
+        if (code != TransferCode.Ok) _revertWith(code, partId, owner, owner, beneficiary);
+        _encumbrances[partId] = beneficiary;
+        unchecked {
+            ++_encumberedCount; // at most one per registered part
+        }
+        _setExtraData(partId, _dropOfferAndCustody(partId, data) | PartData.ENCUMBERED);
+        emit EncumbranceSet(partId, owner, beneficiary);
+    }
+
+    /// @inheritdoc IPartFinancing
+    function release(uint256 partId) external {
+        _onlyFinancing();
+        address beneficiary = _lift(partId);
+        emit EncumbranceLifted(partId, beneficiary, false);
+    }
+
+    /// @inheritdoc IPartFinancing
+    function deliverEncumbered(uint256 partId) external {
+        _onlyFinancing();
+        address beneficiary = _lift(partId);
+        _transfer(_ownerOf(partId), beneficiary, partId); // every other rule: the hook
+        emit EncumbranceLifted(partId, beneficiary, true);
     }
 
     // ============================================================ views
@@ -619,6 +669,21 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         return MerkleProof.verifyCalldata(proof, root, leaf);
     }
 
+    /// @inheritdoc IPartFinancing
+    function financing() external view returns (address) {
+        return _financing;
+    }
+
+    /// @inheritdoc IPartFinancing
+    function encumbranceOf(uint256 partId) external view returns (address) {
+        return _encumbrances[partId];
+    }
+
+    /// @inheritdoc IPartFinancing
+    function encumberedCount() external view returns (uint256) {
+        return _encumberedCount;
+    }
+
     /// @notice The life-limit oracle, zero until connected.
     function records() external view returns (address) {
         return address(_records);
@@ -702,11 +767,13 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         if (from != owner) revert IncorrectOwner(partId, from, owner);
         // The operator is who authorised the move for the owner: the caller of transferFrom /
         // safeTransferFrom. acceptPart's caller is the receiver and the owner offered (an
-        // approved maker is checked there), so the owner stands for itself; a forced transfer
+        // approved maker is checked there), and deliverEncumbered's caller is the financing
+        // contract carrying out the owner's accepted order, so the owner stands for itself; a forced transfer
         // checks no operator ({_transferCode}); a signed order's relayer is below. msg.sig tells
         // the paths apart at no storage cost (the registry never calls itself).
         bytes4 path = msg.sig;
-        address operator = path == this.acceptPart.selector ? from : msg.sender;
+        address operator =
+            path == this.acceptPart.selector || path == this.deliverEncumbered.selector ? from : msg.sender;
         TransferCode code = _transferCode(operator, from, to, partId, data);
         if (code == TransferCode.OperatorNotRegistered && path == this.transferBySignature.selector) {
             // A relayer only carries the order the owner signed: it may be any account that is
@@ -804,11 +871,37 @@ contract PartRegistry is ERC721, EIP712, Nonces, IPartRegistry {
         if (data.has(PartData.INSTALLED)) revert PartInstalled(partId, _parents[partId]);
     }
 
-    /// @dev A part fit to go into an assembly: not retired, not suspect, not frozen.
+    /// @dev A part fit to go into an assembly (or to be worked on by its owner alone): not
+    /// retired, not suspect, not frozen, not promised to an order (encumbered).
     function _requireServiceable(uint256 partId, uint96 data) private view {
         if (data.has(PartData.RETIRED)) revert PartRetired(partId);
         if (_isSuspect(partId, data)) revert PartSuspect(partId);
         if (data.has(PartData.FROZEN)) revert PartFrozen(partId);
+        if (data.has(PartData.ENCUMBERED)) revert PartEncumbered(partId);
+    }
+
+    function _onlyFinancing() private view {
+        if (msg.sender != _financing || msg.sender == address(0)) revert NotFinancing(msg.sender);
+    }
+
+    /// @dev Ends an encumbrance (reverts if there is none); returns who the part was promised to.
+    function _lift(uint256 partId) private returns (address beneficiary) {
+        uint96 data = _getExtraData(partId);
+        if (!data.has(PartData.ENCUMBERED)) revert PartNotEncumbered(partId);
+        beneficiary = _encumbrances[partId];
+        delete _encumbrances[partId];
+        unchecked {
+            --_encumberedCount; // this part was counted when encumbered
+        }
+        _setExtraData(partId, data & ~PartData.ENCUMBERED);
+    }
+
+    /// @dev Whether `target` is a suite contract of this registry: it answers `parts()` with this
+    /// registry and `participants()` with its participant registry (a wrong address cannot
+    /// brick the paths that call it).
+    function _belongsHere(address target) private view returns (bool) {
+        return _answers(target, bytes4(keccak256("parts()")), address(this))
+            && _answers(target, bytes4(keccak256("participants()")), address(participants));
     }
 
     /// @dev Who recalls or clears a part: its manufacturer holding MANUFACTURER_ROLE now (returns

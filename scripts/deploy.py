@@ -26,6 +26,9 @@ from brownie import (
     PartRecords,
     PartRegistry,
     ParticipantRegistry,
+    PurchaseOrders,
+    Receivables,
+    TestStablecoin,
     accounts,
     chain,
     config,
@@ -39,7 +42,11 @@ from partledger.manifest import ENV_DIRECTORY, Deployment
 from partledger.manifest import manifest_path as _manifest_path
 
 ROOT = Path(__file__).resolve().parent.parent
-SUITE = ("ParticipantRegistry", "PartRegistry", "PartRecords")
+SUITE = ("ParticipantRegistry", "PartRegistry", "PartRecords", "Receivables", "PurchaseOrders")
+# Settlement tokens the admin allows on a live network: comma-separated ERC-20 addresses. Without
+# it (and always on a development chain) the suite deploys TestStablecoin (6 decimals, anyone
+# mints: for testnets only) and allows that.
+ENV_SETTLEMENT_TOKENS = "PARTLEDGER_SETTLEMENT_TOKENS"
 ADMIN_DELAY = 24 * 3600  # seconds between starting and accepting an admin handover
 
 
@@ -51,9 +58,21 @@ class Suite:
     participants: object
     parts: object
     records: object
+    receivables: object
+    orders: object
+    stablecoin: object | None = None  # the TestStablecoin deployed with the suite, if any
 
     def contracts(self) -> dict:
-        return {"ParticipantRegistry": self.participants, "PartRegistry": self.parts, "PartRecords": self.records}
+        found = {
+            "ParticipantRegistry": self.participants,
+            "PartRegistry": self.parts,
+            "PartRecords": self.records,
+            "Receivables": self.receivables,
+            "PurchaseOrders": self.orders,
+        }
+        if self.stablecoin is not None:
+            found["TestStablecoin"] = self.stablecoin
+        return found
 
 
 def deploy_suite(
@@ -64,10 +83,13 @@ def deploy_suite(
     admin_filing: str = "ADMIN-0001",
     admin_delay: int = ADMIN_DELAY,
     publish: bool = False,
+    settlement_tokens: list[str] | None = None,
 ) -> Suite:
-    """Deploy registry -> parts -> records and connect the life-limit oracle. `deployer` becomes
-    the suite's admin (DEFAULT_ADMIN_ROLE on the participant registry); handing that role on
-    takes two steps `admin_delay` seconds apart (at most 30 days)."""
+    """Deploy registry -> parts -> records -> receivables -> purchase orders, connect the
+    life-limit oracle, the financing bridge and the orders to the receivables, and allow the
+    settlement tokens (`settlement_tokens`; None deploys TestStablecoin and allows that).
+    `deployer` becomes the suite's admin (DEFAULT_ADMIN_ROLE on the participant registry); handing
+    that role on takes two steps `admin_delay` seconds apart (at most 30 days)."""
     tx = {"from": deployer}
     participants = ParticipantRegistry.deploy(
         deployer, admin_name, admin_filing, admin_delay, tx, publish_source=publish
@@ -75,7 +97,18 @@ def deploy_suite(
     parts = PartRegistry.deploy(participants, permissioned, tx, publish_source=publish)
     records = PartRecords.deploy(participants, parts, tx, publish_source=publish)
     parts.connectRecords(records, tx)
-    return Suite(participants, parts, records)
+    receivables = Receivables.deploy(participants, parts, tx, publish_source=publish)
+    orders = PurchaseOrders.deploy(participants, parts, receivables, tx, publish_source=publish)
+    receivables.connectOrders(orders, tx)
+    parts.connectFinancing(orders, tx)
+    stablecoin = None
+    if settlement_tokens is None:
+        stablecoin = TestStablecoin.deploy(tx, publish_source=publish)
+        settlement_tokens = [stablecoin.address]
+    for token in settlement_tokens:
+        receivables.allowToken(token, True, tx)
+        orders.allowToken(token, True, tx)
+    return Suite(participants, parts, records, receivables, orders, stablecoin)
 
 
 @contextmanager
@@ -162,8 +195,9 @@ def load_existing(chain_id: int, *, directory: str | os.PathLike | None = None) 
     except (StaleManifest, NoCodeAtAddress) as exc:
         print(f"Not reusing {path}:\n  {exc}\nDeploying a new suite; the manifest will be replaced.")
         return None
-    found = {name: Contract.from_abi(name, deployment.address(name), deployment.abi(name), persist=False) for name in SUITE}
-    return Suite(found["ParticipantRegistry"], found["PartRegistry"], found["PartRecords"])
+    names = [*SUITE, "TestStablecoin"] if "TestStablecoin" in deployment else SUITE
+    found = {name: Contract.from_abi(name, deployment.address(name), deployment.abi(name), persist=False) for name in names}
+    return Suite(*(found[name] for name in SUITE), found.get("TestStablecoin"))
 
 
 def live_deployer():
@@ -192,8 +226,9 @@ def main():
             for name, contract in existing.contracts().items():
                 print(f"{name:20} {contract.address}")
             return existing
+    listed = [t.strip() for t in os.environ.get(ENV_SETTLEMENT_TOKENS, "").split(",") if t.strip()]
     with no_brownie_deployment_records():
-        suite = deploy_suite(deployer, permissioned=permissioned)
+        suite = deploy_suite(deployer, permissioned=permissioned, settlement_tokens=None if development else (listed or None))
     path = write_manifest(suite)
     for name, contract in suite.contracts().items():
         print(f"{name:20} {contract.address}")
