@@ -24,6 +24,7 @@ from partledger.ids import to_bytes32 as b32  # a part number / serial as the co
 from partledger import signing
 from partledger.roles import (  # role ids live in one place, for tests and integrators
     ADMIN_ROLE,
+    ARBITER_ROLE,
     ENFORCER_ROLE,
     FINANCIER_ROLE,
     MANUFACTURER_ROLE,
@@ -78,6 +79,10 @@ CAST = {
     "enforcer": ("Court Registry", "ENF-1", [ENFORCER_ROLE]),
     "regulator2": ("Second Authority", "REG-002", [REGULATOR_ROLE]),
     "keyed": ("Keyed Holder", "KEY-1", []),
+    # the financing cast (tests/finance/conftest.py)
+    "arbiter": ("Trade Arbitration Chamber", "ARB-1", [ARBITER_ROLE]),
+    "tier2": ("Precision Castings", "T2-001", []),
+    "tier3": ("Alloy Melt Shop", "T3-001", []),
 }
 
 
