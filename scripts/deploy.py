@@ -173,6 +173,7 @@ def write_manifest(suite: Suite, chain_id: int | None = None, *, directory: str 
             "solc": str(compiler["solc"]["version"]),
             "evmVersion": compiler["evm_version"],
             "optimizer": dict(compiler["solc"]["optimizer"]),
+            "viaIR": bool(compiler["solc"].get("viaIR", False)),
         },
         "contracts": contracts,
     }

@@ -15,6 +15,21 @@ def test_suite_is_wired_in_dependency_order(suite):
     assert suite.records.parts() == suite.parts.address
     assert suite.parts.records() == suite.records.address
     assert suite.parts.permissioned() is True
+    # the financing pillar: the bridge, the orders' door into the receivables, a settlement token
+    assert suite.parts.financing() == suite.orders.address
+    assert suite.orders.receivables() == suite.receivables.address
+    for contract in (suite.orders, suite.receivables):
+        assert contract.parts() == suite.parts.address
+        assert contract.participants() == suite.participants.address
+        assert contract.tokenAllowed(suite.stablecoin) is True
+    assert suite.stablecoin.decimals() == 6
+
+
+def test_every_suite_contract_is_under_the_eip170_code_size_limit_without_raising_it(suite):
+    """24,576 bytes of runtime code (EIP-170), as deployed (brownie compiles through via-IR)."""
+    for name, contract in suite.contracts().items():
+        size = len(web3.eth.get_code(contract.address))
+        assert 0 < size <= 24_576, (name, size)
 
 
 def test_deployer_is_the_suites_first_participant_and_admin(suite, admin):
@@ -31,6 +46,7 @@ def test_manifest_holds_address_abi_deploy_block_and_its_hash_and_compiler(suite
     assert manifest["chainId"] == chain.id
     assert manifest["compiler"]["solc"] == "0.8.28"
     assert manifest["compiler"]["evmVersion"] == "shanghai"
+    assert manifest["compiler"]["viaIR"] is True
     assert manifest["permissioned"] is True
     for name, contract in suite.contracts().items():
         entry = manifest["contracts"][name]

@@ -28,7 +28,9 @@ def test_manifest_gives_working_web3_contracts(w3, suite, manifest_dir):
     deploy.write_manifest(suite)
     deployment = Deployment.load(w3, chain.id, directory=manifest_dir)
     assert deployment.chain_id == chain.id
-    assert set(deployment.names) == {"ParticipantRegistry", "PartRegistry", "PartRecords"}
+    assert set(deployment.names) == {
+        "ParticipantRegistry", "PartRegistry", "PartRecords", "Receivables", "PurchaseOrders", "TestStablecoin"
+    }
     registry = deployment.contract("PartRegistry")
     assert registry.address == suite.parts.address
     assert registry.functions.name().call() == "PartLedger Part"
@@ -56,7 +58,9 @@ def test_missing_contract_is_a_clear_error(w3, suite, manifest_dir):
     with pytest.raises(errors.ContractNotInManifest) as info:
         deployment.contract("ReceivableLedger")
     assert info.value.name == "ReceivableLedger"
-    assert info.value.available == ["PartRecords", "PartRegistry", "ParticipantRegistry"]
+    assert info.value.available == [
+        "PartRecords", "PartRegistry", "ParticipantRegistry", "PurchaseOrders", "Receivables", "TestStablecoin"
+    ]
     assert isinstance(info.value, errors.ManifestError) and isinstance(info.value, errors.PartLedgerError)
 
 

@@ -61,8 +61,8 @@ def build_errors(build_dir: Path = BUILD) -> dict[str, list[Entry]]:
     """{contract name: [{"name", "inputs", "dev"}, ...]} for every deployable suite contract."""
     catalog: dict[str, list[Entry]] = {}
     for artifact in _artifacts(build_dir):
-        if artifact.get("type") != "contract":
-            continue
+        if artifact.get("type") != "contract" or not artifact.get("bytecode"):
+            continue  # interfaces, libraries and abstract extensions: their errors are the contract's
         docs = (artifact.get("natspec") or {}).get("errors", {})
         entries = []
         for item in artifact["abi"]:

@@ -226,4 +226,21 @@ interface IPartRegistry {
 
     /// @notice Why a transfer would fail ({TransferCode.Ok} if it would pass); never reverts.
     function canTransfer(address from, address to, uint256 partId) external view returns (TransferCode);
+
+    /// @notice True when the part is recalled on its own or through its batch, and not cleared.
+    function isSuspect(uint256 partId) external view returns (bool);
+
+    /// @notice The packed flags of a part (see PartData).
+    function flagsOf(uint256 partId) external view returns (uint16);
+
+    // ---------------------------------------------------------------- transfer paths the hook tells apart
+    /// @notice The named recipient accepts an open handover offer.
+    function acceptPart(uint256 partId) external;
+
+    /// @notice Executes a transfer order the owner signed (EIP-712).
+    function transferBySignature(uint256 partId, address to, uint256 nonce, uint256 deadline, bytes calldata signature)
+        external;
+
+    /// @notice An enforcer moves a part under a court order or to recover a lost key.
+    function forcedTransfer(uint256 partId, address to, bytes32 reasonHash) external;
 }
