@@ -1,9 +1,11 @@
-"""PartLedger Python helpers: part ids, lot Merkle trees, readable errors, provenance from logs.
+"""PartLedger Python helpers: part ids, lot Merkle trees, readable errors, provenance and
+financing histories from logs.
 
 Brownie-free (web3.py 7 + eth-abi), so scripts, tests and integrators share one implementation.
 """
 
 from partledger.errors import ContractRevertError, PartLedgerError, decode_revert, readable_errors
+from partledger.finance import FinanceReader, OrderHistory, ReceivableHistory
 from partledger.ids import from_bytes32, lot_part_id, part_id, to_bytes32
 from partledger.manifest import Deployment
 from partledger.merkle import LotTree
@@ -22,4 +24,7 @@ __all__ = [
     "Deployment",
     "ProvenanceReader",
     "PartHistory",
+    "FinanceReader",
+    "OrderHistory",
+    "ReceivableHistory",
 ]

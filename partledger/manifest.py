@@ -37,6 +37,7 @@ from eth_utils import to_checksum_address, to_hex
 if TYPE_CHECKING:
     from web3.contract import Contract
 
+    from partledger.finance import FinanceReader
     from partledger.provenance import ProvenanceReader
 
 from partledger.errors import (
@@ -223,6 +224,23 @@ class Deployment:
         kwargs.setdefault("from_block", min(parts.deploy_block or 0, records.deploy_block or 0))
         return ProvenanceReader(
             self.w3, parts.address, parts.abi, records.address, records.abi, chunk=chunk or DEFAULT_CHUNK, **kwargs
+        )
+
+    def finance(self, *, chunk: int | None = None, **kwargs: Any) -> FinanceReader:
+        """A :class:`partledger.finance.FinanceReader` over this suite's purchase orders and
+        receivables, scanning from the earlier of their deploy blocks."""
+        from partledger.finance import DEFAULT_CHUNK, FinanceReader
+
+        orders, receivables = self.entry("PurchaseOrders"), self.entry("Receivables")
+        kwargs.setdefault("from_block", min(orders.deploy_block or 0, receivables.deploy_block or 0))
+        return FinanceReader(
+            self.w3,
+            orders.address,
+            orders.abi,
+            receivables.address,
+            receivables.abi,
+            chunk=chunk or DEFAULT_CHUNK,
+            **kwargs,
         )
 
     def participant_names(self, *, chunk: int | None = None) -> dict[str, str]:
