@@ -138,6 +138,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     /// @dev The registry checks each part (still the seller's, loose, in service, able to reach
     /// the buyer today: parties active, suite running) and reverts with its own errors.
     function acceptOrder(uint256 orderId) external nonReentrant {
+        _requireNotPaused();
         OrderData storage o = _existing(orderId);
         (address seller, address buyer) = (o.seller, o.buyer);
         if (msg.sender != seller) revert NotSeller(orderId, msg.sender);
@@ -200,6 +201,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     /// delivery by refusing the token). The registry checks the seller (sender) and the buyer
     /// (receiver) and the part's status; an authorised deliverer must be active itself.
     function deliver(uint256 orderId, uint256[] calldata partIds) external nonReentrant {
+        _requireNotPaused(); // first, as everywhere (the registry would refuse the move anyway)
         OrderData storage o = _existing(orderId);
         if (msg.sender != o.seller) {
             if (!_deliverers[orderId][msg.sender]) revert NotDeliverer(orderId, msg.sender);
@@ -213,6 +215,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     /// the buyer from taking what it received). No deadline: the buyer may take a late delivery
     /// until the order is refunded.
     function confirmReceipt(uint256 orderId, uint256[] calldata partIds) external nonReentrant {
+        _requireNotPaused();
         OrderData storage o = _existing(orderId);
         if (msg.sender != o.buyer) revert NotBuyer(orderId, msg.sender);
         _settleDelivery(orderId, o, partIds, false);
@@ -489,7 +492,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         if (price < count) revert PriceTooLow(price, count);
         if (price > MAX_PRICE) revert PriceTooHigh(price, MAX_PRICE);
         if (deadline <= block.timestamp) revert DeadlineNotInFuture(deadline, block.timestamp);
-        if (terms == Terms.Credit ? maturity <= deadline : maturity != 0) revert InvalidMaturity(maturity, deadline);
+        if (terms == Terms.Credit ? maturity <= deadline : maturity != 0) revert InvalidOrderMaturity(maturity, deadline);
         unchecked {
             orderId = ++_orderCount; // a uint64 of orders is never exhausted
         }

@@ -102,7 +102,7 @@ interface IPurchaseOrders {
     /// @dev The deadline `deadline` is not in the future (`now_`).
     error DeadlineNotInFuture(uint256 deadline, uint256 now_);
     /// @dev Credit: the maturity must come after the deadline; prepaid: it must be zero.
-    error InvalidMaturity(uint256 maturity, uint256 deadline);
+    error InvalidOrderMaturity(uint256 maturity, uint256 deadline);
     /// @dev The arbiter `arbiter` is a party to the order.
     error ArbiterIsParty(address arbiter);
     /// @dev The order's terms are not `expected`.

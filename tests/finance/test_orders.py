@@ -112,9 +112,9 @@ def test_open_order_guards(orders, participants, parts, usd, oem, tier1, tier2, 
         attempt(price=2**88)
     with brownie.reverts(revert_pattern=r"DeadlineNotInFuture: 1, \d+"):
         attempt(when=1)
-    with brownie.reverts(err("InvalidMaturity", 5, deadline)):
+    with brownie.reverts(err("InvalidOrderMaturity", 5, deadline)):
         attempt(maturity=5)  # prepaid: no maturity
-    with brownie.reverts(err("InvalidMaturity", deadline, deadline)):
+    with brownie.reverts(err("InvalidOrderMaturity", deadline, deadline)):
         attempt(terms=OrderTerms.Credit, maturity=deadline)  # credit: maturity after the deadline
     with brownie.reverts(err("PartNotFound", 12345)):
         attempt(ids=[12345])
