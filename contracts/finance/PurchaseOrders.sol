@@ -32,7 +32,8 @@ interface IPermissionedRegistry {
 /// Storage: an order is three slots ({OrderData}); a part adds one slot to the order's part list
 /// and one to {_openLines} (which open order holds it, and where). Lines are settled through two
 /// 32-bit masks (delivered, dropped); what is neither is pending while the order is live, and
-/// refunded or ruled once it is closed, so no per-line write is needed when an order closes.
+/// refunded or ruled once it is closed, so no per-line write is needed when an order closes; and
+/// an accepted order whose lines are all settled reads as Completed ({_stateOf}) without a write.
 contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     using SafeERC20 for IERC20;
 
@@ -72,6 +73,13 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         uint8 index;
     }
 
+    /// @dev What only some orders need: a payee other than the seller (zero: the seller), and a
+    /// regulator's freeze.
+    struct Extra {
+        address payee;
+        bool frozen;
+    }
+
     struct DisputeData {
         address raisedBy;
         bytes32 documentHash;
@@ -81,8 +89,8 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     mapping(uint256 orderId => OrderData) private _orders;
     mapping(uint256 orderId => mapping(uint256 index => uint256 partId)) private _orderParts;
     mapping(uint256 partId => Line) private _openLines;
-    mapping(uint256 orderId => address) private _payees; // zero: the seller
-    mapping(uint256 orderId => bool) private _frozen;
+    /// @dev Payee and freeze share a slot: a delivery reads both with one cold access.
+    mapping(uint256 orderId => Extra) private _extras;
     mapping(uint256 orderId => mapping(address account => bool)) private _deliverers;
     mapping(uint256 orderId => AssignmentOffer) private _offers;
     mapping(uint256 orderId => DisputeData) private _disputes;
@@ -201,7 +209,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     /// delivery by refusing the token). The registry checks the seller (sender) and the buyer
     /// (receiver) and the part's status; an authorised deliverer must be active itself.
     function deliver(uint256 orderId, uint256[] calldata partIds) external nonReentrant {
-        _requireNotPaused(); // first, as everywhere (the registry would refuse the move anyway)
+        // (the suite pause: the registry refuses every move; not asked twice on this hot path)
         OrderData storage o = _existing(orderId);
         if (msg.sender != o.seller) {
             if (!_deliverers[orderId][msg.sender]) revert NotDeliverer(orderId, msg.sender);
@@ -229,7 +237,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         (address buyer, address seller) = (o.buyer, o.seller);
         if (msg.sender != buyer) revert NotBuyer(orderId, msg.sender);
         participants.requireActive(msg.sender);
-        _requireState(orderId, o.state, OrderState.Accepted);
+        _requireState(orderId, _stateOf(o), OrderState.Accepted);
         _requireNotFrozen(orderId);
         uint256 index = _pendingIndex(orderId, o, partId);
         IPartFinancing bridge = _bridge();
@@ -253,7 +261,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     function refundExpired(uint256 orderId) external nonReentrant {
         _requireNotPaused();
         OrderData storage o = _existing(orderId);
-        OrderState state = o.state;
+        OrderState state = _stateOf(o);
         if (state != OrderState.Open && state != OrderState.Accepted) revert OrderNotRefundable(orderId, state);
         _requireNotFrozen(orderId);
         if (block.timestamp <= o.deadline) revert DeadlineNotPassed(orderId, o.deadline);
@@ -270,7 +278,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         OrderData storage o = _existing(orderId);
         if (msg.sender != o.buyer && msg.sender != o.seller) revert NotParty(orderId, msg.sender);
         participants.requireActive(msg.sender);
-        _requireState(orderId, o.state, OrderState.Accepted);
+        _requireState(orderId, _stateOf(o), OrderState.Accepted);
         _requireNotFrozen(orderId);
         o.state = OrderState.Disputed;
         _disputes[orderId] = DisputeData(msg.sender, documentHash);
@@ -315,7 +323,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         if (msg.sender != payee) revert NotPayee(orderId, msg.sender);
         participants.requireActive(msg.sender);
         if (o.terms != Terms.Prepaid) revert WrongTerms(orderId, Terms.Prepaid);
-        _requireState(orderId, o.state, OrderState.Accepted);
+        _requireState(orderId, _stateOf(o), OrderState.Accepted);
         _requireNotFrozen(orderId);
         if (financier == o.buyer || financier == payee) revert InvalidFinancier(orderId, financier);
         participants.requireActiveRole(financier, Roles.FINANCIER);
@@ -334,10 +342,10 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         if (offer.financier != msg.sender || offer.offeredBy != previous) revert NoAssignmentOffer(orderId, msg.sender);
         participants.requireActiveRole(msg.sender, Roles.FINANCIER);
         participants.requireActive(previous);
-        _requireState(orderId, o.state, OrderState.Accepted);
+        _requireState(orderId, _stateOf(o), OrderState.Accepted);
         _requireNotFrozen(orderId);
         if (offer.advance != advance) revert AdvanceMismatch(orderId, offer.advance, advance);
-        _payees[orderId] = msg.sender;
+        _extras[orderId].payee = msg.sender;
         delete _offers[orderId];
         emit OrderAssigned(orderId, previous, msg.sender, advance);
         IERC20(o.token).safeTransferFrom(msg.sender, previous, advance);
@@ -349,7 +357,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     function freezeOrder(uint256 orderId, bool frozen, bytes32 reasonHash) external {
         participants.requireActiveRole(msg.sender, Roles.REGULATOR);
         _existing(orderId);
-        _frozen[orderId] = frozen;
+        _extras[orderId].frozen = frozen;
         emit OrderFrozen(orderId, msg.sender, frozen, reasonHash);
     }
 
@@ -357,7 +365,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
 
     /// @inheritdoc IPurchaseOrders
     function isDisputed(uint256 orderId) external view returns (bool) {
-        return _orders[orderId].state == OrderState.Disputed || _frozen[orderId];
+        return _orders[orderId].state == OrderState.Disputed || _extras[orderId].frozen;
     }
 
     /// @inheritdoc IPurchaseOrders
@@ -372,10 +380,10 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
             deadline: o.deadline,
             maturity: o.maturity,
             terms: o.terms,
-            state: o.state,
+            state: _stateOf(o),
             arbiter: participants.accountOf(o.arbiterId),
             payee: _payeeOf(orderId, o.seller),
-            frozen: _frozen[orderId],
+            frozen: _extras[orderId].frozen,
             partCount: o.partCount
         });
     }
@@ -417,9 +425,9 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     /// @dev About the seller's {deliver} (the buyer's {confirmReceipt} ignores the deadline).
     function canDeliver(uint256 orderId, uint256 partId) external view returns (DeliveryCode) {
         OrderData storage o = _orders[orderId];
-        OrderState state = o.state;
+        OrderState state = _stateOf(o);
         if (state == OrderState.None) return DeliveryCode.OrderNotFound;
-        if (state == OrderState.Disputed || _frozen[orderId]) return DeliveryCode.OrderDisputed;
+        if (state == OrderState.Disputed || _extras[orderId].frozen) return DeliveryCode.OrderDisputed;
         if (state != OrderState.Accepted) return DeliveryCode.OrderNotAccepted;
         if (block.timestamp > o.deadline) return DeliveryCode.DeadlinePassed;
         if (_openLines[partId].orderId != orderId) {
@@ -526,7 +534,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     /// @dev Delivers `partIds` of an accepted order (caller checked; `onTime`: before the deadline): marks them, moves each part
     /// through the registry, then pays (prepaid) or invoices (credit) their shares in one go.
     function _settleDelivery(uint256 orderId, OrderData storage o, uint256[] calldata partIds, bool onTime) private {
-        _requireState(orderId, o.state, OrderState.Accepted);
+        _requireState(orderId, _stateOf(o), OrderState.Accepted);
         _requireNotFrozen(orderId);
         if (onTime && block.timestamp > o.deadline) revert DeadlinePassed(orderId, o.deadline);
         uint256 count = partIds.length;
@@ -601,11 +609,20 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         }
     }
 
+    /// @dev An order is Completed once every line is settled; storage keeps Accepted (see
+    /// {_stateOf}): the last delivery saves a state write.
     function _completeIfSettled(uint256 orderId, OrderData storage o) private {
-        if (uint256(o.delivered | o.dropped) == (1 << o.partCount) - 1) {
-            o.state = OrderState.Completed;
-            emit OrderCompleted(orderId);
-        }
+        if (_settledAll(o)) emit OrderCompleted(orderId);
+    }
+
+    /// @dev The order's state: Completed when accepted and every part delivered or dropped.
+    function _stateOf(OrderData storage o) private view returns (OrderState state) {
+        state = o.state;
+        if (state == OrderState.Accepted && _settledAll(o)) return OrderState.Completed;
+    }
+
+    function _settledAll(OrderData storage o) private view returns (bool) {
+        return uint256(o.delivered | o.dropped) == (1 << o.partCount) - 1;
     }
 
     /// @dev The index of `partId` in order `orderId`, which must hold it pending.
@@ -645,7 +662,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     }
 
     function _payeeOf(uint256 orderId, address seller) private view returns (address) {
-        address payee = _payees[orderId];
+        address payee = _extras[orderId].payee;
         return payee == address(0) ? seller : payee;
     }
 
@@ -661,7 +678,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     }
 
     function _requireNotFrozen(uint256 orderId) private view {
-        if (_frozen[orderId]) revert OrderIsFrozen(orderId);
+        if (_extras[orderId].frozen) revert OrderIsFrozen(orderId);
     }
 
     function _live(OrderState state) private pure returns (bool) {
