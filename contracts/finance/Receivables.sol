@@ -222,7 +222,7 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         _checkFace(amount);
         _release(debtor, amount, true);
         _credits[debtor].outstanding += amount;
-        receivableId = _issue(creditor, debtor, token, amount, maturity, invoiceHash, partIds, orderId, true);
+        receivableId = _issue(Terms(creditor, debtor, token, amount, maturity, invoiceHash, orderId, true), partIds);
         emit ReceivableConfirmed(receivableId, debtor, amount);
         _mint(creditor, receivableId, amount, "");
     }
@@ -244,7 +244,7 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         _requireAllowed(IERC20(token));
         _checkFace(face);
         _checkMaturity(maturity);
-        id = _issue(msg.sender, debtor, token, face, maturity, invoiceHash, partIds, 0, false);
+        id = _issue(Terms(msg.sender, debtor, token, face, maturity, invoiceHash, 0, false), partIds);
     }
 
     /// @inheritdoc IReceivables
@@ -539,7 +539,9 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
     function _revertWith(ReceivableCode code, uint256 id, address operator, address from, address to) private view {
         if (code == ReceivableCode.SuitePaused) revert Pausable.EnforcedPause();
         if (code == ReceivableCode.OperatorSuspended) revert IParticipantRegistry.ParticipantSuspended(operator);
-        if (code == ReceivableCode.OperatorNotRegistered) revert IParticipantRegistry.ParticipantNotRegistered(operator);
+        if (code == ReceivableCode.OperatorNotRegistered) {
+            revert IParticipantRegistry.ParticipantNotRegistered(operator);
+        }
         if (code == ReceivableCode.SenderNotRegistered) revert IParticipantRegistry.ParticipantNotRegistered(from);
         if (code == ReceivableCode.SenderSuspended) revert IParticipantRegistry.ParticipantSuspended(from);
         if (code == ReceivableCode.ReceiverNotRegistered) revert IParticipantRegistry.ParticipantNotRegistered(to);
@@ -552,17 +554,22 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
 
     // ============================================================ internals
 
-    function _issue(
-        address creditor,
-        address debtor,
-        address token,
-        uint256 face,
-        uint64 maturity,
-        bytes32 invoiceHash,
-        uint256[] calldata partIds,
-        uint256 orderId,
-        bool confirmed
-    ) private returns (uint256 id) {
+    /// @dev A new receivable's terms (one memory struct: the legacy pipeline forge uses runs out of
+    /// stack slots with them as arguments).
+    struct Terms {
+        address creditor;
+        address debtor;
+        address token;
+        uint256 face;
+        uint64 maturity;
+        bytes32 invoiceHash;
+        uint256 orderId;
+        bool confirmed; // issued by the orders contract: confirmed at once
+    }
+
+    function _issue(Terms memory t, uint256[] calldata partIds) private returns (uint256 id) {
+        bytes32 invoiceHash = t.invoiceHash;
+        address debtor = t.debtor;
         if (invoiceHash == bytes32(0)) revert EmptyInvoiceHash();
         uint256 used = _invoices[invoiceHash];
         if (used != 0) revert InvoiceAlreadyFinanced(invoiceHash, used);
@@ -571,17 +578,17 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         id = ++_receivableCount;
         _invoices[invoiceHash] = id;
         Receivable storage r = _receivables[id];
-        r.maturity = maturity;
+        r.maturity = t.maturity;
         r.grace = uint32(_gracePeriod); // <= 365 days (setTerms)
-        r.state = confirmed ? ReceivableState.Outstanding : ReceivableState.Pending;
+        r.state = t.confirmed ? ReceivableState.Outstanding : ReceivableState.Pending;
         r.partCount = uint8(count); // <= MAX_PARTS
-        r.face = uint128(face); // checked by _checkFace
+        r.face = uint128(t.face); // checked by _checkFace
         r.debtor = debtor;
-        r.creditor = creditor;
-        r.token = token;
-        if (confirmed) {
+        r.creditor = t.creditor;
+        r.token = t.token;
+        if (t.confirmed) {
             r.hasOrder = true;
-            r.orderId = orderId.toUint128();
+            r.orderId = t.orderId.toUint128();
             r.orders = msg.sender;
         }
         // The record exists before its parts are linked: a part named twice meets it as open.
@@ -594,7 +601,11 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
             _partReceivable[partId] = id;
             _parts[id][i] = partId;
         }
-        emit ReceivableIssued(id, creditor, debtor, token, face, maturity, invoiceHash, orderId, partIds);
+        _emitIssued(id, t, partIds);
+    }
+
+    function _emitIssued(uint256 id, Terms memory t, uint256[] calldata partIds) private {
+        emit ReceivableIssued(id, t.creditor, t.debtor, t.token, t.face, t.maturity, t.invoiceHash, t.orderId, partIds);
     }
 
     function _release(address debtor, uint256 amount, bool consumed) private {
