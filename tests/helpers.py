@@ -1,7 +1,8 @@
 """What the test modules share (not a test module): `from helpers import ...`.
 
 - Values: `b32`, `ZERO32`, the role ids, the contracts' enums (`PartStatus`, `TransferCode`,
-  `PartyCode`, `ParticipantStatus`, `Action`) and PartData flags, the cast's names and filing numbers.
+  `PartyCode`, `ParticipantStatus`, `Action`; the orders' `OrderTerms`, `OrderState`, `LineState`,
+  `DeliveryCode`) and PartData flags, the cast's names and filing numbers.
 - `err(name, *args)`: a custom error as brownie decodes it ("Name: arg1, arg2"), for
   `brownie.reverts(...)`: addresses lower-case hex, integers in decimal, bytes32 as Python bytes.
 - `events(tx, name)`: every `name` event of a transaction as plain dicts.
@@ -66,6 +67,20 @@ ReceivableCode = IntEnum(
     "ReceivableCode",
     [*PartyCode.__members__, "InvalidReceiver", "ReceivableNotFound", "NotConfirmed", "Settled", "Frozen",
      "InsufficientUnits"],
+    start=0,
+)
+
+# IPurchaseOrders: payment terms, order lifecycle, line (part) state, canDeliver's answer
+# ("None" is not a Python name: OrderState["None"], LineState["None"])
+OrderTerms = IntEnum("OrderTerms", "Prepaid Credit", start=0)
+OrderState = IntEnum(
+    "OrderState", "None Open Accepted Disputed Declined Cancelled Completed Refunded Ruled", start=0
+)
+LineState = IntEnum("LineState", "None Pending Delivered Dropped Refunded Ruled", start=0)
+DeliveryCode = IntEnum(
+    "DeliveryCode",
+    "Ok OrderNotFound OrderNotAccepted OrderDisputed DeadlinePassed PartNotInOrder PartSettled"
+    " SellerNotOwner NotEncumbered PartRetired PartFrozen PartSuspect SuitePaused SellerRefused BuyerRefused",
     start=0,
 )
 
