@@ -60,6 +60,16 @@ ParticipantStatus = IntEnum("ParticipantStatus", "None Active Suspended", start=
 # IParticipantRegistry.Action: what a two-authority proposal does (part of its id)
 Action = IntEnum("Action", "Suspend Reinstate Offboard GrantRole RevokeRole ReplaceAdmin External", start=0)
 
+# IReceivables: a receivable's state (Overdue and Defaulted derived from the clock) and the
+# answer of Receivables.canTransfer (0..7 mirror PartyCode)
+ReceivableState = IntEnum("ReceivableState", "None Pending Rejected Outstanding Overdue Defaulted Paid", start=0)
+ReceivableCode = IntEnum(
+    "ReceivableCode",
+    [*PartyCode.__members__, "InvalidReceiver", "ReceivableNotFound", "NotConfirmed", "Settled", "Frozen",
+     "InsufficientUnits"],
+    start=0,
+)
+
 # IPurchaseOrders: payment terms, order lifecycle, line (part) state, canDeliver's answer
 # ("None" is not a Python name: OrderState["None"], LineState["None"])
 OrderTerms = IntEnum("OrderTerms", "Prepaid Credit", start=0)
