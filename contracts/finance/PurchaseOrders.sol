@@ -339,7 +339,9 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         OrderData storage o = _existing(orderId);
         AssignmentOffer memory offer = _offers[orderId];
         address previous = _payeeOf(orderId, o.seller);
-        if (offer.financier != msg.sender || offer.offeredBy != previous) revert NoAssignmentOffer(orderId, msg.sender);
+        if (offer.financier != msg.sender || offer.offeredBy != previous) {
+            revert NoAssignmentOffer(orderId, msg.sender);
+        }
         participants.requireActiveRole(msg.sender, Roles.FINANCIER);
         participants.requireActive(previous);
         _requireState(orderId, _stateOf(o), OrderState.Accepted);
@@ -442,9 +444,8 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         (address seller, address buyer) = (o.seller, o.buyer);
         if (info.owner != seller) return DeliveryCode.SellerNotOwner;
         if (_bridge().encumbranceOf(partId) != buyer) return DeliveryCode.NotEncumbered;
-        IParticipantRegistry.PartyCode code = participants.transferCheck(
-            seller, seller, buyer, IPermissionedRegistry(address(parts)).permissioned()
-        );
+        IParticipantRegistry.PartyCode code =
+            participants.transferCheck(seller, seller, buyer, IPermissionedRegistry(address(parts)).permissioned());
         if (code == IParticipantRegistry.PartyCode.Ok) return DeliveryCode.Ok;
         if (code == IParticipantRegistry.PartyCode.SuitePaused) return DeliveryCode.SuitePaused;
         if (
@@ -500,7 +501,9 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         if (price < count) revert PriceTooLow(price, count);
         if (price > MAX_PRICE) revert PriceTooHigh(price, MAX_PRICE);
         if (deadline <= block.timestamp) revert DeadlineNotInFuture(deadline, block.timestamp);
-        if (terms == Terms.Credit ? maturity <= deadline : maturity != 0) revert InvalidOrderMaturity(maturity, deadline);
+        if (terms == Terms.Credit ? maturity <= deadline : maturity != 0) {
+            revert InvalidOrderMaturity(maturity, deadline);
+        }
         unchecked {
             orderId = ++_orderCount; // a uint64 of orders is never exhausted
         }
@@ -563,9 +566,8 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
             _pay(IERC20(o.token), payee, amount);
         } else {
             bytes32 invoiceHash = keccak256(abi.encode(block.chainid, address(this), orderId, partIds));
-            uint256 receivableId = receivables.issueForOrder(
-                orderId, seller, o.buyer, o.token, amount, o.maturity, invoiceHash, partIds
-            );
+            uint256 receivableId =
+                receivables.issueForOrder(orderId, seller, o.buyer, o.token, amount, o.maturity, invoiceHash, partIds);
             emit ShipmentInvoiced(orderId, receivableId, invoiceHash, amount);
         }
     }

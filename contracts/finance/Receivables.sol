@@ -15,13 +15,6 @@ import {PartData} from "../libraries/PartData.sol";
 import {Roles} from "../libraries/Roles.sol";
 import {FinanceBase} from "./FinanceBase.sol";
 
-/// @dev The registry's public status views the receivables read (PartRegistry has them; they are
-/// not part of IPartRegistry).
-interface IPartStatus {
-    function isSuspect(uint256 partId) external view returns (bool);
-    function flagsOf(uint256 partId) external view returns (uint16);
-}
-
 /// @title Receivables
 /// @notice Multi-tier receivables as an OpenZeppelin 5 ERC-1155: one id per receivable, one unit
 /// per smallest unit of its token. See {IReceivables}.
@@ -672,10 +665,7 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         uint256 count = r.partCount;
         for (uint256 i; i < count; ++i) {
             uint256 partId = _parts[id][i];
-            if (
-                IPartStatus(address(parts)).flagsOf(partId) & uint16(PartData.FROZEN) != 0
-                    || IPartStatus(address(parts)).isSuspect(partId)
-            ) {
+            if (parts.flagsOf(partId) & uint16(PartData.FROZEN) != 0 || parts.isSuspect(partId)) {
                 flags |= FROZEN_BY_PART;
                 if (firstOnly) return flags;
                 break;
