@@ -22,6 +22,7 @@ from partledger.ids import to_bytes32
 from partledger.merkle import LotTree
 from partledger.roles import MANUFACTURER_ROLE
 from partledger.signing import domain_from_eip5267, sign_transfer
+from scripts import bench_orders, bench_receivables
 from scripts.deploy import deploy_suite
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +38,38 @@ TARGETS = [
     ("claim_lot_part", ("oz_erc721_mint", 1.6), "claim one serial of that lot (new holder)"),
     ("transfer_part_new_holder", ("oz_erc721_transfer_new_holder", 1.35), "compliant transfer vs OZ transfer"),
     ("signed_transfer", ("oz_erc721_transfer_new_holder", 1.5), "EIP-712 signed transfer (nonce in use)"),
+    # issue 7: the financing pillar
+    ("order_open_prepaid", (None, 200_000), "open a funded one-part order"),
+    ("order_deliver", (None, 140_000), "deliver one part: move + pay"),
+    (
+        "receivable_split_new_holder",
+        ("oz_erc1155_transfer_new_holder", 1.5),
+        "split a receivable to a new holder vs OZ ERC-1155 transfer",
+    ),
 ]
+# The financing keys, in the order of their table (the ERC-721 keys make the first table).
+FINANCE_KEYS = [
+    "oz_erc20_transfer",
+    "oz_erc20_transfer_new_holder",
+    "oz_erc1155_transfer_new_holder",
+    "order_open_prepaid",
+    "order_open_prepaid_first",
+    "order_accept",
+    "order_deliver",
+    "order_refund",
+    "order_assign",
+    "receivable_issue",
+    "receivable_confirm",
+    "receivable_split_new_holder",
+    "receivable_split_after_payment",
+    "receivable_discount",
+    "receivable_pay",
+    "receivable_redeem",
+]
+FINANCE_REFERENCE = {
+    key: ("oz_erc1155_transfer_new_holder" if key.startswith("receivable_split") else "oz_erc20_transfer")
+    for key in FINANCE_KEYS
+}
 
 DESCRIPTIONS = {
     "oz_erc721_mint": "OZ ERC721 mint, new holder (reference)",
@@ -60,6 +92,15 @@ DESCRIPTIONS = {
     "handover_accept": "acceptPart, receiver holds no part",
     "signed_transfer": "transferBySignature, owner's nonce in use",
     "signed_transfer_first_nonce": "transferBySignature, owner's first order",
+    "oz_erc20_transfer": "OZ ERC20 transfer, receiver holds tokens (reference)",
+    "oz_erc20_transfer_new_holder": "OZ ERC20 transfer, new holder (reference)",
+    "order_open_prepaid_first": "the first order of a deployment (two one-time slots)",
+    "order_open_prepaid": "openOrder prepaid, one part, price escrowed (contract already escrows)",
+    "order_accept": "acceptOrder, one part encumbered",
+    "order_deliver": "deliver one part: part to the buyer, price to the seller",
+    "order_refund": "refundExpired after the deadline, one part released",
+    "order_assign": "takeAssignment: PO financing, advance paid to the seller",
+    **bench_receivables.DESCRIPTIONS,
 }
 
 
@@ -153,6 +194,15 @@ def measure() -> dict[str, int]:
 
     gas["signed_transfer_first_nonce"] = _gas(signed(p6, buyers[3]))
     gas["signed_transfer"] = _gas(signed(p7, buyers[4]))
+
+    # The financing pillar on the same suite (orders first: the bench needs the first order).
+    usd = suite.stablecoin
+    usd.mint(admin, 2_000 * 10**6, {"from": admin})
+    usd.transfer(holder, 10**6, {"from": admin})
+    gas["oz_erc20_transfer"] = _gas(usd.transfer(holder, 10**6, {"from": admin}))
+    gas["oz_erc20_transfer_new_holder"] = _gas(usd.transfer(buyers[5], 10**6, {"from": admin}))
+    gas.update(bench_orders.measure(suite, {"admin": admin}))
+    gas.update(bench_receivables.measure(suite, {"admin": admin}))
     return gas
 
 
@@ -170,18 +220,29 @@ def evaluate(gas: dict[str, int]) -> dict[str, dict]:
     return results
 
 
+def _verdict(target: dict | None) -> str:
+    return f"{target['rule']} ({target['limit']:,}): {'met' if target['ok'] else 'MISSED'}" if target else ""
+
+
 def table(gas: dict[str, int], targets: dict[str, dict]) -> str:
+    """Two tables: parts beside OZ ERC-721, financing beside OZ ERC-20 / ERC-1155."""
     mint, transfer = gas["oz_erc721_mint"], gas["oz_erc721_transfer_new_holder"]
     lines = [
         "| operation | gas (tx) | vs OZ mint | vs OZ transfer | target |",
         "|---|---:|---:|---:|---|",
     ]
     for key, value in gas.items():
-        target = targets.get(key)
-        verdict = f"{target['rule']} ({target['limit']:,}): {'met' if target['ok'] else 'MISSED'}" if target else ""
+        if key in FINANCE_KEYS:
+            continue
         lines.append(
-            f"| `{key}` {DESCRIPTIONS.get(key, '')} | {value:,} | {value / mint:.2f} | {value / transfer:.2f} | {verdict} |"
+            f"| `{key}` {DESCRIPTIONS.get(key, '')} | {value:,} | {value / mint:.2f} | {value / transfer:.2f} "
+            f"| {_verdict(targets.get(key))} |"
         )
+    lines += ["", "| financing operation | gas (tx) | vs reference | target |", "|---|---:|---:|---|"]
+    for key in FINANCE_KEYS:
+        value, reference = gas[key], FINANCE_REFERENCE[key]
+        ratio = f"{value / gas[reference]:.2f} x `{reference}`"
+        lines.append(f"| `{key}` {DESCRIPTIONS.get(key, '')} | {value:,} | {ratio} | {_verdict(targets.get(key))} |")
     return "\n".join(lines)
 
 
@@ -204,6 +265,7 @@ def main():
             "solc": str(config["compiler"]["solc"]["version"]),
             "evmVersion": config["compiler"]["evm_version"],
             "optimizerRuns": config["compiler"]["solc"]["optimizer"]["runs"],
+            "viaIR": bool(config["compiler"]["solc"].get("viaIR", False)),
         },
         "gas": gas,
         "targets": targets,

@@ -11,7 +11,10 @@ Participants are onboarded; an engine, a fan module, a batch of blades and a Mer
 lot of 10,000 fasteners are registered; the assembly tree is built; a genuine and a
 counterfeit part are checked; the engine changes hands by two-step handover and a spare by a
 signed order a relayer submits; a batch recall freezes the blades in one transaction; a retired
-part refuses to move; and the engine's back-to-birth provenance is rebuilt from logs alone.
+part refuses to move; the financing story follows (scripts/demo_finance.py: a prepaid order
+that pays on delivery, an order on credit whose delivery issues a receivable, split down the
+tiers, discounted to a bank, frozen by a recall, paid and redeemed at maturity); and the engine's
+back-to-birth provenance is rebuilt from logs alone.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from partledger.roles import ENFORCER_ROLE, MANUFACTURER_ROLE, REGULATOR_ROLE, R
 from partledger.provenance import ProvenanceReader
 from partledger.report import format_provenance
 from partledger.signing import domain_from_eip5267, sign_transfer
+from scripts.demo_finance import finance_story
 from scripts.deploy import deploy_suite, write_manifest
 
 ZERO = b"\x00" * 32
@@ -229,6 +233,9 @@ def main():
     quiet(parts.retirePart, blades[2], scrap, {"from": airline})
     report.line(f"blade BL-003 removed and scrapped: {describe(parts, names, blades[2])}")
     refused(report, "selling the scrapped blade", parts.transferFrom, airline, broker, blades[2], {"from": airline})
+
+    cast = dict(admin=admin, authority=authority, oem=turbine, tier1=forge, airline=airline)
+    finance_story(report, suite, names, cast, quiet, refused)
 
     report.title("Back-to-birth provenance of the engine, rebuilt from logs alone")
     reader = ProvenanceReader(web3, parts.address, parts.abi, records.address, records.abi, from_block=first_block)
