@@ -43,9 +43,9 @@ from partledger.manifest import manifest_path as _manifest_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITE = ("ParticipantRegistry", "PartRegistry", "PartRecords", "Receivables", "PurchaseOrders")
-# Settlement tokens the admin allows on a live network: comma-separated ERC-20 addresses. Without
-# it (and always on a development chain) the suite deploys TestStablecoin (6 decimals, anyone
-# mints: for testnets only) and allows that.
+# Settlement tokens the admin allows: comma-separated ERC-20 addresses. Without it the suite
+# deploys TestStablecoin (6 decimals, anyone mints: for local chains and testnets only) and
+# allows that.
 ENV_SETTLEMENT_TOKENS = "PARTLEDGER_SETTLEMENT_TOKENS"
 ADMIN_DELAY = 24 * 3600  # seconds between starting and accepting an admin handover
 
@@ -229,7 +229,7 @@ def main():
             return existing
     listed = [t.strip() for t in os.environ.get(ENV_SETTLEMENT_TOKENS, "").split(",") if t.strip()]
     with no_brownie_deployment_records():
-        suite = deploy_suite(deployer, permissioned=permissioned, settlement_tokens=None if development else (listed or None))
+        suite = deploy_suite(deployer, permissioned=permissioned, settlement_tokens=listed or None)
     path = write_manifest(suite)
     for name, contract in suite.contracts().items():
         print(f"{name:20} {contract.address}")

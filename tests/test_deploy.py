@@ -107,3 +107,20 @@ def test_no_manifest_means_nothing_to_reuse(tmp_path):
 
 def test_open_mode_is_chosen_at_deployment(open_suite):
     assert open_suite.parts.permissioned() is False
+
+
+def test_the_settlement_tokens_named_in_the_environment_are_allowed_instead_of_a_test_coin(admin, monkeypatch):
+    """PARTLEDGER_SETTLEMENT_TOKENS (README "Deploying to a testnet"): the deploy allows those
+    tokens in both financing contracts and adds no TestStablecoin."""
+    from brownie import TestStablecoin
+
+    first, second = TestStablecoin.deploy({"from": admin}), TestStablecoin.deploy({"from": admin})
+    monkeypatch.setenv(deploy.ENV_SETTLEMENT_TOKENS, f"{first.address}, {second.address}")
+    suite = deploy.main()
+    assert suite.stablecoin is None and "TestStablecoin" not in suite.contracts()
+    for contract in (suite.orders, suite.receivables):
+        assert contract.tokenAllowed(first) and contract.tokenAllowed(second)
+    monkeypatch.delenv(deploy.ENV_SETTLEMENT_TOKENS)
+    default = deploy.main()
+    assert default.stablecoin is not None and default.orders.tokenAllowed(default.stablecoin)
+    assert not default.orders.tokenAllowed(first)
