@@ -1,7 +1,8 @@
 """What the test modules share (not a test module): `from helpers import ...`.
 
 - Values: `b32`, `ZERO32`, the role ids, the contracts' enums (`PartStatus`, `TransferCode`,
-  `PartyCode`, `ParticipantStatus`, `Action`) and PartData flags, the cast's names and filing numbers.
+  `PartyCode`, `ParticipantStatus`, `Action`; the orders' `OrderTerms`, `OrderState`, `LineState`,
+  `DeliveryCode`) and PartData flags, the cast's names and filing numbers.
 - `err(name, *args)`: a custom error as brownie decodes it ("Name: arg1, arg2"), for
   `brownie.reverts(...)`: addresses lower-case hex, integers in decimal, bytes32 as Python bytes.
 - `events(tx, name)`: every `name` event of a transaction as plain dicts.
@@ -58,6 +59,20 @@ PartyCode = IntEnum("PartyCode", [code.name for code in TransferCode][: Transfer
 ParticipantStatus = IntEnum("ParticipantStatus", "None Active Suspended", start=0)
 # IParticipantRegistry.Action: what a two-authority proposal does (part of its id)
 Action = IntEnum("Action", "Suspend Reinstate Offboard GrantRole RevokeRole ReplaceAdmin External", start=0)
+
+# IPurchaseOrders: payment terms, order lifecycle, line (part) state, canDeliver's answer
+# ("None" is not a Python name: OrderState["None"], LineState["None"])
+OrderTerms = IntEnum("OrderTerms", "Prepaid Credit", start=0)
+OrderState = IntEnum(
+    "OrderState", "None Open Accepted Disputed Declined Cancelled Completed Refunded Ruled", start=0
+)
+LineState = IntEnum("LineState", "None Pending Delivered Dropped Refunded Ruled", start=0)
+DeliveryCode = IntEnum(
+    "DeliveryCode",
+    "Ok OrderNotFound OrderNotAccepted OrderDisputed DeadlinePassed PartNotInOrder PartSettled"
+    " SellerNotOwner NotEncumbered PartRetired PartFrozen PartSuspect SuitePaused SellerRefused BuyerRefused",
+    start=0,
+)
 
 # PartData flags (PartRegistry.flagsOf)
 SUSPECT, RETIRED, FROZEN, INSTALLED, HAS_OFFER, HAS_CUSTODIAN = (1 << bit for bit in range(6))

@@ -1,17 +1,91 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
 import {IPartRegistry} from "../interfaces/IPartRegistry.sol";
+import {IPartFinancing} from "../interfaces/IPartFinancing.sol";
 import {IReceivables} from "../interfaces/IReceivables.sol";
 import {IPurchaseOrders} from "../interfaces/IPurchaseOrders.sol";
+import {Roles} from "../libraries/Roles.sol";
 import {FinanceBase} from "./FinanceBase.sol";
 
+/// @dev The registry's public `permissioned` flag (not part of its interfaces).
+interface IPermissionedRegistry {
+    function permissioned() external view returns (bool);
+}
+
 /// @title PurchaseOrders
-/// @notice SKELETON (constructor and door fixed; the purchase-orders engineer writes the rest).
+/// @notice Purchase orders for registered parts, settled delivery versus payment (see
+/// {IPurchaseOrders}). The one place money moves is the end of each function, after every state
+/// change (checks-effects-interactions), under a reentrancy guard.
+/// @dev Payment policy, one helper ({_pay}): money goes straight to the caller (who can only block
+/// itself); anyone else is credited and withdraws ({FinanceBase-withdraw}), so a recipient that
+/// refuses tokens (blacklisted, hostile) cannot stop another party's call. The one push to a
+/// non-caller is the financier's advance to the payee that asked for it ({takeAssignment}).
+///
+/// Storage: an order is three slots ({OrderData}); a part adds one slot to the order's part list
+/// and one to {_openLines} (which open order holds it, and where). Lines are settled through two
+/// 32-bit masks (delivered, dropped); what is neither is pending while the order is live, and
+/// refunded or ruled once it is closed, so no per-line write is needed when an order closes.
 contract PurchaseOrders is FinanceBase, IPurchaseOrders {
-    /// @notice The receivables contract an order on credit issues its receivables in.
+    using SafeERC20 for IERC20;
+
+    /// @notice Most parts one order holds (bounds every loop over an order's parts).
+    uint256 public constant MAX_PARTS = 32;
+    /// @notice The largest price an order holds (the price shares a slot with the token).
+    uint256 public constant MAX_PRICE = type(uint88).max;
+    /// @notice The whole of a split, in basis points.
+    uint256 public constant BPS = 10_000;
+
+    /// @notice The receivables contract an order on credit reserves credit in and issues its
+    /// receivables in.
     IReceivables public immutable receivables;
+
+    /// @dev An order in three slots.
+    struct OrderData {
+        // slot 0
+        address buyer;
+        uint40 deadline;
+        uint40 maturity;
+        Terms terms;
+        OrderState state;
+        // slot 1
+        address seller;
+        uint32 arbiterId; // participant number of the arbiter (the registry never reuses one)
+        uint32 delivered; // bit i: part i delivered
+        uint32 dropped; // bit i: part i dropped
+        // slot 2
+        address token;
+        uint8 partCount;
+        uint88 price;
+    }
+
+    /// @dev Where a part sits while an open order holds it.
+    struct Line {
+        uint64 orderId;
+        uint8 index;
+    }
+
+    struct DisputeData {
+        address raisedBy;
+        bytes32 documentHash;
+    }
+
+    uint64 private _orderCount;
+    mapping(uint256 orderId => OrderData) private _orders;
+    mapping(uint256 orderId => mapping(uint256 index => uint256 partId)) private _orderParts;
+    mapping(uint256 partId => Line) private _openLines;
+    mapping(uint256 orderId => address) private _payees; // zero: the seller
+    mapping(uint256 orderId => bool) private _frozen;
+    mapping(uint256 orderId => mapping(address account => bool)) private _deliverers;
+    mapping(uint256 orderId => AssignmentOffer) private _offers;
+    mapping(uint256 orderId => DisputeData) private _disputes;
 
     constructor(IParticipantRegistry participants_, IPartRegistry parts_, IReceivables receivables_)
         FinanceBase(participants_, parts_)
@@ -19,6 +93,582 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         receivables = receivables_;
     }
 
+    // ================================================================ opening
+
     /// @inheritdoc IPurchaseOrders
-    function isDisputed(uint256) external view returns (bool) {}
+    /// @dev Prepaid: the price is pulled from the caller, exactly (a fee-on-transfer token reverts).
+    function openOrder(
+        address seller,
+        uint256[] calldata partIds,
+        address token,
+        uint256 price,
+        uint64 deadline,
+        Terms terms,
+        uint64 maturity,
+        address arbiter
+    ) external nonReentrant returns (uint256 orderId) {
+        orderId = _open(seller, partIds, token, price, deadline, terms, maturity, arbiter);
+        if (terms == Terms.Prepaid) _pullExact(IERC20(token), msg.sender, price);
+        else receivables.reserveCredit(msg.sender, token, price, maturity);
+    }
+
+    /// @inheritdoc IPurchaseOrders
+    /// @dev The permit is tried, not required: a front-runner who submits it first cannot make
+    /// the order fail, the allowance being there all the same (OpenZeppelin's advice).
+    function openOrderWithPermit(
+        address seller,
+        uint256[] calldata partIds,
+        address token,
+        uint256 price,
+        uint64 deadline,
+        address arbiter,
+        uint256 permitDeadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant returns (uint256 orderId) {
+        orderId = _open(seller, partIds, token, price, deadline, Terms.Prepaid, 0, arbiter);
+        try IERC20Permit(token).permit(msg.sender, address(this), price, permitDeadline, v, r, s) {} catch {}
+        _pullExact(IERC20(token), msg.sender, price);
+    }
+
+    // ================================================================ before acceptance
+
+    /// @inheritdoc IPurchaseOrders
+    /// @dev The registry checks each part (still the seller's, loose, in service, able to reach
+    /// the buyer today: parties active, suite running) and reverts with its own errors.
+    function acceptOrder(uint256 orderId) external nonReentrant {
+        _requireNotPaused();
+        OrderData storage o = _existing(orderId);
+        (address seller, address buyer) = (o.seller, o.buyer);
+        if (msg.sender != seller) revert NotSeller(orderId, msg.sender);
+        _requireState(orderId, o.state, OrderState.Open);
+        _requireNotFrozen(orderId);
+        if (block.timestamp > o.deadline) revert DeadlinePassed(orderId, o.deadline);
+        o.state = OrderState.Accepted;
+        emit OrderAccepted(orderId, seller);
+        IPartFinancing bridge = _bridge();
+        uint256 count = o.partCount;
+        for (uint256 i; i < count; ++i) {
+            bridge.encumber(_orderParts[orderId][i], seller, buyer);
+        }
+    }
+
+    /// @inheritdoc IPurchaseOrders
+    /// @dev The refund is credited to the buyer (withdraw): a buyer that cannot receive the token
+    /// must not keep the seller's parts tied to the order.
+    function declineOrder(uint256 orderId) external nonReentrant {
+        OrderData storage o = _existing(orderId);
+        if (msg.sender != o.seller) revert NotSeller(orderId, msg.sender);
+        participants.requireActive(msg.sender);
+        _requireState(orderId, o.state, OrderState.Open);
+        _requireNotFrozen(orderId);
+        o.state = OrderState.Declined;
+        (uint256 refund,) = _closeLines(orderId, o, false);
+        emit OrderDeclined(orderId, msg.sender, o.terms == Terms.Prepaid ? refund : 0);
+        _refund(o, refund);
+    }
+
+    /// @inheritdoc IPurchaseOrders
+    /// @dev The refund goes straight to the caller (the buyer).
+    function cancelOrder(uint256 orderId) external nonReentrant {
+        OrderData storage o = _existing(orderId);
+        if (msg.sender != o.buyer) revert NotBuyer(orderId, msg.sender);
+        participants.requireActive(msg.sender);
+        _requireState(orderId, o.state, OrderState.Open);
+        _requireNotFrozen(orderId);
+        o.state = OrderState.Cancelled;
+        (uint256 refund,) = _closeLines(orderId, o, false);
+        emit OrderCancelled(orderId, msg.sender, o.terms == Terms.Prepaid ? refund : 0);
+        _refund(o, refund);
+    }
+
+    /// @inheritdoc IPurchaseOrders
+    function authoriseDeliverer(uint256 orderId, address deliverer, bool authorised) external {
+        OrderData storage o = _existing(orderId);
+        if (msg.sender != o.seller) revert NotSeller(orderId, msg.sender);
+        participants.requireActive(msg.sender);
+        if (deliverer == address(0) || deliverer == o.buyer) revert InvalidDeliverer(orderId, deliverer);
+        _deliverers[orderId][deliverer] = authorised;
+        emit DelivererAuthorised(orderId, deliverer, authorised);
+    }
+
+    // ================================================================ delivery versus payment
+
+    /// @inheritdoc IPurchaseOrders
+    /// @dev Prepaid: the payee is paid directly when it is the caller (the seller delivering its
+    /// own order), else credited (a deliverer, or a financier payee, who could otherwise block the
+    /// delivery by refusing the token). The registry checks the seller (sender) and the buyer
+    /// (receiver) and the part's status; an authorised deliverer must be active itself.
+    function deliver(uint256 orderId, uint256[] calldata partIds) external nonReentrant {
+        _requireNotPaused(); // first, as everywhere (the registry would refuse the move anyway)
+        OrderData storage o = _existing(orderId);
+        if (msg.sender != o.seller) {
+            if (!_deliverers[orderId][msg.sender]) revert NotDeliverer(orderId, msg.sender);
+            participants.requireActive(msg.sender);
+        }
+        _settleDelivery(orderId, o, partIds, true);
+    }
+
+    /// @inheritdoc IPurchaseOrders
+    /// @dev The payee is credited (it is not the caller: a payee refusing the token must not stop
+    /// the buyer from taking what it received). No deadline: the buyer may take a late delivery
+    /// until the order is refunded.
+    function confirmReceipt(uint256 orderId, uint256[] calldata partIds) external nonReentrant {
+        _requireNotPaused();
+        OrderData storage o = _existing(orderId);
+        if (msg.sender != o.buyer) revert NotBuyer(orderId, msg.sender);
+        _settleDelivery(orderId, o, partIds, false);
+    }
+
+    /// @inheritdoc IPurchaseOrders
+    /// @dev The refund goes straight to the caller (the buyer). A part the seller still holds
+    /// encumbered (recalled or frozen) is released to it.
+    function dropPart(uint256 orderId, uint256 partId) external nonReentrant {
+        OrderData storage o = _existing(orderId);
+        (address buyer, address seller) = (o.buyer, o.seller);
+        if (msg.sender != buyer) revert NotBuyer(orderId, msg.sender);
+        participants.requireActive(msg.sender);
+        _requireState(orderId, o.state, OrderState.Accepted);
+        _requireNotFrozen(orderId);
+        uint256 index = _pendingIndex(orderId, o, partId);
+        IPartFinancing bridge = _bridge();
+        IPartRegistry.PartInfo memory info = parts.verifyPart(partId);
+        bool promised = bridge.encumbranceOf(partId) == buyer;
+        if (promised && info.owner == seller && info.status == IPartRegistry.PartStatus.InService) {
+            revert PartStillDeliverable(orderId, partId);
+        }
+        o.dropped |= uint32(1 << index);
+        delete _openLines[partId];
+        uint256 share = _share(o, index);
+        emit PartDropped(orderId, partId, share);
+        _completeIfSettled(orderId, o);
+        if (promised) bridge.release(partId);
+        _refund(o, share);
+    }
+
+    /// @inheritdoc IPurchaseOrders
+    /// @dev Anyone may close an expired order (the seller to get its parts back, a keeper): the
+    /// refund goes straight to the buyer when it calls, else it is credited to it.
+    function refundExpired(uint256 orderId) external nonReentrant {
+        _requireNotPaused();
+        OrderData storage o = _existing(orderId);
+        OrderState state = o.state;
+        if (state != OrderState.Open && state != OrderState.Accepted) revert OrderNotRefundable(orderId, state);
+        _requireNotFrozen(orderId);
+        if (block.timestamp <= o.deadline) revert DeadlineNotPassed(orderId, o.deadline);
+        o.state = OrderState.Refunded;
+        (uint256 refund, uint256 count) = _closeLines(orderId, o, state == OrderState.Accepted);
+        emit OrderRefunded(orderId, o.buyer, refund, count);
+        _refund(o, refund);
+    }
+
+    // ================================================================ disputes
+
+    /// @inheritdoc IPurchaseOrders
+    function raiseDispute(uint256 orderId, bytes32 documentHash) external nonReentrant {
+        OrderData storage o = _existing(orderId);
+        if (msg.sender != o.buyer && msg.sender != o.seller) revert NotParty(orderId, msg.sender);
+        participants.requireActive(msg.sender);
+        _requireState(orderId, o.state, OrderState.Accepted);
+        _requireNotFrozen(orderId);
+        o.state = OrderState.Disputed;
+        _disputes[orderId] = DisputeData(msg.sender, documentHash);
+        emit OrderDisputed(orderId, msg.sender, documentHash);
+    }
+
+    /// @inheritdoc IPurchaseOrders
+    /// @dev Both shares are credited (pull payments): the arbiter is neither party, and either
+    /// party refusing the token must not block the other's payout. On credit nothing is escrowed:
+    /// the buyer's reservation of the undelivered parts is released and `buyerBps` moves nothing.
+    function rule(uint256 orderId, uint256 buyerBps) external nonReentrant {
+        OrderData storage o = _existing(orderId);
+        if (participants.requireActive(msg.sender) != o.arbiterId) revert NotArbiter(orderId, msg.sender);
+        participants.requireActiveRole(msg.sender, Roles.ARBITER);
+        if (o.state != OrderState.Disputed) revert OrderNotDisputed(orderId, o.state);
+        _requireNotFrozen(orderId);
+        if (buyerBps > BPS) revert InvalidSplit(buyerBps);
+        o.state = OrderState.Ruled;
+        (uint256 held,) = _closeLines(orderId, o, true);
+        uint256 toBuyer;
+        uint256 toPayee;
+        if (o.terms == Terms.Prepaid) {
+            toBuyer = held * buyerBps / BPS;
+            toPayee = held - toBuyer;
+        }
+        emit OrderRuled(orderId, msg.sender, buyerBps, toBuyer, toPayee);
+        if (o.terms == Terms.Prepaid) {
+            IERC20 token = IERC20(o.token);
+            _credit(token, o.buyer, toBuyer);
+            _credit(token, _payeeOf(orderId, o.seller), toPayee);
+        } else {
+            receivables.releaseCredit(o.buyer, held);
+        }
+    }
+
+    // ================================================================ purchase-order financing
+
+    /// @inheritdoc IPurchaseOrders
+    function offerAssignment(uint256 orderId, address financier, uint256 advance) external nonReentrant {
+        OrderData storage o = _existing(orderId);
+        address payee = _payeeOf(orderId, o.seller);
+        if (msg.sender != payee) revert NotPayee(orderId, msg.sender);
+        participants.requireActive(msg.sender);
+        if (o.terms != Terms.Prepaid) revert WrongTerms(orderId, Terms.Prepaid);
+        _requireState(orderId, o.state, OrderState.Accepted);
+        _requireNotFrozen(orderId);
+        if (financier == o.buyer || financier == payee) revert InvalidFinancier(orderId, financier);
+        participants.requireActiveRole(financier, Roles.FINANCIER);
+        if (advance == 0) revert ZeroAmount();
+        _offers[orderId] = AssignmentOffer(financier, msg.sender, advance);
+        emit AssignmentOffered(orderId, msg.sender, financier, advance);
+    }
+
+    /// @inheritdoc IPurchaseOrders
+    /// @dev The advance goes from the financier straight to the payee that offered: it asked for
+    /// it, so a payee refusing the token only fails its own assignment. The new payee is set first.
+    function takeAssignment(uint256 orderId, uint256 advance) external nonReentrant {
+        OrderData storage o = _existing(orderId);
+        AssignmentOffer memory offer = _offers[orderId];
+        address previous = _payeeOf(orderId, o.seller);
+        if (offer.financier != msg.sender || offer.offeredBy != previous) revert NoAssignmentOffer(orderId, msg.sender);
+        participants.requireActiveRole(msg.sender, Roles.FINANCIER);
+        participants.requireActive(previous);
+        _requireState(orderId, o.state, OrderState.Accepted);
+        _requireNotFrozen(orderId);
+        if (offer.advance != advance) revert AdvanceMismatch(orderId, offer.advance, advance);
+        _payees[orderId] = msg.sender;
+        delete _offers[orderId];
+        emit OrderAssigned(orderId, previous, msg.sender, advance);
+        IERC20(o.token).safeTransferFrom(msg.sender, previous, advance);
+    }
+
+    // ================================================================ regulator
+
+    /// @inheritdoc IPurchaseOrders
+    function freezeOrder(uint256 orderId, bool frozen, bytes32 reasonHash) external {
+        participants.requireActiveRole(msg.sender, Roles.REGULATOR);
+        _existing(orderId);
+        _frozen[orderId] = frozen;
+        emit OrderFrozen(orderId, msg.sender, frozen, reasonHash);
+    }
+
+    // ================================================================ views
+
+    /// @inheritdoc IPurchaseOrders
+    function isDisputed(uint256 orderId) external view returns (bool) {
+        return _orders[orderId].state == OrderState.Disputed || _frozen[orderId];
+    }
+
+    /// @inheritdoc IPurchaseOrders
+    function order(uint256 orderId) external view returns (Order memory info) {
+        OrderData storage o = _orders[orderId];
+        if (o.state == OrderState.None) return info;
+        info = Order({
+            buyer: o.buyer,
+            seller: o.seller,
+            token: o.token,
+            price: o.price,
+            deadline: o.deadline,
+            maturity: o.maturity,
+            terms: o.terms,
+            state: o.state,
+            arbiter: participants.accountOf(o.arbiterId),
+            payee: _payeeOf(orderId, o.seller),
+            frozen: _frozen[orderId],
+            partCount: o.partCount
+        });
+    }
+
+    /// @inheritdoc IPurchaseOrders
+    function orderParts(uint256 orderId) external view returns (uint256[] memory partIds, LineState[] memory states) {
+        OrderData storage o = _orders[orderId];
+        uint256 count = o.partCount;
+        partIds = new uint256[](count);
+        states = new LineState[](count);
+        for (uint256 i; i < count; ++i) {
+            partIds[i] = _orderParts[orderId][i];
+            states[i] = _lineState(o, i);
+        }
+    }
+
+    /// @inheritdoc IPurchaseOrders
+    function escrowed(uint256 orderId) external view returns (uint256 amount) {
+        OrderData storage o = _orders[orderId];
+        if (o.terms != Terms.Prepaid || !_live(o.state)) return 0;
+        uint256 count = o.partCount;
+        for (uint256 i; i < count; ++i) {
+            if (_lineState(o, i) == LineState.Pending) amount += _share(o, i);
+        }
+    }
+
+    /// @inheritdoc IPurchaseOrders
+    function shareOf(uint256 orderId, uint256 index) external view returns (uint256) {
+        OrderData storage o = _orders[orderId];
+        return index < o.partCount ? _share(o, index) : 0;
+    }
+
+    /// @inheritdoc IPurchaseOrders
+    function openOrderOf(uint256 partId) external view returns (uint256) {
+        return _openLines[partId].orderId;
+    }
+
+    /// @inheritdoc IPurchaseOrders
+    /// @dev About the seller's {deliver} (the buyer's {confirmReceipt} ignores the deadline).
+    function canDeliver(uint256 orderId, uint256 partId) external view returns (DeliveryCode) {
+        OrderData storage o = _orders[orderId];
+        OrderState state = o.state;
+        if (state == OrderState.None) return DeliveryCode.OrderNotFound;
+        if (state == OrderState.Disputed || _frozen[orderId]) return DeliveryCode.OrderDisputed;
+        if (state != OrderState.Accepted) return DeliveryCode.OrderNotAccepted;
+        if (block.timestamp > o.deadline) return DeliveryCode.DeadlinePassed;
+        if (_openLines[partId].orderId != orderId) {
+            (bool found,) = _indexOf(orderId, o, partId);
+            return found ? DeliveryCode.PartSettled : DeliveryCode.PartNotInOrder;
+        }
+        if (Pausable(address(participants)).paused()) return DeliveryCode.SuitePaused;
+        IPartRegistry.PartInfo memory info = parts.verifyPart(partId);
+        if (info.status == IPartRegistry.PartStatus.Retired) return DeliveryCode.PartRetired;
+        if (info.status == IPartRegistry.PartStatus.Suspect) return DeliveryCode.PartSuspect;
+        if (info.status == IPartRegistry.PartStatus.Frozen) return DeliveryCode.PartFrozen;
+        (address seller, address buyer) = (o.seller, o.buyer);
+        if (info.owner != seller) return DeliveryCode.SellerNotOwner;
+        if (_bridge().encumbranceOf(partId) != buyer) return DeliveryCode.NotEncumbered;
+        IParticipantRegistry.PartyCode code = participants.transferCheck(
+            seller, seller, buyer, IPermissionedRegistry(address(parts)).permissioned()
+        );
+        if (code == IParticipantRegistry.PartyCode.Ok) return DeliveryCode.Ok;
+        if (code == IParticipantRegistry.PartyCode.SuitePaused) return DeliveryCode.SuitePaused;
+        if (
+            code == IParticipantRegistry.PartyCode.ReceiverNotRegistered
+                || code == IParticipantRegistry.PartyCode.ReceiverSuspended
+        ) return DeliveryCode.BuyerRefused;
+        return DeliveryCode.SellerRefused;
+    }
+
+    /// @inheritdoc IPurchaseOrders
+    function isDeliverer(uint256 orderId, address account) external view returns (bool) {
+        return account == _orders[orderId].seller || _deliverers[orderId][account];
+    }
+
+    /// @inheritdoc IPurchaseOrders
+    function assignmentOffer(uint256 orderId) external view returns (AssignmentOffer memory offer) {
+        offer = _offers[orderId];
+        if (offer.offeredBy != _payeeOf(orderId, _orders[orderId].seller)) delete offer; // void
+    }
+
+    /// @inheritdoc IPurchaseOrders
+    function dispute(uint256 orderId) external view returns (address raisedBy, bytes32 documentHash) {
+        DisputeData storage d = _disputes[orderId];
+        return (d.raisedBy, d.documentHash);
+    }
+
+    /// @inheritdoc IPurchaseOrders
+    function orderCount() external view returns (uint256) {
+        return _orderCount;
+    }
+
+    // ================================================================ internals
+
+    /// @dev Checks and records a new order (the money side is the caller's).
+    function _open(
+        address seller,
+        uint256[] calldata partIds,
+        address token,
+        uint256 price,
+        uint64 deadline,
+        Terms terms,
+        uint64 maturity,
+        address arbiter
+    ) private returns (uint256 orderId) {
+        participants.requireActive(msg.sender); // and the suite runs
+        if (seller == msg.sender) revert SameBuyerAndSeller(seller);
+        participants.requireActive(seller);
+        if (arbiter == msg.sender || arbiter == seller) revert ArbiterIsParty(arbiter);
+        uint32 arbiterId = participants.requireActiveRole(arbiter, Roles.ARBITER);
+        _requireAllowed(IERC20(token));
+        uint256 count = partIds.length;
+        if (count == 0 || count > MAX_PARTS) revert InvalidPartCount(count, MAX_PARTS);
+        if (price < count) revert PriceTooLow(price, count);
+        if (price > MAX_PRICE) revert PriceTooHigh(price, MAX_PRICE);
+        if (deadline <= block.timestamp) revert DeadlineNotInFuture(deadline, block.timestamp);
+        if (terms == Terms.Credit ? maturity <= deadline : maturity != 0) revert InvalidOrderMaturity(maturity, deadline);
+        unchecked {
+            orderId = ++_orderCount; // a uint64 of orders is never exhausted
+        }
+        IERC721 registry = IERC721(address(parts));
+        for (uint256 i; i < count; ++i) {
+            uint256 partId = partIds[i];
+            address owner = registry.ownerOf(partId); // reverts PartNotFound
+            if (owner != seller) revert PartNotOwnedBySeller(partId, seller, owner);
+            uint256 holder = _openLines[partId].orderId;
+            if (holder != 0) revert PartInOpenOrder(partId, holder); // a duplicate finds this order
+            _openLines[partId] = Line(uint64(orderId), uint8(i));
+            _orderParts[orderId][i] = partId;
+        }
+        _orders[orderId] = OrderData({
+            buyer: msg.sender,
+            deadline: SafeCast.toUint40(deadline),
+            maturity: SafeCast.toUint40(maturity),
+            terms: terms,
+            state: OrderState.Open,
+            seller: seller,
+            arbiterId: arbiterId,
+            delivered: 0,
+            dropped: 0,
+            token: token,
+            partCount: uint8(count), // <= MAX_PARTS
+            price: uint88(price) // <= MAX_PRICE
+        });
+        emit OrderOpened(orderId, msg.sender, seller, token, price, deadline, terms, maturity, arbiter, partIds);
+    }
+
+    /// @dev Delivers `partIds` of an accepted order (caller checked; `onTime`: before the deadline): marks them, moves each part
+    /// through the registry, then pays (prepaid) or invoices (credit) their shares in one go.
+    function _settleDelivery(uint256 orderId, OrderData storage o, uint256[] calldata partIds, bool onTime) private {
+        _requireState(orderId, o.state, OrderState.Accepted);
+        _requireNotFrozen(orderId);
+        if (onTime && block.timestamp > o.deadline) revert DeadlinePassed(orderId, o.deadline);
+        uint256 count = partIds.length;
+        if (count == 0) revert EmptyDelivery(orderId);
+        bool prepaid = o.terms == Terms.Prepaid;
+        address seller = o.seller;
+        address payee = prepaid ? _payeeOf(orderId, seller) : seller;
+        uint32 delivered = o.delivered;
+        uint256 amount;
+        for (uint256 i; i < count; ++i) {
+            uint256 partId = partIds[i];
+            uint256 index = _pendingIndex(orderId, o, partId);
+            delivered |= uint32(1 << index);
+            o.delivered = delivered; // before the next lookup: a repeated part is then settled
+            delete _openLines[partId];
+            uint256 share = _share(o, index);
+            amount += share;
+            emit PartDelivered(orderId, partId, payee, share, msg.sender);
+        }
+        _completeIfSettled(orderId, o);
+        IPartFinancing bridge = _bridge();
+        for (uint256 i; i < count; ++i) {
+            bridge.deliverEncumbered(partIds[i]); // every transfer rule; reverts as a transfer would
+        }
+        if (prepaid) {
+            _pay(IERC20(o.token), payee, amount);
+        } else {
+            bytes32 invoiceHash = keccak256(abi.encode(block.chainid, address(this), orderId, partIds));
+            uint256 receivableId = receivables.issueForOrder(
+                orderId, seller, o.buyer, o.token, amount, o.maturity, invoiceHash, partIds
+            );
+            emit ShipmentInvoiced(orderId, receivableId, invoiceHash, amount);
+        }
+    }
+
+    /// @dev Closes the pending lines of an order being declined, cancelled, refunded or ruled:
+    /// frees each part for other orders and, when `encumbered`, releases it to the seller if it is
+    /// still promised to the buyer (a forced transfer may have lifted that already).
+    /// @return amount the shares of the lines closed; count how many.
+    function _closeLines(uint256 orderId, OrderData storage o, bool encumbered)
+        private
+        returns (uint256 amount, uint256 count)
+    {
+        uint256 settled = o.delivered | o.dropped;
+        uint256 parts_ = o.partCount;
+        address buyer = o.buyer;
+        IPartFinancing bridge = _bridge();
+        for (uint256 i; i < parts_; ++i) {
+            if (settled & (1 << i) != 0) continue;
+            uint256 partId = _orderParts[orderId][i];
+            delete _openLines[partId];
+            amount += _share(o, i);
+            ++count;
+            if (encumbered && bridge.encumbranceOf(partId) == buyer) bridge.release(partId);
+        }
+    }
+
+    /// @dev Gives the buyer back `amount`: prepaid, the money (straight when it calls, else
+    /// credited); credit, that much of its reservation.
+    function _refund(OrderData storage o, uint256 amount) private {
+        if (o.terms == Terms.Prepaid) _pay(IERC20(o.token), o.buyer, amount);
+        else receivables.releaseCredit(o.buyer, amount);
+    }
+
+    /// @dev Pays `amount` of `token` to `to`: transferred when `to` is the caller (it can only
+    /// block itself), credited for {withdraw} otherwise.
+    function _pay(IERC20 token, address to, uint256 amount) private {
+        if (to == msg.sender) {
+            if (amount != 0) token.safeTransfer(to, amount);
+        } else {
+            _credit(token, to, amount);
+        }
+    }
+
+    function _completeIfSettled(uint256 orderId, OrderData storage o) private {
+        if (uint256(o.delivered | o.dropped) == (1 << o.partCount) - 1) {
+            o.state = OrderState.Completed;
+            emit OrderCompleted(orderId);
+        }
+    }
+
+    /// @dev The index of `partId` in order `orderId`, which must hold it pending.
+    function _pendingIndex(uint256 orderId, OrderData storage o, uint256 partId) private view returns (uint256) {
+        Line memory line = _openLines[partId];
+        if (line.orderId == orderId) return line.index;
+        (bool found, uint256 index) = _indexOf(orderId, o, partId);
+        if (!found) revert PartNotInOrder(orderId, partId);
+        revert PartAlreadySettled(orderId, partId, _lineState(o, index));
+    }
+
+    function _indexOf(uint256 orderId, OrderData storage o, uint256 partId)
+        private
+        view
+        returns (bool found, uint256 index)
+    {
+        uint256 count = o.partCount;
+        for (; index < count; ++index) {
+            if (_orderParts[orderId][index] == partId) return (true, index);
+        }
+    }
+
+    function _lineState(OrderData storage o, uint256 index) private view returns (LineState) {
+        if (o.delivered & (1 << index) != 0) return LineState.Delivered;
+        if (o.dropped & (1 << index) != 0) return LineState.Dropped;
+        OrderState state = o.state;
+        if (_live(state)) return LineState.Pending;
+        return state == OrderState.Ruled ? LineState.Ruled : LineState.Refunded;
+    }
+
+    /// @dev Each part carries price / count; the last one also the remainder, so shares sum to the price.
+    function _share(OrderData storage o, uint256 index) private view returns (uint256 share) {
+        uint256 count = o.partCount;
+        uint256 price = o.price;
+        share = price / count;
+        if (index == count - 1) share += price % count;
+    }
+
+    function _payeeOf(uint256 orderId, address seller) private view returns (address) {
+        address payee = _payees[orderId];
+        return payee == address(0) ? seller : payee;
+    }
+
+    function _existing(uint256 orderId) private view returns (OrderData storage o) {
+        o = _orders[orderId];
+        if (o.state == OrderState.None) revert OrderNotFound(orderId);
+    }
+
+    function _requireState(uint256 orderId, OrderState state, OrderState expected) private pure {
+        if (state == expected) return;
+        if (expected == OrderState.Open) revert OrderNotOpen(orderId, state);
+        revert OrderNotAccepted(orderId, state);
+    }
+
+    function _requireNotFrozen(uint256 orderId) private view {
+        if (_frozen[orderId]) revert OrderIsFrozen(orderId);
+    }
+
+    function _live(OrderState state) private pure returns (bool) {
+        return state == OrderState.Open || state == OrderState.Accepted || state == OrderState.Disputed;
+    }
+
+    function _bridge() private view returns (IPartFinancing) {
+        return IPartFinancing(address(parts));
+    }
 }

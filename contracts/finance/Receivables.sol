@@ -2,31 +2,677 @@
 pragma solidity ^0.8.24;
 
 import {ERC1155} from "@openzeppelin/contracts/token/ERC1155/ERC1155.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
 import {IPartRegistry} from "../interfaces/IPartRegistry.sol";
+import {IPurchaseOrders} from "../interfaces/IPurchaseOrders.sol";
 import {IReceivables} from "../interfaces/IReceivables.sol";
+import {PartData} from "../libraries/PartData.sol";
+import {Roles} from "../libraries/Roles.sol";
 import {FinanceBase} from "./FinanceBase.sol";
 
+/// @dev The registry's public status views the receivables read (PartRegistry has them; they are
+/// not part of IPartRegistry).
+interface IPartStatus {
+    function isSuspect(uint256 partId) external view returns (bool);
+    function flagsOf(uint256 partId) external view returns (uint16);
+}
+
 /// @title Receivables
-/// @notice SKELETON (constructor and doors fixed; the receivables engineer writes the rest).
+/// @notice Multi-tier receivables as an OpenZeppelin 5 ERC-1155: one id per receivable, one unit
+/// per smallest unit of its token. See {IReceivables}.
+///
+/// @dev Pay and redeem without loops over holders. For a receivable of face F (units) of which P
+/// has been paid, a holder with balance b and redemption debt D (a per-holder number, in token
+/// units times F) may redeem
+///
+///     redeemable = floor((b * P - D) / F)
+///
+/// and redeeming c adds c * F to D. Write N = b * P - D (the holder's unredeemed entitlement,
+/// times F). Invariants: N >= 0 for every holder; the debts of all holders sum to F * R, R being
+/// everything redeemed. Hence the holders' entitlements sum to F * P - F * R = F * (P - R), and
+/// the sum of their floors, everything that can be redeemed, never exceeds P - R: the contract
+/// never owes more than it holds.
+///
+/// Moving n of a sender's b units carries their right (what the sender redeemed on them stays
+/// redeemed): the units take u = floor(n * N_sender / b) of the sender's unredeemed entitlement,
+/// so the debt that moves with them is m = n * P - u (D_sender -= m, D_receiver += m). Then
+/// N_sender' = N_sender - u >= 0 and N_receiver' = N_receiver + u >= 0; m <= D_sender because
+/// N_sender - u = ceil((b - n) * N_sender / b) <= (b - n) * P. Totals are conserved exactly; the
+/// rounding (less than one smallest unit per move) stays with the sender. Before any payment
+/// P = 0, nothing was redeemed and every D is zero, so a move touches no debt at all.
+///
+/// Once fully paid (P = F) a holder's redemption pays floor(N / F) and burns all its units; the
+/// fractions below one smallest unit that rounding leaves (at most one per holder) stay in the
+/// contract, so the token balance is always at least paid - redeemed.
+///
+/// Storage: one `Receivable` record of four slots plus token, creditor and the issuing orders
+/// contract; the hot slot (`paid`, `maturity`, state, flags, part count) is the only one every
+/// transfer reads.
 contract Receivables is ERC1155, FinanceBase, IReceivables {
+    using SafeERC20 for IERC20;
+    using SafeCast for uint256;
+
+    /// @notice A receivable links at most this many parts (each transfer checks each of them).
+    uint256 public constant MAX_PARTS = 32;
+    /// @notice {frozenFlags}: a regulator froze the receivable.
+    uint8 public constant FROZEN_BY_REGULATOR = 1;
+    /// @notice {frozenFlags}: a linked part is suspect (recalled) or frozen.
+    uint8 public constant FROZEN_BY_PART = 2;
+    /// @notice {frozenFlags}: the order that issued it is disputed or frozen.
+    uint8 public constant FROZEN_BY_ORDER = 4;
+
+    uint64 private constant _MIN_TENOR = 1 days;
+    uint64 private constant _MAX_TENOR = 3650 days;
+    uint64 private constant _MAX_GRACE = 365 days;
+
+    /// @dev Stored states are Pending, Rejected, Outstanding and Paid; the view derives Overdue
+    /// and Defaulted from the clock.
+    struct Receivable {
+        // slot 0, read by every transfer
+        uint128 paid;
+        uint64 maturity;
+        uint32 grace;
+        ReceivableState state;
+        uint8 partCount;
+        bool regulatorFrozen;
+        bool hasOrder;
+        // slot 1
+        uint128 face;
+        uint128 orderId;
+        // slot 2
+        address debtor;
+        // slot 3
+        address creditor;
+        // slot 4
+        address token;
+        // slot 5 (only when hasOrder)
+        address orders;
+    }
+
+    struct Credit {
+        uint256 line;
+        uint256 outstanding; // confirmed and unpaid
+        uint256 reserved; // reserved by orders on credit, not yet issued
+    }
+
+    address private _orders;
+    uint64 private _maxTenor = 365 days;
+    uint64 private _gracePeriod = 30 days;
+    uint256 private _receivableCount;
+    uint256 private _offerCount;
+    uint256 private _reservedTotal;
+
+    mapping(uint256 id => Receivable) private _receivables;
+    mapping(uint256 id => uint256[32]) private _parts;
+    mapping(uint256 id => mapping(address holder => uint256)) private _debts;
+    mapping(bytes32 invoiceHash => uint256 id) private _invoices;
+    mapping(uint256 partId => uint256 id) private _partReceivable;
+    mapping(address debtor => Credit) private _credits;
+    mapping(uint256 offerId => DiscountOffer) private _offers;
+
     constructor(IParticipantRegistry participants_, IPartRegistry parts_)
         ERC1155("")
         FinanceBase(participants_, parts_)
     {}
 
-    /// @notice Connects the purchase-order contract (SKELETON).
-    function connectOrders(address orders) external {}
+    modifier onlyOrders() {
+        if (msg.sender != _orders || msg.sender == address(0)) revert NotOrders(msg.sender);
+        _;
+    }
+
+    // ============================================================ administration
 
     /// @inheritdoc IReceivables
-    function reserveCredit(address debtor, address token, uint256 amount, uint64 maturity) external {}
+    /// @dev The proposal's data is tagged ("orders", address), so no other decision of this
+    /// contract can be confirmed as it.
+    function connectOrders(address orders_) external {
+        address previous = _orders;
+        if (previous == address(0)) participants.requireActiveRole(msg.sender, Roles.ADMIN);
+        if (
+            !_answers(orders_, bytes4(keccak256("parts()")), address(parts))
+                || !_answers(orders_, bytes4(keccak256("participants()")), address(participants))
+                || !_answers(orders_, bytes4(keccak256("receivables()")), address(this))
+        ) revert InvalidOrders(orders_);
+        if (previous != address(0)) {
+            if (_reservedTotal != 0) revert OrdersInUse(previous, _reservedTotal);
+            if (!participants.confirmExternal(msg.sender, keccak256(abi.encode("orders", orders_)))) return;
+        }
+        _orders = orders_;
+        emit OrdersConnected(previous, orders_);
+    }
 
     /// @inheritdoc IReceivables
-    function releaseCredit(address debtor, uint256 amount) external {}
+    function setCreditLine(address debtor, uint256 line) external {
+        participants.requireActiveRole(msg.sender, Roles.ADMIN);
+        if (debtor == address(0)) revert InvalidDebtor(debtor);
+        _credits[debtor].line = line;
+        emit CreditLineSet(debtor, line, msg.sender);
+    }
 
     /// @inheritdoc IReceivables
-    function issueForOrder(uint256, address, address, address, uint256, uint64, bytes32, uint256[] calldata)
+    function setTerms(uint64 maxTenor, uint64 gracePeriod) external {
+        participants.requireActiveRole(msg.sender, Roles.ADMIN);
+        if (maxTenor < _MIN_TENOR || maxTenor > _MAX_TENOR || gracePeriod > _MAX_GRACE) {
+            revert InvalidTerms(maxTenor, gracePeriod);
+        }
+        (_maxTenor, _gracePeriod) = (maxTenor, gracePeriod);
+        emit TermsSet(maxTenor, gracePeriod, msg.sender);
+    }
+
+    /// @inheritdoc IReceivables
+    function freeze(uint256 id, bytes32 reasonHash) external {
+        participants.requireActiveRole(msg.sender, Roles.REGULATOR);
+        Receivable storage r = _existing(id);
+        if (r.regulatorFrozen) revert AlreadyFrozen(id);
+        r.regulatorFrozen = true;
+        emit ReceivableFrozenBy(id, msg.sender, reasonHash);
+    }
+
+    /// @inheritdoc IReceivables
+    function unfreeze(uint256 id, bytes32 reasonHash) external {
+        participants.requireActiveRole(msg.sender, Roles.REGULATOR);
+        Receivable storage r = _existing(id);
+        if (!r.regulatorFrozen) revert NotFrozenByRegulator(id);
+        r.regulatorFrozen = false;
+        emit ReceivableUnfrozen(id, msg.sender, reasonHash);
+    }
+
+    // ============================================================ the orders' door
+
+    /// @inheritdoc IReceivables
+    function reserveCredit(address debtor, address token, uint256 amount, uint64 maturity) external onlyOrders {
+        _requireNotPaused();
+        _requireAllowed(IERC20(token));
+        _checkFace(amount);
+        _checkMaturity(maturity);
+        Credit storage credit = _credits[debtor];
+        _checkLine(debtor, credit, amount);
+        uint256 reserved = credit.reserved + amount;
+        credit.reserved = reserved;
+        _reservedTotal += amount;
+        emit CreditReserved(debtor, amount, reserved);
+    }
+
+    /// @inheritdoc IReceivables
+    function releaseCredit(address debtor, uint256 amount) external onlyOrders {
+        _release(debtor, amount, false);
+    }
+
+    /// @inheritdoc IReceivables
+    function issueForOrder(
+        uint256 orderId,
+        address creditor,
+        address debtor,
+        address token,
+        uint256 amount,
+        uint64 maturity,
+        bytes32 invoiceHash,
+        uint256[] calldata partIds
+    ) external onlyOrders nonReentrant returns (uint256 receivableId) {
+        _requireNotPaused();
+        if (debtor == address(0) || debtor == creditor) revert InvalidDebtor(debtor);
+        _checkFace(amount);
+        _release(debtor, amount, true);
+        _credits[debtor].outstanding += amount;
+        receivableId = _issue(creditor, debtor, token, amount, maturity, invoiceHash, partIds, orderId, true);
+        emit ReceivableConfirmed(receivableId, debtor, amount);
+        _mint(creditor, receivableId, amount, "");
+    }
+
+    // ============================================================ lifecycle
+
+    /// @inheritdoc IReceivables
+    function issue(
+        address debtor,
+        address token,
+        uint256 face,
+        uint64 maturity,
+        bytes32 invoiceHash,
+        uint256[] calldata partIds
+    ) external returns (uint256 id) {
+        participants.requireActive(msg.sender);
+        if (debtor == address(0) || debtor == msg.sender) revert InvalidDebtor(debtor);
+        participants.requireActive(debtor);
+        _requireAllowed(IERC20(token));
+        _checkFace(face);
+        _checkMaturity(maturity);
+        id = _issue(msg.sender, debtor, token, face, maturity, invoiceHash, partIds, 0, false);
+    }
+
+    /// @inheritdoc IReceivables
+    function confirm(uint256 id) external nonReentrant {
+        Receivable storage r = _pending(id);
+        participants.requireActive(msg.sender);
+        uint256 face = r.face;
+        Credit storage credit = _credits[msg.sender];
+        _checkLine(msg.sender, credit, face);
+        credit.outstanding += face;
+        r.state = ReceivableState.Outstanding;
+        emit ReceivableConfirmed(id, msg.sender, face);
+        _mint(r.creditor, id, face, "");
+    }
+
+    /// @inheritdoc IReceivables
+    function reject(uint256 id) external {
+        Receivable storage r = _pending(id);
+        participants.requireActive(msg.sender);
+        r.state = ReceivableState.Rejected;
+        emit ReceivableRejected(id, msg.sender);
+    }
+
+    /// @inheritdoc IReceivables
+    /// @dev Open to any account (a guarantor, a parent company): money only comes in. A frozen
+    /// receivable is still paid; the suite pause stops it.
+    function pay(uint256 id, uint256 amount) external nonReentrant {
+        _requireNotPaused();
+        Receivable storage r = _existing(id);
+        _requireOutstanding(id, r.state);
+        if (amount == 0) revert ZeroAmount();
+        uint256 paid = r.paid;
+        uint256 remaining = r.face - paid;
+        if (amount > remaining) revert Overpayment(id, amount, remaining);
+        unchecked {
+            // amount <= face - paid, so paid + amount <= face < 2^128
+            paid += amount;
+            _credits[r.debtor].outstanding -= amount; // outstanding includes this receivable's unpaid face
+        }
+        r.paid = uint128(paid);
+        if (amount == remaining) r.state = ReceivableState.Paid;
+        emit ReceivablePaid(id, msg.sender, amount, paid);
+        _pullExact(IERC20(r.token), msg.sender, amount);
+    }
+
+    /// @inheritdoc IReceivables
+    /// @dev Open while the receivable is frozen (what was paid is the holder's); closed to a
+    /// suspended holder and under the suite pause.
+    function redeem(uint256 id) external nonReentrant returns (uint256 amount) {
+        participants.requireActive(msg.sender);
+        Receivable storage r = _existing(id);
+        uint256 face = r.face;
+        uint256 paid = r.paid;
+        uint256 units = balanceOf(msg.sender, id);
+        uint256 debt = _debts[id][msg.sender];
+        amount = (units * paid - debt) / face;
+        uint256 burned;
+        if (paid == face) {
+            if (units == 0) revert NothingToRedeem(id, msg.sender);
+            burned = units;
+            delete _debts[id][msg.sender];
+        } else {
+            if (amount == 0) revert NothingToRedeem(id, msg.sender);
+            _debts[id][msg.sender] = debt + amount * face;
+        }
+        emit ReceivableRedeemed(id, msg.sender, amount, burned);
+        if (burned != 0) _burn(msg.sender, id, burned);
+        if (amount != 0) IERC20(r.token).safeTransfer(msg.sender, amount);
+    }
+
+    // ============================================================ discount
+
+    /// @inheritdoc IReceivables
+    function offerDiscount(uint256 id, address financier, uint256 units, uint256 price, uint64 expiry)
         external
-        returns (uint256 receivableId)
-    {}
+        returns (uint256 offerId)
+    {
+        participants.requireActive(msg.sender);
+        participants.requireActiveRole(financier, Roles.FINANCIER);
+        Receivable storage r = _existing(id);
+        _requireOutstanding(id, r.state);
+        uint8 flags = _frozenFlags(id, r, false);
+        if (flags != 0) revert ReceivableFrozen(id, flags);
+        if (units == 0 || price == 0) revert ZeroAmount();
+        uint256 balance = balanceOf(msg.sender, id);
+        if (balance < units) revert InsufficientUnits(id, msg.sender, balance, units);
+        if (expiry <= block.timestamp) revert InvalidOfferExpiry(expiry);
+        offerId = ++_offerCount;
+        _offers[offerId] = DiscountOffer(id, msg.sender, financier, units, price, expiry);
+        emit DiscountOffered(offerId, id, msg.sender, financier, units, price, expiry);
+    }
+
+    /// @inheritdoc IReceivables
+    /// @dev The units move through {_update} (every transfer rule, the financier as operator) and
+    /// the price goes straight from the financier to the holder; the holder's balance must grow by
+    /// exactly the price.
+    function takeDiscount(uint256 offerId) external nonReentrant {
+        DiscountOffer memory offer = _offers[offerId];
+        if (offer.holder == address(0)) revert OfferNotFound(offerId);
+        if (msg.sender != offer.financier) revert NotOfferFinancier(offerId, msg.sender, offer.financier);
+        if (block.timestamp > offer.expiry) revert OfferExpired(offerId, offer.expiry);
+        participants.requireActiveRole(msg.sender, Roles.FINANCIER);
+        delete _offers[offerId];
+        emit DiscountTaken(offerId, offer.id, offer.holder, msg.sender, offer.units, offer.price);
+        _safeTransferFrom(offer.holder, msg.sender, offer.id, offer.units, "");
+        IERC20 token = IERC20(_receivables[offer.id].token);
+        uint256 before = token.balanceOf(offer.holder);
+        token.safeTransferFrom(msg.sender, offer.holder, offer.price);
+        uint256 received = token.balanceOf(offer.holder) - before;
+        if (received != offer.price) revert PriceNotReceived(offerId, offer.price, received);
+    }
+
+    /// @inheritdoc IReceivables
+    function cancelDiscount(uint256 offerId) external {
+        _requireNotPaused();
+        address holder = _offers[offerId].holder;
+        if (holder == address(0)) revert OfferNotFound(offerId);
+        if (msg.sender != holder) revert NotOfferHolder(offerId, msg.sender, holder);
+        delete _offers[offerId];
+        emit DiscountCancelled(offerId, holder);
+    }
+
+    // ============================================================ views
+
+    /// @inheritdoc IReceivables
+    function canTransfer(address from, address to, uint256 id, uint256 amount)
+        external
+        view
+        returns (ReceivableCode code)
+    {
+        code = _transferCode(from, from, to, id);
+        if (code == ReceivableCode.Ok && balanceOf(from, id) < amount) code = ReceivableCode.InsufficientUnits;
+    }
+
+    /// @inheritdoc IReceivables
+    function receivable(uint256 id) external view returns (ReceivableInfo memory info) {
+        Receivable storage r = _receivables[id];
+        if (r.state == ReceivableState.None) return info;
+        info.state = _stateOf(r);
+        info.frozenFlags = _frozenFlags(id, r, false);
+        info.debtor = r.debtor;
+        info.creditor = r.creditor;
+        info.token = r.token;
+        info.face = r.face;
+        info.paid = r.paid;
+        if (block.timestamp > r.maturity && r.state == ReceivableState.Outstanding) info.shortfall = r.face - r.paid;
+        info.maturity = r.maturity;
+        info.defaultsAt = r.maturity + r.grace;
+        info.orders = r.orders;
+        info.orderId = r.orderId;
+        info.partCount = r.partCount;
+    }
+
+    /// @inheritdoc IReceivables
+    function redeemable(uint256 id, address holder) external view returns (uint256) {
+        Receivable storage r = _receivables[id];
+        if (r.face == 0) return 0;
+        return (balanceOf(holder, id) * r.paid - _debts[id][holder]) / r.face;
+    }
+
+    /// @inheritdoc IReceivables
+    function frozenFlags(uint256 id) external view returns (uint8) {
+        return _frozenFlags(id, _receivables[id], false);
+    }
+
+    /// @inheritdoc IReceivables
+    function partsOf(uint256 id) external view returns (uint256[] memory partIds) {
+        uint256 count = _receivables[id].partCount;
+        partIds = new uint256[](count);
+        for (uint256 i; i < count; ++i) {
+            partIds[i] = _parts[id][i];
+        }
+    }
+
+    /// @inheritdoc IReceivables
+    function receivableOfInvoice(bytes32 invoiceHash) external view returns (uint256) {
+        return _invoices[invoiceHash];
+    }
+
+    /// @inheritdoc IReceivables
+    function openReceivableOf(uint256 partId) public view returns (uint256 id) {
+        id = _partReceivable[partId];
+        ReceivableState state = _receivables[id].state;
+        if (state != ReceivableState.Pending && state != ReceivableState.Outstanding) id = 0;
+    }
+
+    /// @inheritdoc IReceivables
+    function creditOf(address debtor) external view returns (uint256 line, uint256 outstanding, uint256 reserved) {
+        Credit storage credit = _credits[debtor];
+        return (credit.line, credit.outstanding, credit.reserved);
+    }
+
+    /// @inheritdoc IReceivables
+    function terms() external view returns (uint64 maxTenor, uint64 gracePeriod) {
+        return (_maxTenor, _gracePeriod);
+    }
+
+    /// @inheritdoc IReceivables
+    function discountOffer(uint256 offerId) external view returns (DiscountOffer memory) {
+        return _offers[offerId];
+    }
+
+    /// @inheritdoc IReceivables
+    function orders() external view returns (address) {
+        return _orders;
+    }
+
+    /// @notice Receivables issued so far (ids run from 1 to this).
+    function receivableCount() external view returns (uint256) {
+        return _receivableCount;
+    }
+
+    /// @notice Credit reserved by orders on credit, all debtors together.
+    function reservedTotal() external view returns (uint256) {
+        return _reservedTotal;
+    }
+
+    /// @notice The redemption debt of `holder` on `id` (see the contract's NatSpec), for audits.
+    function debtOf(uint256 id, address holder) external view returns (uint256) {
+        return _debts[id][holder];
+    }
+
+    // ============================================================ the transfer hook
+
+    /// @dev The one place the transfer rules live: every move between two holders (safeTransferFrom,
+    /// safeBatchTransferFrom, {takeDiscount}) must pass {_transferCode}, then carries its
+    /// redemption right (see the contract's NatSpec). Mints (confirmation) and burns (redemption
+    /// of a paid receivable) are internal and pass.
+    function _update(address from, address to, uint256[] memory ids, uint256[] memory values) internal override {
+        if (from == address(0) || to == address(0)) {
+            super._update(from, to, ids, values);
+            return;
+        }
+        address operator = _msgSender();
+        for (uint256 i; i < ids.length; ++i) {
+            ReceivableCode code = _transferCode(operator, from, to, ids[i]);
+            if (code != ReceivableCode.Ok) _revertWith(code, ids[i], operator, from, to);
+        }
+        super._update(from, to, ids, values); // moves the balances (OZ checks them)
+        for (uint256 i; i < ids.length; ++i) {
+            uint256 id = ids[i];
+            uint256 paid = _receivables[id].paid;
+            if (paid == 0) continue; // nothing paid: every debt is zero, nothing to carry
+            // The sender's balance before this element: its balance now plus this element and
+            // every later element of the same id (a batch may name an id twice).
+            uint256 before = balanceOf(from, id);
+            for (uint256 j = i; j < ids.length; ++j) {
+                if (ids[j] == id) before += values[j];
+            }
+            _carry(id, from, to, values[i], before, paid);
+        }
+    }
+
+    /// @dev Moves the debt of `n` of `from`'s `balance` units of `id` to `to` (see the NatSpec).
+    function _carry(uint256 id, address from, address to, uint256 n, uint256 balance, uint256 paid) private {
+        if (n == 0) return;
+        uint256 debt = _debts[id][from];
+        uint256 unredeemed = balance * paid - debt; // N_sender >= 0 by the invariant
+        uint256 moved = n * paid - Math.mulDiv(n, unredeemed, balance); // m = nP - u
+        if (moved == 0) return;
+        unchecked {
+            // m <= D_sender (contract NatSpec); the debts sum to F * R <= F * P < 2^256
+            _debts[id][from] = debt - moved;
+            _debts[id][to] += moved;
+        }
+    }
+
+    /// @dev The transfer rules in the order they are checked; shared by the hook and {canTransfer}.
+    function _transferCode(address operator, address from, address to, uint256 id)
+        private
+        view
+        returns (ReceivableCode)
+    {
+        if (to == address(0)) return ReceivableCode.InvalidReceiver;
+        Receivable storage r = _receivables[id];
+        ReceivableState state = r.state;
+        if (state != ReceivableState.Outstanding) {
+            if (state == ReceivableState.None) return ReceivableCode.ReceivableNotFound;
+            if (state == ReceivableState.Paid) return ReceivableCode.Settled;
+            return ReceivableCode.NotConfirmed;
+        }
+        if (r.regulatorFrozen) return ReceivableCode.Frozen;
+        IParticipantRegistry.PartyCode party = participants.transferCheck(operator, from, to, true);
+        if (party != IParticipantRegistry.PartyCode.Ok) return ReceivableCode(uint8(party));
+        if (_frozenFlags(id, r, true) != 0) return ReceivableCode.Frozen;
+        return ReceivableCode.Ok;
+    }
+
+    /// @dev Reverts with the error a failed {ReceivableCode} stands for.
+    function _revertWith(ReceivableCode code, uint256 id, address operator, address from, address to) private view {
+        if (code == ReceivableCode.SuitePaused) revert Pausable.EnforcedPause();
+        if (code == ReceivableCode.OperatorSuspended) revert IParticipantRegistry.ParticipantSuspended(operator);
+        if (code == ReceivableCode.OperatorNotRegistered) revert IParticipantRegistry.ParticipantNotRegistered(operator);
+        if (code == ReceivableCode.SenderNotRegistered) revert IParticipantRegistry.ParticipantNotRegistered(from);
+        if (code == ReceivableCode.SenderSuspended) revert IParticipantRegistry.ParticipantSuspended(from);
+        if (code == ReceivableCode.ReceiverNotRegistered) revert IParticipantRegistry.ParticipantNotRegistered(to);
+        if (code == ReceivableCode.ReceiverSuspended) revert IParticipantRegistry.ParticipantSuspended(to);
+        if (code == ReceivableCode.ReceivableNotFound) revert ReceivableNotFound(id);
+        if (code == ReceivableCode.NotConfirmed) revert ReceivableNotConfirmed(id, _receivables[id].state);
+        if (code == ReceivableCode.Settled) revert ReceivableSettled(id);
+        revert ReceivableFrozen(id, _frozenFlags(id, _receivables[id], false));
+    }
+
+    // ============================================================ internals
+
+    function _issue(
+        address creditor,
+        address debtor,
+        address token,
+        uint256 face,
+        uint64 maturity,
+        bytes32 invoiceHash,
+        uint256[] calldata partIds,
+        uint256 orderId,
+        bool confirmed
+    ) private returns (uint256 id) {
+        if (invoiceHash == bytes32(0)) revert EmptyInvoiceHash();
+        uint256 used = _invoices[invoiceHash];
+        if (used != 0) revert InvoiceAlreadyFinanced(invoiceHash, used);
+        uint256 count = partIds.length;
+        if (count > MAX_PARTS) revert TooManyParts(count, MAX_PARTS);
+        id = ++_receivableCount;
+        _invoices[invoiceHash] = id;
+        for (uint256 i; i < count; ++i) {
+            uint256 partId = partIds[i];
+            address owner = parts.rootOwnerOf(partId);
+            if (owner != debtor) revert PartNotOwnedByDebtor(partId, debtor, owner);
+            uint256 open = openReceivableOf(partId); // a part named twice meets itself here
+            if (open != 0) revert PartAlreadyFinanced(partId, open);
+            _partReceivable[partId] = id;
+            _parts[id][i] = partId;
+        }
+        Receivable storage r = _receivables[id];
+        r.maturity = maturity;
+        r.grace = uint32(_gracePeriod); // <= 365 days (setTerms)
+        r.state = confirmed ? ReceivableState.Outstanding : ReceivableState.Pending;
+        r.partCount = uint8(count); // <= MAX_PARTS
+        r.face = uint128(face); // checked by _checkFace
+        r.debtor = debtor;
+        r.creditor = creditor;
+        r.token = token;
+        if (confirmed) {
+            r.hasOrder = true;
+            r.orderId = orderId.toUint128();
+            r.orders = msg.sender;
+        }
+        emit ReceivableIssued(id, creditor, debtor, token, face, maturity, invoiceHash, orderId, partIds);
+    }
+
+    function _release(address debtor, uint256 amount, bool consumed) private {
+        Credit storage credit = _credits[debtor];
+        uint256 reserved = credit.reserved;
+        if (amount > reserved) revert ReservationExceeded(debtor, amount, reserved);
+        unchecked {
+            // amount <= reserved <= _reservedTotal
+            reserved -= amount;
+            _reservedTotal -= amount;
+        }
+        credit.reserved = reserved;
+        emit CreditReleased(debtor, amount, reserved, consumed);
+    }
+
+    function _checkLine(address debtor, Credit storage credit, uint256 amount) private view {
+        uint256 line = credit.line;
+        uint256 outstanding = credit.outstanding + credit.reserved;
+        if (outstanding + amount > line) revert CreditLineExceeded(debtor, line, outstanding, amount);
+    }
+
+    function _checkFace(uint256 face) private pure {
+        if (face == 0 || face > type(uint128).max) revert InvalidFace(face);
+    }
+
+    function _checkMaturity(uint64 maturity) private view {
+        uint64 earliest = uint64(block.timestamp) + 1;
+        uint64 latest = uint64(block.timestamp) + _maxTenor;
+        if (maturity < earliest || maturity > latest) revert InvalidMaturity(maturity, earliest, latest);
+    }
+
+    function _existing(uint256 id) private view returns (Receivable storage r) {
+        r = _receivables[id];
+        if (r.state == ReceivableState.None) revert ReceivableNotFound(id);
+    }
+
+    /// @dev A pending receivable the caller owes, or a revert.
+    function _pending(uint256 id) private view returns (Receivable storage r) {
+        r = _existing(id);
+        if (msg.sender != r.debtor) revert NotDebtor(id, msg.sender, r.debtor);
+        if (r.state != ReceivableState.Pending) revert ReceivableNotPending(id, r.state);
+    }
+
+    function _requireOutstanding(uint256 id, ReceivableState state) private pure {
+        if (state == ReceivableState.Outstanding) return;
+        if (state == ReceivableState.Paid) revert ReceivableSettled(id);
+        revert ReceivableNotConfirmed(id, state);
+    }
+
+    /// @dev The state with Overdue and Defaulted derived from the clock.
+    function _stateOf(Receivable storage r) private view returns (ReceivableState) {
+        ReceivableState state = r.state;
+        if (state != ReceivableState.Outstanding || block.timestamp <= r.maturity) return state;
+        return block.timestamp > uint256(r.maturity) + r.grace ? ReceivableState.Defaulted : ReceivableState.Overdue;
+    }
+
+    /// @dev Why `id` is frozen now; `firstOnly` stops at the first reason found (the hook only
+    /// needs to know whether). Linked parts are at most MAX_PARTS.
+    function _frozenFlags(uint256 id, Receivable storage r, bool firstOnly) private view returns (uint8 flags) {
+        if (r.regulatorFrozen) {
+            if (firstOnly) return FROZEN_BY_REGULATOR;
+            flags = FROZEN_BY_REGULATOR;
+        }
+        uint256 count = r.partCount;
+        for (uint256 i; i < count; ++i) {
+            uint256 partId = _parts[id][i];
+            if (
+                IPartStatus(address(parts)).flagsOf(partId) & uint16(PartData.FROZEN) != 0
+                    || IPartStatus(address(parts)).isSuspect(partId)
+            ) {
+                flags |= FROZEN_BY_PART;
+                if (firstOnly) return flags;
+                break;
+            }
+        }
+        if (r.hasOrder && IPurchaseOrders(r.orders).isDisputed(r.orderId)) flags |= FROZEN_BY_ORDER;
+    }
+
+    /// @dev Whether `target` answers the no-argument view `selector` with `expected`.
+    function _answers(address target, bytes4 selector, address expected) private view returns (bool yes) {
+        assembly ("memory-safe") {
+            mstore(0x00, selector) // scratch space: the call's input and output
+            let success := staticcall(gas(), target, 0x00, 0x04, 0x00, 0x20)
+            yes := and(success, and(eq(returndatasize(), 0x20), eq(mload(0x00), shr(96, shl(96, expected)))))
+        }
+    }
 }

@@ -3,9 +3,198 @@ pragma solidity ^0.8.24;
 
 /// @title IReceivables
 /// @notice Multi-tier receivables as ERC-1155: one id per receivable, one unit per smallest unit of
-/// its token. (The Receivables engineer completes this interface: errors, events, the full API.)
-/// The functions below are the purchase orders' door into it; their signatures are fixed.
+/// its token. A supplier issues a claim on a debtor (the core enterprise); the debtor confirms it
+/// (irrevocable) or rejects it; the confirmed units move down the tiers (split and transfer),
+/// are discounted to financiers, and each holder redeems what the debtor has paid for its units.
+/// @dev Lifecycle: Pending -> Rejected | Outstanding -> (Overdue -> Defaulted, by time) -> Paid.
+/// Units exist only once confirmed (minted to the creditor at confirmation), so a pending or
+/// rejected receivable has nothing that could move. The functions {reserveCredit},
+/// {releaseCredit} and {issueForOrder} are the purchase orders' door (signatures fixed).
 interface IReceivables {
+    /// @dev The state of a receivable, as {receivable} reports it. Overdue and Defaulted are
+    /// derived from the clock: an Outstanding receivable past its maturity is Overdue, and past
+    /// maturity plus its grace period Defaulted.
+    enum ReceivableState {
+        None,
+        Pending,
+        Rejected,
+        Outstanding,
+        Overdue,
+        Defaulted,
+        Paid
+    }
+
+    /// @dev Answer of {canTransfer}. 0..7 mirror {IParticipantRegistry.PartyCode}.
+    enum ReceivableCode {
+        Ok,
+        SuitePaused,
+        OperatorSuspended,
+        OperatorNotRegistered,
+        SenderNotRegistered,
+        SenderSuspended,
+        ReceiverNotRegistered,
+        ReceiverSuspended,
+        InvalidReceiver,
+        ReceivableNotFound,
+        NotConfirmed,
+        Settled,
+        Frozen,
+        InsufficientUnits
+    }
+
+    /// @dev Everything about a receivable in one call ({receivable}).
+    struct ReceivableInfo {
+        ReceivableState state;
+        uint8 frozenFlags; // FROZEN_BY_REGULATOR | FROZEN_BY_PART | FROZEN_BY_ORDER, now
+        address debtor;
+        address creditor; // the supplier it was issued to
+        address token;
+        uint256 face;
+        uint256 paid;
+        uint256 shortfall; // face - paid once past maturity; zero before
+        uint64 maturity;
+        uint64 defaultsAt; // maturity + the grace period in force at issue
+        address orders; // the purchase-order contract that issued it (zero: issued by the supplier)
+        uint256 orderId;
+        uint256 partCount;
+    }
+
+    /// @dev A discount offer ({offerDiscount}): `units` of receivable `id` for `price` of its token.
+    struct DiscountOffer {
+        uint256 id;
+        address holder;
+        address financier;
+        uint256 units;
+        uint256 price;
+        uint64 expiry;
+    }
+
+    // ---------------------------------------------------------------- errors
+    /// @dev Only the connected purchase-order contract may call; `caller` is not it.
+    error NotOrders(address caller);
+    /// @dev `orders` does not answer `parts()`, `participants()` and `receivables()` with this suite.
+    error InvalidOrders(address orders);
+    /// @dev The connected orders contract still has `reserved` credit reserved: it cannot be replaced.
+    error OrdersInUse(address orders, uint256 reserved);
+    /// @dev No receivable has id `id`.
+    error ReceivableNotFound(uint256 id);
+    /// @dev `debtor` cannot owe this receivable (zero, or the creditor itself).
+    error InvalidDebtor(address debtor);
+    /// @dev The face amount must be between 1 and 2^128 - 1.
+    error InvalidFace(uint256 face);
+    /// @dev `maturity` is outside [earliest, latest] (after now, within the maximum tenor).
+    error InvalidMaturity(uint64 maturity, uint64 earliest, uint64 latest);
+    /// @dev An invoice hash must not be zero.
+    error EmptyInvoiceHash();
+    /// @dev Invoice `invoiceHash` already backs receivable `receivableId` (an invoice is financed once, ever).
+    error InvoiceAlreadyFinanced(bytes32 invoiceHash, uint256 receivableId);
+    /// @dev A receivable links at most `max` parts; `count` were given.
+    error TooManyParts(uint256 count, uint256 max);
+    /// @dev Part `partId` is owned by `owner`, not by the debtor `debtor`.
+    error PartNotOwnedByDebtor(uint256 partId, address debtor, address owner);
+    /// @dev Part `partId` already backs open receivable `receivableId`.
+    error PartAlreadyFinanced(uint256 partId, uint256 receivableId);
+    /// @dev `account` is not receivable `id`'s debtor `debtor`.
+    error NotDebtor(uint256 id, address account, address debtor);
+    /// @dev Receivable `id` is `state`, not pending: it was confirmed or rejected already.
+    error ReceivableNotPending(uint256 id, ReceivableState state);
+    /// @dev Receivable `id` is `state`: only a confirmed receivable moves, is paid or discounted.
+    error ReceivableNotConfirmed(uint256 id, ReceivableState state);
+    /// @dev Receivable `id` is fully paid: its units no longer move; holders redeem them.
+    error ReceivableSettled(uint256 id);
+    /// @dev Receivable `id` is frozen (`frozenFlags`): no transfer, split or discount.
+    error ReceivableFrozen(uint256 id, uint8 frozenFlags);
+    /// @dev `debtor` would owe `outstanding` (confirmed unpaid + reserved) plus `amount`, over its line `line`.
+    error CreditLineExceeded(address debtor, uint256 line, uint256 outstanding, uint256 amount);
+    /// @dev `amount` is more than the `reserved` credit of `debtor`.
+    error ReservationExceeded(address debtor, uint256 amount, uint256 reserved);
+    /// @dev A payment of `amount` exceeds the `remaining` unpaid face of receivable `id`.
+    error Overpayment(uint256 id, uint256 amount, uint256 remaining);
+    /// @dev `holder` has nothing to redeem on receivable `id` now.
+    error NothingToRedeem(uint256 id, address holder);
+    /// @dev Receivable `id` is frozen by a regulator already.
+    error AlreadyFrozen(uint256 id);
+    /// @dev Receivable `id` is not frozen by a regulator.
+    error NotFrozenByRegulator(uint256 id);
+    /// @dev No open discount offer `offerId`.
+    error OfferNotFound(uint256 offerId);
+    /// @dev Offer `offerId` expired at `expiry`.
+    error OfferExpired(uint256 offerId, uint64 expiry);
+    /// @dev An offer's expiry `expiry` must be after now.
+    error InvalidOfferExpiry(uint64 expiry);
+    /// @dev `account` is not the financier `financier` offer `offerId` names.
+    error NotOfferFinancier(uint256 offerId, address account, address financier);
+    /// @dev `account` is not the holder `holder` who made offer `offerId`.
+    error NotOfferHolder(uint256 offerId, address account, address holder);
+    /// @dev `holder` has `balance` units of receivable `id`, fewer than the `units` offered.
+    error InsufficientUnits(uint256 id, address holder, uint256 balance, uint256 units);
+    /// @dev The holder received `received` of the price `price` (a fee-on-transfer token): refused.
+    error PriceNotReceived(uint256 offerId, uint256 price, uint256 received);
+    /// @dev Terms out of range: a maximum tenor of 1 day to 10 years, a grace period up to 365 days.
+    error InvalidTerms(uint64 maxTenor, uint64 gracePeriod);
+
+    // ---------------------------------------------------------------- events
+    /// @notice The purchase-order contract changed (`previous` zero the first time).
+    event OrdersConnected(address previous, address orders);
+    /// @notice Receivable `id` was issued: `face` of `token` owed by `debtor` to `creditor` at
+    /// `maturity`, for invoice `invoiceHash`, linked to `partIds`; `orderId` zero unless an order
+    /// on credit issued it (then confirmed at once).
+    event ReceivableIssued(
+        uint256 indexed id,
+        address indexed creditor,
+        address indexed debtor,
+        address token,
+        uint256 face,
+        uint64 maturity,
+        bytes32 invoiceHash,
+        uint256 orderId,
+        uint256[] partIds
+    );
+    /// @notice The debtor confirmed receivable `id`: its `face` units were minted to the creditor.
+    event ReceivableConfirmed(uint256 indexed id, address indexed debtor, uint256 face);
+    /// @notice The debtor rejected receivable `id`; its invoice stays used, its parts are free.
+    event ReceivableRejected(uint256 indexed id, address indexed debtor);
+    /// @notice `payer` paid `amount` on receivable `id`; `paidTotal` has been paid so far.
+    event ReceivablePaid(uint256 indexed id, address indexed payer, uint256 amount, uint256 paidTotal);
+    /// @notice `holder` redeemed `amount` of the token; `unitsBurned` of its units were burned
+    /// (all of them once the receivable is fully paid, else zero).
+    event ReceivableRedeemed(uint256 indexed id, address indexed holder, uint256 amount, uint256 unitsBurned);
+    /// @notice A regulator froze receivable `id`.
+    event ReceivableFrozenBy(uint256 indexed id, address indexed regulator, bytes32 reasonHash);
+    /// @notice A regulator lifted its freeze of receivable `id`.
+    event ReceivableUnfrozen(uint256 indexed id, address indexed regulator, bytes32 reasonHash);
+    /// @notice `holder` offered `units` of receivable `id` to `financier` for `price` until `expiry`.
+    event DiscountOffered(
+        uint256 indexed offerId,
+        uint256 indexed id,
+        address indexed holder,
+        address financier,
+        uint256 units,
+        uint256 price,
+        uint64 expiry
+    );
+    /// @notice `financier` took offer `offerId`: `units` moved to it and `price` to `holder`.
+    event DiscountTaken(
+        uint256 indexed offerId,
+        uint256 indexed id,
+        address indexed holder,
+        address financier,
+        uint256 units,
+        uint256 price
+    );
+    /// @notice `holder` withdrew offer `offerId`.
+    event DiscountCancelled(uint256 indexed offerId, address indexed holder);
+    /// @notice The admin set `debtor`'s credit line to `line`.
+    event CreditLineSet(address indexed debtor, uint256 line, address indexed admin);
+    /// @notice The admin set the maximum tenor and the grace period of new receivables.
+    event TermsSet(uint64 maxTenor, uint64 gracePeriod, address indexed admin);
+    /// @notice The orders contract reserved `amount` of `debtor`'s line; `reserved` is reserved now.
+    event CreditReserved(address indexed debtor, uint256 amount, uint256 reserved);
+    /// @notice `amount` of `debtor`'s reservation was released (or consumed by an issue when
+    /// `consumed`); `reserved` is left.
+    event CreditReleased(address indexed debtor, uint256 amount, uint256 reserved, bool consumed);
+
+    // ---------------------------------------------------------------- the orders' door
     /// @notice The connected purchase-order contract reserves `amount` of `debtor`'s credit line for
     /// an order on credit in `token` maturing at `maturity`. Reverts when the token is not allowed,
     /// the maturity is past or beyond the maximum tenor, or the line would be exceeded (with the
@@ -30,4 +219,103 @@ interface IReceivables {
         bytes32 invoiceHash,
         uint256[] calldata partIds
     ) external returns (uint256 receivableId);
+
+    // ---------------------------------------------------------------- lifecycle
+    /// @notice An active participant (the supplier, creditor) issues a pending claim of `face` of
+    /// `token` on `debtor`, due at `maturity`, for invoice `invoiceHash` (never used before), linked
+    /// to `partIds` (at most 32, each owned by the debtor and backing no other open receivable).
+    /// @return id the new receivable's id.
+    function issue(
+        address debtor,
+        address token,
+        uint256 face,
+        uint64 maturity,
+        bytes32 invoiceHash,
+        uint256[] calldata partIds
+    ) external returns (uint256 id);
+
+    /// @notice The debtor confirms pending receivable `id`, irrevocably, within its credit line:
+    /// the face units are minted to the creditor.
+    function confirm(uint256 id) external;
+
+    /// @notice The debtor rejects pending receivable `id`.
+    function reject(uint256 id) external;
+
+    /// @notice Pays `amount` of receivable `id` (anyone may pay for the debtor), at most what is
+    /// unpaid; the exact amount is pulled from the caller.
+    function pay(uint256 id, uint256 amount) external;
+
+    /// @notice The caller redeems what has been paid for its units of `id` and it has not redeemed
+    /// yet; once fully paid this also burns its units.
+    /// @return amount what was sent to the caller.
+    function redeem(uint256 id) external returns (uint256 amount);
+
+    // ---------------------------------------------------------------- discount
+    /// @notice A holder offers `units` of `id` to the FINANCIER `financier` for `price` of the
+    /// receivable's token, until `expiry`. The units stay with the holder until taken.
+    /// @return offerId the offer's id.
+    function offerDiscount(uint256 id, address financier, uint256 units, uint256 price, uint64 expiry)
+        external
+        returns (uint256 offerId);
+
+    /// @notice The named financier takes offer `offerId`: the units move to it and the price moves
+    /// from it to the holder, in this one transaction.
+    function takeDiscount(uint256 offerId) external;
+
+    /// @notice The holder withdraws its offer `offerId`.
+    function cancelDiscount(uint256 offerId) external;
+
+    // ---------------------------------------------------------------- authorities
+    /// @notice A regulator freezes receivable `id` (no transfer, split or discount; payment and
+    /// redemption stay open).
+    function freeze(uint256 id, bytes32 reasonHash) external;
+
+    /// @notice A regulator lifts the freeze of receivable `id`.
+    function unfreeze(uint256 id, bytes32 reasonHash) external;
+
+    /// @notice Connects the purchase-order contract: the admin alone the first time; replacing it
+    /// takes two authorities and no credit reserved.
+    function connectOrders(address orders) external;
+
+    /// @notice The admin sets `debtor`'s credit line (confirmed unpaid + reserved may not exceed it).
+    function setCreditLine(address debtor, uint256 line) external;
+
+    /// @notice The admin sets the maximum tenor and the grace period of new receivables.
+    function setTerms(uint64 maxTenor, uint64 gracePeriod) external;
+
+    // ---------------------------------------------------------------- views
+    /// @notice Whether `amount` units of `id` could move from `from` (acting itself) to `to` now,
+    /// and if not why; never reverts.
+    function canTransfer(address from, address to, uint256 id, uint256 amount) external view returns (ReceivableCode);
+
+    /// @notice State, figures, parties and freeze flags of receivable `id` in one call.
+    function receivable(uint256 id) external view returns (ReceivableInfo memory);
+
+    /// @notice What `holder` could redeem on `id` now.
+    function redeemable(uint256 id, address holder) external view returns (uint256);
+
+    /// @notice Why receivable `id` is frozen now (0: it is not): FROZEN_BY_REGULATOR,
+    /// FROZEN_BY_PART (a linked part suspect or frozen), FROZEN_BY_ORDER (its order disputed).
+    function frozenFlags(uint256 id) external view returns (uint8);
+
+    /// @notice The parts receivable `id` is for.
+    function partsOf(uint256 id) external view returns (uint256[] memory);
+
+    /// @notice The receivable invoice `invoiceHash` backs (zero if none).
+    function receivableOfInvoice(bytes32 invoiceHash) external view returns (uint256);
+
+    /// @notice The open receivable part `partId` backs (zero if none).
+    function openReceivableOf(uint256 partId) external view returns (uint256);
+
+    /// @notice `debtor`'s line, its confirmed unpaid amount and its reserved credit.
+    function creditOf(address debtor) external view returns (uint256 line, uint256 outstanding, uint256 reserved);
+
+    /// @notice The maximum tenor and the grace period of new receivables.
+    function terms() external view returns (uint64 maxTenor, uint64 gracePeriod);
+
+    /// @notice Discount offer `offerId` (all zero when none is open).
+    function discountOffer(uint256 offerId) external view returns (DiscountOffer memory);
+
+    /// @notice The connected purchase-order contract.
+    function orders() external view returns (address);
 }
