@@ -74,6 +74,16 @@ DeliveryCode = IntEnum(
     start=0,
 )
 
+# IReceivables: a receivable's state (Overdue and Defaulted derived from the clock) and the
+# answer of Receivables.canTransfer (0..7 mirror PartyCode)
+ReceivableState = IntEnum("ReceivableState", "None Pending Rejected Outstanding Overdue Defaulted Paid", start=0)
+ReceivableCode = IntEnum(
+    "ReceivableCode",
+    [*PartyCode.__members__, "InvalidReceiver", "ReceivableNotFound", "NotConfirmed", "Settled", "Frozen",
+     "InsufficientUnits"],
+    start=0,
+)
+
 # PartData flags (PartRegistry.flagsOf)
 SUSPECT, RETIRED, FROZEN, INSTALLED, HAS_OFFER, HAS_CUSTODIAN = (1 << bit for bit in range(6))
 REGULATOR_RECALL = 1 << 7  # the part's own recall (SUSPECT) was imposed by a regulator

@@ -33,22 +33,25 @@ interface IPartStatus {
 ///     redeemable = floor((b * P - D) / F)
 ///
 /// and redeeming c adds c * F to D. Write N = b * P - D (the holder's unredeemed entitlement,
-/// times F). Invariants: N >= 0 for every holder; the debts of all holders sum to F * R, R being
-/// everything redeemed. Hence the holders' entitlements sum to F * P - F * R = F * (P - R), and
-/// the sum of their floors, everything that can be redeemed, never exceeds P - R: the contract
-/// never owes more than it holds.
+/// times F). Invariants: N >= 0 for every holder; the debts of all holders sum to at least
+/// F * R, R being everything redeemed. Hence the holders' entitlements sum to at most
+/// F * P - F * R = F * (P - R), and the sum of their floors, everything that can be redeemed,
+/// never exceeds P - R: the contract never owes more than it holds.
 ///
 /// Moving n of a sender's b units carries their right (what the sender redeemed on them stays
-/// redeemed): the units take u = floor(n * N_sender / b) of the sender's unredeemed entitlement,
-/// so the debt that moves with them is m = n * P - u (D_sender -= m, D_receiver += m). Then
-/// N_sender' = N_sender - u >= 0 and N_receiver' = N_receiver + u >= 0; m <= D_sender because
-/// N_sender - u = ceil((b - n) * N_sender / b) <= (b - n) * P. Totals are conserved exactly; the
-/// rounding (less than one smallest unit per move) stays with the sender. Before any payment
-/// P = 0, nothing was redeemed and every D is zero, so a move touches no debt at all.
+/// redeemed). The exact unredeemed entitlement that goes with them is n * N_sender / b; integers
+/// cannot always hold it, so both sides round down: the receiver gains floor(n * N_sender / b)
+/// and the sender loses ceil(n * N_sender / b) (its debt falls by n * P - ceil(...), the
+/// receiver's grows by n * P - floor(...)). Less than 1/F of a smallest unit per move is lost to
+/// rounding, and by induction every holder's N / F stays at or below its exact (rational)
+/// entitlement: no holder ever redeems more than its share, and the debts sum to at least F * R.
+/// N_sender' = floor((b - n) * N_sender / b) <= (b - n) * P keeps the sender's debt >= 0.
+/// Before any payment P = 0, nothing was redeemed and every D is zero, so a move touches no
+/// debt at all.
 ///
 /// Once fully paid (P = F) a holder's redemption pays floor(N / F) and burns all its units; the
-/// fractions below one smallest unit that rounding leaves (at most one per holder) stay in the
-/// contract, so the token balance is always at least paid - redeemed.
+/// fractions of a smallest unit that rounding leaves stay in the contract, so its token balance
+/// is always exactly paid - redeemed and at least what the holders can still redeem.
 ///
 /// Storage: one `Receivable` record of four slots plus token, creditor and the issuing orders
 /// contract; the hot slot (`paid`, `maturity`, state, flags, part count) is the only one every
@@ -495,17 +498,19 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         }
     }
 
-    /// @dev Moves the debt of `n` of `from`'s `balance` units of `id` to `to` (see the NatSpec).
+    /// @dev Moves the debt of `n` of `from`'s `balance` units of `id` to `to`, rounding both sides
+    /// down (see the contract's NatSpec).
     function _carry(uint256 id, address from, address to, uint256 n, uint256 balance, uint256 paid) private {
         if (n == 0) return;
         uint256 debt = _debts[id][from];
         uint256 unredeemed = balance * paid - debt; // N_sender >= 0 by the invariant
-        uint256 moved = n * paid - Math.mulDiv(n, unredeemed, balance); // m = nP - u
-        if (moved == 0) return;
+        uint256 gained = Math.mulDiv(n, unredeemed, balance); // floor: the receiver's gain
+        uint256 lost = Math.mulDiv(n, unredeemed, balance, Math.Rounding.Ceil); // the sender's loss
         unchecked {
-            // m <= D_sender (contract NatSpec); the debts sum to F * R <= F * P < 2^256
-            _debts[id][from] = debt - moved;
-            _debts[id][to] += moved;
+            // lost <= n * P (N_sender <= b * P), so the sender's debt falls by n * P - lost >= 0,
+            // and never below zero (contract NatSpec); a debt never exceeds b * P < 2^256
+            if (n * paid != lost) _debts[id][from] = debt - (n * paid - lost);
+            if (n * paid != gained) _debts[id][to] += n * paid - gained;
         }
     }
 
@@ -565,15 +570,6 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         if (count > MAX_PARTS) revert TooManyParts(count, MAX_PARTS);
         id = ++_receivableCount;
         _invoices[invoiceHash] = id;
-        for (uint256 i; i < count; ++i) {
-            uint256 partId = partIds[i];
-            address owner = parts.rootOwnerOf(partId);
-            if (owner != debtor) revert PartNotOwnedByDebtor(partId, debtor, owner);
-            uint256 open = openReceivableOf(partId); // a part named twice meets itself here
-            if (open != 0) revert PartAlreadyFinanced(partId, open);
-            _partReceivable[partId] = id;
-            _parts[id][i] = partId;
-        }
         Receivable storage r = _receivables[id];
         r.maturity = maturity;
         r.grace = uint32(_gracePeriod); // <= 365 days (setTerms)
@@ -587,6 +583,16 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
             r.hasOrder = true;
             r.orderId = orderId.toUint128();
             r.orders = msg.sender;
+        }
+        // The record exists before its parts are linked: a part named twice meets it as open.
+        for (uint256 i; i < count; ++i) {
+            uint256 partId = partIds[i];
+            address owner = parts.rootOwnerOf(partId);
+            if (owner != debtor) revert PartNotOwnedByDebtor(partId, debtor, owner);
+            uint256 open = openReceivableOf(partId);
+            if (open != 0) revert PartAlreadyFinanced(partId, open);
+            _partReceivable[partId] = id;
+            _parts[id][i] = partId;
         }
         emit ReceivableIssued(id, creditor, debtor, token, face, maturity, invoiceHash, orderId, partIds);
     }

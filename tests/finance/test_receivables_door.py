@@ -1,0 +1,138 @@
+"""The purchase orders' door into the receivables (reserveCredit, releaseCredit, issueForOrder),
+the order-dispute freeze and connectOrders, against a stand-in orders contract (MockOrders) wired
+to a Receivables of its own."""
+
+import brownie
+import pytest
+from brownie import MockOrders, Receivables, ZERO_ADDRESS
+
+from helpers import ADMIN_ROLE, ReceivableCode, ReceivableState, err, missing_role
+from recv_kit import DAY, REASON, USD, invoice, maturity, oem_part  # noqa: F401
+
+LINE = 1_000 * USD
+
+
+@pytest.fixture(scope="module")
+def rx(participants, parts, admin, usd, oem):
+    contract = Receivables.deploy(participants, parts, {"from": admin})
+    contract.allowToken(usd, True, {"from": admin})
+    contract.setCreditLine(oem, LINE, {"from": admin})
+    return contract
+
+
+@pytest.fixture(scope="module")
+def mock(rx, participants, parts, admin):
+    orders = MockOrders.deploy(participants, parts, rx, {"from": admin})
+    tx = rx.connectOrders(orders, {"from": admin})
+    assert list(tx.events["OrdersConnected"][0].values()) == [ZERO_ADDRESS, orders]
+    return orders
+
+
+@pytest.fixture(scope="module", autouse=True)
+def cast(mock, tier2):
+    pass
+
+
+def test_only_the_connected_orders_contract_opens_the_door(rx, usd, oem, tier1, admin):
+    with brownie.reverts(err("NotOrders", admin)):
+        rx.reserveCredit(oem, usd, 1, maturity(), {"from": admin})
+    with brownie.reverts(err("NotOrders", admin)):
+        rx.releaseCredit(oem, 1, {"from": admin})
+    with brownie.reverts(err("NotOrders", admin)):
+        rx.issueForOrder(1, tier1, oem, usd, 1, maturity(), invoice(), [], {"from": admin})
+
+
+def test_reserve_and_release_credit(rx, mock, usd, oem, tier1, admin):
+    tx = mock.reserve(oem, usd, 600 * USD, maturity(), {"from": admin})
+    assert list(tx.events["CreditReserved"][0].values()) == [oem, 600 * USD, 600 * USD]
+    assert tuple(rx.creditOf(oem)) == (LINE, 0, 600 * USD) and rx.reservedTotal() == 600 * USD
+    with brownie.reverts(err("CreditLineExceeded", oem, LINE, 600 * USD, 401 * USD)):
+        mock.reserve(oem, usd, 401 * USD, maturity(), {"from": admin})
+    pending = rx.issue(oem, usd, 400 * USD, maturity(), invoice(), [], {"from": tier1}).return_value
+    too_big = rx.issue(oem, usd, 401 * USD, maturity(), invoice(), [], {"from": tier1}).return_value
+    with brownie.reverts(err("CreditLineExceeded", oem, LINE, 600 * USD, 401 * USD)):  # reserved counts
+        rx.confirm(too_big, {"from": oem})
+    rx.confirm(pending, {"from": oem})  # reserved + confirmed = the line exactly
+    with brownie.reverts(err("ReservationExceeded", oem, 601 * USD, 600 * USD)):
+        mock.release(oem, 601 * USD, {"from": admin})
+    tx = mock.release(oem, 100 * USD, {"from": admin})
+    assert list(tx.events["CreditReleased"][0].values()) == [oem, 100 * USD, 500 * USD, False]
+
+
+def test_reserve_guards(rx, mock, usd, oem, admin, participants):
+    with brownie.reverts(err("TokenNotAllowed", rx)):
+        mock.reserve(oem, rx, 1, maturity(), {"from": admin})
+    for amount in (0, 2**128):
+        with brownie.reverts(err("InvalidFace", amount)):
+            mock.reserve(oem, usd, amount, maturity(), {"from": admin})
+    with brownie.reverts(revert_pattern=r"InvalidMaturity: 1, \d+, \d+"):
+        mock.reserve(oem, usd, 1, 1, {"from": admin})
+    participants.pause({"from": admin})
+    with brownie.reverts(err("EnforcedPause")):
+        mock.reserve(oem, usd, 1, maturity(), {"from": admin})
+
+
+def test_issue_for_order_is_confirmed_at_once(rx, mock, usd, oem, tier1, admin, oem_part):
+    pid = oem_part("B-door")
+    mock.reserve(oem, usd, 500 * USD, maturity(), {"from": admin})
+    due, inv = maturity(20), invoice()
+    tx = mock.issue(42, tier1, oem, usd, 300 * USD, due, inv, [pid], {"from": admin})
+    rid = tx.return_value
+    assert list(tx.events["ReceivableIssued"][0].values()) == [rid, tier1, oem, usd, 300 * USD, due, "0x" + inv.hex(),
+                                                                42, [pid]]
+    assert list(tx.events["CreditReleased"][0].values()) == [oem, 300 * USD, 200 * USD, True]
+    assert list(tx.events["ReceivableConfirmed"][0].values()) == [rid, oem, 300 * USD]
+    assert list(tx.events["TransferSingle"][0].values()) == [mock, ZERO_ADDRESS, tier1, rid, 300 * USD]
+    info = rx.receivable(rid)
+    assert info["state"] == ReceivableState.Outstanding and info["orders"] == mock and info["orderId"] == 42
+    assert tuple(rx.creditOf(oem)) == (LINE, 300 * USD, 200 * USD)
+    assert rx.openReceivableOf(pid) == rid
+    with brownie.reverts(err("InvoiceAlreadyFinanced", inv, rid)):
+        mock.issue(43, tier1, oem, usd, 1, due, inv, [], {"from": admin})
+    with brownie.reverts(err("PartAlreadyFinanced", pid, rid)):
+        mock.issue(43, tier1, oem, usd, 1, due, invoice(), [pid], {"from": admin})
+    with brownie.reverts(err("ReservationExceeded", oem, 201 * USD, 200 * USD)):
+        mock.issue(43, tier1, oem, usd, 201 * USD, due, invoice(), [], {"from": admin})
+    for debtor in (ZERO_ADDRESS, tier1):
+        with brownie.reverts(err("InvalidDebtor", debtor)):
+            mock.issue(43, tier1, debtor, usd, 1, due, invoice(), [], {"from": admin})
+    with brownie.reverts(err("InvalidFace", 0)):
+        mock.issue(43, tier1, oem, usd, 0, due, invoice(), [], {"from": admin})
+
+
+def test_a_disputed_order_freezes_its_receivables(rx, mock, usd, oem, tier1, tier2, admin):
+    mock.reserve(oem, usd, 500 * USD, maturity(), {"from": admin})
+    rid = mock.issue(7, tier1, oem, usd, 500 * USD, maturity(), invoice(), [], {"from": admin}).return_value
+    mock.setDisputed(7, True, {"from": admin})
+    assert rx.frozenFlags(rid) == 4 and rx.canTransfer(tier1, tier2, rid, 1) == ReceivableCode.Frozen
+    with brownie.reverts(err("ReceivableFrozen", rid, 4)):
+        rx.safeTransferFrom(tier1, tier2, rid, 1, b"", {"from": tier1})
+    mock.setDisputed(7, False, {"from": admin})
+    rx.safeTransferFrom(tier1, tier2, rid, 1, b"", {"from": tier1})
+
+
+def test_replacing_the_orders_contract_takes_two_authorities_and_no_reservation(
+        rx, mock, participants, parts, usd, oem, admin, regulator, tier1):
+    other = MockOrders.deploy(participants, parts, rx, {"from": admin})
+    stranger = MockOrders.deploy(participants, parts, ZERO_ADDRESS, {"from": admin})
+    with brownie.reverts(err("InvalidOrders", stranger)):
+        rx.connectOrders(stranger, {"from": admin})
+    with brownie.reverts(err("InvalidOrders", tier1)):
+        rx.connectOrders(tier1, {"from": admin})
+    mock.reserve(oem, usd, 1, maturity(), {"from": admin})
+    with brownie.reverts(err("OrdersInUse", mock, 1)):
+        rx.connectOrders(other, {"from": admin})
+    mock.release(oem, 1, {"from": admin})
+    with brownie.reverts(err("NotAnAuthority", tier1)):
+        rx.connectOrders(other, {"from": tier1})
+    tx = rx.connectOrders(other, {"from": admin})  # proposed only
+    assert "OrdersConnected" not in tx.events and rx.orders() == mock
+    tx = rx.connectOrders(other, {"from": regulator})
+    assert list(tx.events["OrdersConnected"][0].values()) == [mock, other] and rx.orders() == other
+
+
+def test_the_first_connection_is_the_admins(participants, parts, admin, tier1):
+    fresh = Receivables.deploy(participants, parts, {"from": admin})
+    orders = MockOrders.deploy(participants, parts, fresh, {"from": admin})
+    with brownie.reverts(missing_role(tier1, ADMIN_ROLE)):
+        fresh.connectOrders(orders, {"from": tier1})
