@@ -101,6 +101,12 @@ contract FinanceHandler {
         address seller = parts.ownerOf(first);
         uint256[] memory ids = _partsOf(seller, first, 1 + countSeed % MAX_PARTS_PER_ORDER);
         address buyer = _actor(buyerSeed);
+        // Mostly a trader other than the seller (the rest probe the guards).
+        if (buyerSeed % 4 != 0 && (buyer == seller || buyer == _arbiter || buyer == _bank)) {
+            buyer = _actors[(uint256(uint160(seller)) + buyerSeed) % 4] == seller
+                ? _actors[(uint256(uint160(seller)) + buyerSeed + 1) % 4]
+                : _actors[(uint256(uint160(seller)) + buyerSeed) % 4];
+        }
         uint256 price = ids.length + priceSeed % 1e9;
         uint64 deadline = uint64(block.timestamp + 1 days + priceSeed % 30 days);
         uint64 maturity = credit ? deadline + 30 days : 0;
@@ -116,7 +122,7 @@ contract FinanceHandler {
     }
 
     function acceptOrder(uint256 orderSeed, uint256 callerSeed) external {
-        (uint256 orderId, IPurchaseOrders.Order memory o) = _order(orderSeed);
+        (uint256 orderId, IPurchaseOrders.Order memory o) = _orderIn(orderSeed, IPurchaseOrders.OrderState.Open);
         address caller = _mostly(o.seller, callerSeed);
         _watch();
         vm.prank(caller);
@@ -154,7 +160,8 @@ contract FinanceHandler {
     /// @notice The seller (or, by the buyer, `confirmReceipt`) delivers the first pending parts;
     /// checks on the spot that the parts went to the buyer and their shares to the payee.
     function deliver(uint256 orderSeed, uint256 countSeed, uint256 callerSeed, bool byBuyer) external {
-        (uint256 orderId, IPurchaseOrders.Order memory o) = _order(orderSeed);
+        (uint256 orderId, IPurchaseOrders.Order memory o) = _orderIn(orderSeed, IPurchaseOrders.OrderState.Accepted);
+        if (orderId == 0) return; // no order yet
         uint256[] memory ids = _pending(orderId, 1 + countSeed % MAX_PARTS_PER_ORDER);
         address caller = _mostly(byBuyer ? o.buyer : o.seller, callerSeed);
         uint256 escrowBefore = orders.escrowed(orderId);
@@ -187,7 +194,7 @@ contract FinanceHandler {
     }
 
     function dropPart(uint256 orderSeed, uint256 indexSeed, uint256 callerSeed) external {
-        (uint256 orderId, IPurchaseOrders.Order memory o) = _order(orderSeed);
+        (uint256 orderId, IPurchaseOrders.Order memory o) = _orderIn(orderSeed, IPurchaseOrders.OrderState.Accepted);
         (uint256[] memory ids,) = orders.orderParts(orderId);
         if (ids.length == 0) return;
         address caller = _mostly(o.buyer, callerSeed);
@@ -201,7 +208,7 @@ contract FinanceHandler {
     }
 
     function refundExpired(uint256 orderSeed, uint256 callerSeed) external {
-        (uint256 orderId,) = _order(orderSeed);
+        (uint256 orderId,) = _orderIn(orderSeed, IPurchaseOrders.OrderState.Accepted);
         address caller = _actor(callerSeed);
         _watch();
         vm.prank(caller);
@@ -213,7 +220,7 @@ contract FinanceHandler {
     }
 
     function raiseDispute(uint256 orderSeed, uint256 callerSeed, bool bySeller) external {
-        (uint256 orderId, IPurchaseOrders.Order memory o) = _order(orderSeed);
+        (uint256 orderId, IPurchaseOrders.Order memory o) = _orderIn(orderSeed, IPurchaseOrders.OrderState.Accepted);
         address caller = _mostly(bySeller ? o.seller : o.buyer, callerSeed);
         _watch();
         vm.prank(caller);
@@ -225,7 +232,7 @@ contract FinanceHandler {
     }
 
     function rule(uint256 orderSeed, uint256 bpsSeed, uint256 callerSeed) external {
-        (uint256 orderId, IPurchaseOrders.Order memory o) = _order(orderSeed);
+        (uint256 orderId, IPurchaseOrders.Order memory o) = _orderIn(orderSeed, IPurchaseOrders.OrderState.Disputed);
         address caller = _mostly(o.arbiter, callerSeed);
         _watch();
         vm.prank(caller);
@@ -239,7 +246,7 @@ contract FinanceHandler {
     /// @notice PO financing in one step: the payee offers the order to the bank, which takes it
     /// (funded here); the advance goes from the bank to the previous payee.
     function assignOrder(uint256 orderSeed, uint256 advanceSeed, uint256 callerSeed) external {
-        (uint256 orderId, IPurchaseOrders.Order memory o) = _order(orderSeed);
+        (uint256 orderId, IPurchaseOrders.Order memory o) = _orderIn(orderSeed, IPurchaseOrders.OrderState.Accepted);
         address caller = _mostly(o.payee, callerSeed);
         uint256 advance = 1 + advanceSeed % (o.price + 1);
         _watch();
@@ -273,9 +280,7 @@ contract FinanceHandler {
 
     /// @notice A supplier issues a receivable on a debtor, linked to a part the debtor owns or
     /// to none.
-    function issue(uint256 creditorSeed, uint256 debtorSeed, uint256 faceSeed, uint256 partSeed, bool linked)
-        external
-    {
+    function issue(uint256 creditorSeed, uint256 debtorSeed, uint256 faceSeed, uint256 partSeed, bool linked) external {
         address creditor = _actor(creditorSeed);
         address debtor = _actor(debtorSeed);
         uint256[] memory ids = new uint256[](linked ? 1 : 0);
@@ -293,7 +298,7 @@ contract FinanceHandler {
     }
 
     function confirm(uint256 idSeed, uint256 callerSeed, bool rejectIt) external {
-        uint256 id = _receivable(idSeed);
+        uint256 id = _receivableIn(idSeed, IReceivables.ReceivableState.Pending);
         address caller = _mostly(receivables.receivable(id).debtor, callerSeed);
         _watch();
         vm.prank(caller);
@@ -314,7 +319,7 @@ contract FinanceHandler {
 
     /// @notice A holder sends some of its units to another actor (a split).
     function split(uint256 idSeed, uint256 fromSeed, uint256 toSeed, uint256 unitsSeed) external {
-        uint256 id = _receivable(idSeed);
+        uint256 id = _receivableIn(idSeed, IReceivables.ReceivableState.Outstanding);
         address from = _holder(id, fromSeed);
         address to = _actor(toSeed);
         uint256 balance = receivables.balanceOf(from, id);
@@ -332,7 +337,7 @@ contract FinanceHandler {
 
     /// @notice A holder offers units to the bank, which takes them (funded here).
     function discount(uint256 idSeed, uint256 fromSeed, uint256 unitsSeed, uint256 priceSeed) external {
-        uint256 id = _receivable(idSeed);
+        uint256 id = _receivableIn(idSeed, IReceivables.ReceivableState.Outstanding);
         address from = _holder(id, fromSeed);
         uint256 balance = receivables.balanceOf(from, id);
         uint256 units = balance == 0 ? 1 : 1 + unitsSeed % balance;
@@ -360,7 +365,7 @@ contract FinanceHandler {
 
     /// @notice The debtor (or anyone) pays part or all of what remains.
     function pay(uint256 idSeed, uint256 amountSeed, uint256 payerSeed) external {
-        uint256 id = _receivable(idSeed);
+        uint256 id = _receivableIn(idSeed, IReceivables.ReceivableState.Outstanding);
         IReceivables.ReceivableInfo memory info = receivables.receivable(id);
         address payer = _mostly(info.debtor, payerSeed);
         uint256 remaining = info.face - info.paid;
@@ -376,7 +381,10 @@ contract FinanceHandler {
     }
 
     function redeem(uint256 idSeed, uint256 holderSeed) external {
-        uint256 id = _receivable(idSeed);
+        uint256 id = _receivableIn(
+            idSeed,
+            (idSeed >> 8) % 2 == 0 ? IReceivables.ReceivableState.Paid : IReceivables.ReceivableState.Outstanding
+        );
         address holder = _holder(id, holderSeed);
         uint256 before = usd.balanceOf(holder);
         _watch();
@@ -472,8 +480,10 @@ contract FinanceHandler {
     }
 
     /// @notice A regulator suspends or reinstates a trader.
-    function suspension(uint256 actorSeed, bool suspend) external {
+    function suspension(uint256 actorSeed, uint8 what) external {
+        bool suspend = what % 4 == 0; // reinstatements three times as often: accounts come back
         address account = _actor(actorSeed);
+        _watch();
         vm.prank(_regulator);
         if (suspend) {
             try participants.suspend(account, REASON) {
@@ -487,6 +497,7 @@ contract FinanceHandler {
     }
 
     function skipTime(uint256 secondsSeed) external {
+        _watch();
         vm.warp(block.timestamp + secondsSeed % 20 days);
         _done("skipTime");
     }
@@ -521,6 +532,8 @@ contract FinanceHandler {
             if (owner == _watchedOwners[i] || partId == _forced) continue;
             if (!delivery) _violation(string.concat("an encumbered part moved by ", _name(action)), partId);
         }
+        delete _watchedParts;
+        delete _watchedOwners;
     }
 
     // ================================================================ picking
@@ -560,6 +573,24 @@ contract FinanceHandler {
         o = orders.order(orderId);
     }
 
+    /// @dev Three times in four an order in `wanted` state if there is one (the campaign gets
+    /// deep into the lifecycle instead of probing refusals), else any order.
+    function _orderIn(uint256 seed, IPurchaseOrders.OrderState wanted)
+        private
+        view
+        returns (uint256 orderId, IPurchaseOrders.Order memory o)
+    {
+        uint256 count = orders.orderCount();
+        if (seed % 4 != 0) {
+            for (uint256 i; i < count; ++i) {
+                uint256 id = 1 + (seed + i) % count;
+                IPurchaseOrders.Order memory candidate = orders.order(id);
+                if (candidate.state == wanted) return (id, candidate);
+            }
+        }
+        return _order(seed >> 2);
+    }
+
     /// @dev Up to `count` pending parts of an order.
     function _pending(uint256 orderId, uint256 count) private view returns (uint256[] memory ids) {
         ids = new uint256[](count);
@@ -578,6 +609,18 @@ contract FinanceHandler {
     function _receivable(uint256 seed) private view returns (uint256) {
         uint256 count = receivables.receivableCount();
         return count == 0 ? 1 : 1 + seed % count;
+    }
+
+    /// @dev Three times in four a receivable in `wanted` state if there is one, else any.
+    function _receivableIn(uint256 seed, IReceivables.ReceivableState wanted) private view returns (uint256) {
+        uint256 count = receivables.receivableCount();
+        if (seed % 4 != 0) {
+            for (uint256 i; i < count; ++i) {
+                uint256 id = 1 + (seed + i) % count;
+                if (receivables.receivable(id).state == wanted) return id;
+            }
+        }
+        return _receivable(seed >> 2);
     }
 
     /// @dev Mostly an actor holding units of `id`.

@@ -58,11 +58,9 @@ abstract contract FinanceSuite is Suite {
         _onboard(bank, Roles.FINANCIER);
         _onboard(arbiter, Roles.ARBITER);
 
-        receivables =
-            IReceivablesToken(vm.deployCode("Receivables.sol:Receivables", abi.encode(participants, parts)));
-        orders = IOrders(
-            vm.deployCode("PurchaseOrders.sol:PurchaseOrders", abi.encode(participants, parts, receivables))
-        );
+        receivables = IReceivablesToken(vm.deployCode("Receivables.sol:Receivables", abi.encode(participants, parts)));
+        orders =
+            IOrders(vm.deployCode("PurchaseOrders.sol:PurchaseOrders", abi.encode(participants, parts, receivables)));
         usd = new TestStablecoin();
         vm.startPrank(admin);
         receivables.connectOrders(address(orders));

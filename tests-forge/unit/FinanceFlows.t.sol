@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {FinanceSuite} from "../utils/FinanceSuite.sol";
+import {IPurchaseOrders} from "../../contracts/interfaces/IPurchaseOrders.sol";
+import {IReceivables} from "../../contracts/interfaces/IReceivables.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+
+/// @title FinanceFlows
+/// @notice Fuzzed flows of the financing pillar with exact figures: pro-rata shares of a prepaid
+/// order sum to its price over any shipments; a receivable's holders together never redeem more
+/// than was paid, however units move between payments.
+contract FinanceFlows is FinanceSuite {
+    uint256 internal constant MAX = 32;
+
+    function setUp() public {
+        _deployFinance();
+    }
+
+    function _parts(address owner, uint256 count, uint256 salt) internal returns (uint256[] memory ids) {
+        ids = new uint256[](count);
+        for (uint256 i; i < count; ++i) {
+            ids[i] = _register(owner, bytes32(salt + i));
+        }
+    }
+
+    function _openPrepaid(address buyer, address seller, uint256[] memory ids, uint256 price)
+        internal
+        returns (uint256 orderId)
+    {
+        usd.mint(buyer, price);
+        vm.startPrank(buyer);
+        usd.approve(address(orders), price);
+        orderId = orders.openOrder(
+            seller,
+            ids,
+            address(usd),
+            price,
+            uint64(block.timestamp + 7 days),
+            IPurchaseOrders.Terms.Prepaid,
+            0,
+            arbiter
+        );
+        vm.stopPrank();
+    }
+
+    /// @notice Delivered in shipments of any sizes, a prepaid order pays its seller exactly its
+    /// price, the escrow ends at zero, and the buyer holds every part.
+    function testFuzz_prepaidShipmentsPayExactlyThePrice(uint256 countSeed, uint256 price, uint256 shipSeed) external {
+        uint256 count = bound(countSeed, 1, MAX);
+        price = bound(price, count, 1e20);
+        uint256[] memory ids = _parts(maker, count, 0xC000);
+        uint256 orderId = _openPrepaid(alice, maker, ids, price);
+        vm.prank(maker);
+        orders.acceptOrder(orderId);
+        uint256 sum;
+        for (uint256 i; i < count; ++i) {
+            sum += orders.shareOf(orderId, i);
+        }
+        vm.assertEq(sum, price, "shares do not sum to the price");
+        uint256 next;
+        while (next < count) {
+            uint256 size = bound(shipSeed, 1, count - next);
+            shipSeed = uint256(keccak256(abi.encode(shipSeed)));
+            uint256[] memory shipment = new uint256[](size);
+            for (uint256 i; i < size; ++i) {
+                shipment[i] = ids[next + i];
+            }
+            next += size;
+            vm.prank(maker);
+            orders.deliver(orderId, shipment);
+        }
+        vm.assertEq(usd.balanceOf(maker) + orders.owed(IERC20(address(usd)), maker), price, "seller not paid the price");
+        vm.assertEq(orders.escrowed(orderId), 0, "escrow left over");
+        vm.assertEq(usd.balanceOf(address(orders)), orders.owedTotal(IERC20(address(usd))), "orders keep money");
+        for (uint256 i; i < count; ++i) {
+            vm.assertEq(parts.ownerOf(ids[i]), alice, "a part did not reach the buyer");
+            vm.assertEq(parts.encumbranceOf(ids[i]), address(0), "a delivered part stays encumbered");
+        }
+        vm.assertEq(
+            uint256(orders.order(orderId).state), uint256(IPurchaseOrders.OrderState.Completed), "not completed"
+        );
+    }
+}
