@@ -81,4 +81,42 @@ contract FinanceFlows is FinanceSuite {
             uint256(orders.order(orderId).state), uint256(IPurchaseOrders.OrderState.Completed), "not completed"
         );
     }
+
+    /// @notice Units moved between payments carry the right exactly: the sender keeps what it
+    /// redeemed, the receiver gets only the unredeemed part; together the holders never redeem
+    /// more than was paid, and each at most its exact share (units x paid / face).
+    function testFuzz_movedUnitsCarryTheRight(uint256 face, uint256 paid1, uint256 paid2, uint256 moved) external {
+        face = bound(face, 2, CREDIT_LINE);
+        paid1 = bound(paid1, 1, face - 1);
+        paid2 = bound(paid2, 1, face - paid1);
+        moved = bound(moved, 1, face);
+        vm.prank(alice);
+        uint256 id = receivables.issue(
+            maker, address(usd), face, uint64(block.timestamp + 30 days), keccak256("invoice"), new uint256[](0)
+        );
+        vm.prank(maker);
+        receivables.confirm(id);
+        _pay(id, paid1);
+        vm.prank(alice);
+        uint256 first = receivables.redeem(id);
+        vm.prank(alice);
+        receivables.safeTransferFrom(alice, bob, id, moved, "");
+        vm.assertEq(receivables.redeemable(id, bob), 0, "the receiver can redeem what the sender redeemed");
+        _pay(id, paid2);
+        uint256 total = paid1 + paid2;
+        uint256 aliceGets = first + receivables.redeemable(id, alice);
+        uint256 bobGets = receivables.redeemable(id, bob);
+        vm.assertLe(aliceGets + bobGets, total, "holders redeem more than was paid");
+        vm.assertLe(bobGets, moved * paid2 / face, "the receiver redeems above its share of the later payment");
+        // exact share: (face - moved) units over the whole payment, `moved` units over the first
+        vm.assertLe(aliceGets, ((face - moved) * total + moved * paid1) / face, "the sender redeems above its share");
+    }
+
+    function _pay(uint256 id, uint256 amount) internal {
+        usd.mint(maker, amount);
+        vm.startPrank(maker);
+        usd.approve(address(receivables), amount);
+        receivables.pay(id, amount);
+        vm.stopPrank();
+    }
 }
