@@ -282,9 +282,11 @@ contract FinanceHandler {
     /// to none.
     function issue(uint256 creditorSeed, uint256 debtorSeed, uint256 faceSeed, uint256 partSeed, bool linked) external {
         address creditor = _actor(creditorSeed);
-        address debtor = _actor(debtorSeed);
+        // Mostly one of the four traders other than the creditor (the rest probe the guards).
+        address debtor =
+            debtorSeed % 4 == 0 ? _actor(debtorSeed >> 2) : _actors[(creditorSeed + 1 + debtorSeed % 3) % 4];
         uint256[] memory ids = new uint256[](linked ? 1 : 0);
-        if (linked) ids[0] = _part(partSeed);
+        if (linked) ids[0] = _partOf(debtor, partSeed);
         bytes32 invoice = keccak256(abi.encode("invoice", faceSeed, partSeed, receivables.receivableCount()));
         _watch();
         vm.prank(creditor);
@@ -369,7 +371,11 @@ contract FinanceHandler {
         IReceivables.ReceivableInfo memory info = receivables.receivable(id);
         address payer = _mostly(info.debtor, payerSeed);
         uint256 remaining = info.face - info.paid;
-        uint256 amount = amountSeed % 3 == 0 ? remaining : 1 + amountSeed % (remaining + 1);
+        // A third of the payments settle the rest; the others pay part of it (one in eight of
+        // those probes an overpayment).
+        uint256 amount = amountSeed % 3 == 0
+            ? remaining
+            : remaining == 0 || amountSeed % 8 == 1 ? remaining + 1 : 1 + amountSeed % remaining;
         _fund(payer, address(receivables), amount);
         _watch();
         vm.prank(payer);
@@ -549,6 +555,17 @@ contract FinanceHandler {
 
     function _part(uint256 seed) private view returns (uint256) {
         return _parts[seed % _parts.length];
+    }
+
+    /// @dev Mostly a part `owner` holds (any part when it holds none, or one time in four).
+    function _partOf(address owner, uint256 seed) private view returns (uint256) {
+        if (seed % 4 != 0) {
+            for (uint256 i; i < _parts.length; ++i) {
+                uint256 partId = _parts[(seed + i) % _parts.length];
+                if (parts.ownerOf(partId) == owner) return partId;
+            }
+        }
+        return _part(seed >> 2);
     }
 
     /// @dev Up to `count` parts of `owner`, starting with `first`.
