@@ -119,4 +119,56 @@ contract FinanceFlows is FinanceSuite {
         receivables.pay(id, amount);
         vm.stopPrank();
     }
+
+    /// @notice On credit, shipments of any sizes issue confirmed receivables to the seller whose
+    /// faces sum to the price, each linked to its shipment's parts; the buyer's reservation is
+    /// consumed into its outstanding amount, no money moves, and the buyer holds every part.
+    function testFuzz_creditShipmentsInvoiceExactlyThePrice(uint256 countSeed, uint256 price, uint256 shipSeed)
+        external
+    {
+        uint256 count = bound(countSeed, 1, MAX);
+        price = bound(price, count, CREDIT_LINE);
+        uint256[] memory ids = _parts(maker, count, 0xD000);
+        uint64 deadline = uint64(block.timestamp + 7 days);
+        vm.prank(alice);
+        uint256 orderId = orders.openOrder(
+            maker, ids, address(usd), price, deadline, IPurchaseOrders.Terms.Credit, deadline + 30 days, arbiter
+        );
+        (,, uint256 reserved) = receivables.creditOf(alice);
+        vm.assertEq(reserved, price, "the order does not reserve its price");
+        vm.prank(maker);
+        orders.acceptOrder(orderId);
+        uint256 first = receivables.receivableCount() + 1;
+        uint256 next;
+        while (next < count) {
+            uint256 size = bound(shipSeed, 1, count - next);
+            shipSeed = uint256(keccak256(abi.encode(shipSeed)));
+            uint256[] memory shipment = new uint256[](size);
+            for (uint256 i; i < size; ++i) {
+                shipment[i] = ids[next + i];
+            }
+            next += size;
+            vm.prank(maker);
+            orders.deliver(orderId, shipment);
+            uint256 id = receivables.receivableCount();
+            vm.assertEq(receivables.partsOf(id).length, size, "a receivable not linked to its shipment");
+        }
+        uint256 faces;
+        for (uint256 id = first; id <= receivables.receivableCount(); ++id) {
+            IReceivables.ReceivableInfo memory r = receivables.receivable(id);
+            vm.assertEq(r.creditor, maker, "invoiced to someone other than the seller");
+            vm.assertEq(r.debtor, alice, "owed by someone other than the buyer");
+            vm.assertEq(uint256(r.state), uint256(IReceivables.ReceivableState.Outstanding), "not confirmed");
+            vm.assertEq(receivables.balanceOf(maker, id), r.face, "the seller does not hold the units");
+            faces += r.face;
+        }
+        vm.assertEq(faces, price, "the receivables' faces do not sum to the price");
+        (, uint256 outstanding, uint256 left) = receivables.creditOf(alice);
+        vm.assertEq(left, 0, "a reservation outlived the deliveries");
+        vm.assertEq(outstanding, price, "the buyer's outstanding is not the price");
+        vm.assertEq(usd.totalSupply(), 0, "money moved on credit");
+        for (uint256 i; i < count; ++i) {
+            vm.assertEq(parts.ownerOf(ids[i]), alice, "a part did not reach the buyer");
+        }
+    }
 }
