@@ -93,7 +93,8 @@ contract FinanceHandler {
 
     // ================================================================ purchase orders
 
-    /// @notice A buyer opens an order for up to three parts of one owner (prepaid: funded here).
+    /// @notice A buyer opens an order for up to three parts of one owner (prepaid: funded here);
+    /// half the time its seller accepts it in the same step.
     function openOrder(uint256 partSeed, uint256 buyerSeed, uint256 countSeed, uint256 priceSeed, bool credit)
         external
     {
@@ -114,8 +115,19 @@ contract FinanceHandler {
         if (!credit) _fund(buyer, address(orders), price);
         _watch();
         vm.prank(buyer);
-        try orders.openOrder(seller, ids, address(usd), price, deadline, terms, maturity, _arbiter) {
+        try orders.openOrder(seller, ids, address(usd), price, deadline, terms, maturity, _arbiter) returns (
+            uint256 orderId
+        ) {
             _done("openOrder");
+            // Half the orders are accepted at once (a refusal leaves the order open): a sequence
+            // then reaches delivery, disputes and assignments more often.
+            if ((countSeed >> 8) % 2 == 0) {
+                _watch();
+                vm.prank(seller);
+                try orders.acceptOrder(orderId) {
+                    _done("acceptOrder");
+                } catch {}
+            }
         } catch (bytes memory reason) {
             _refused(reason);
         }
