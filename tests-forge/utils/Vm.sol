@@ -15,6 +15,11 @@ interface Vm {
     function label(address account, string calldata newLabel) external;
     function snapshotState() external returns (uint256 snapshotId);
     function revertToState(uint256 snapshotId) external returns (bool success);
+    /// @dev Deploys an artifact of the build (`File.sol:Contract`): contracts compiled through
+    /// the IR pipeline (foundry.toml's compilation_restrictions) without importing them.
+    function deployCode(string calldata artifactPath, bytes calldata constructorArgs)
+        external
+        returns (address deployed);
 
     // --------------------------------------------------------------- keys
     function addr(uint256 privateKey) external pure returns (address keyAddr);

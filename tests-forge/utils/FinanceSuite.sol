@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Suite} from "./Suite.sol";
+import {IPurchaseOrders} from "../../contracts/interfaces/IPurchaseOrders.sol";
+import {IReceivables} from "../../contracts/interfaces/IReceivables.sol";
+import {TestStablecoin} from "../../contracts/test/TestStablecoin.sol";
+import {Roles} from "../../contracts/libraries/Roles.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
+
+/// @title IFinanceBase
+/// @notice What both financing contracts inherit from FinanceBase (pull payments, allowed
+/// tokens), as an interface: the tests never import the contracts themselves (see {FinanceSuite}).
+interface IFinanceBase {
+    function allowToken(IERC20 token, bool allowed) external;
+    function withdraw(IERC20 token) external;
+    function owed(IERC20 token, address account) external view returns (uint256);
+    function owedTotal(IERC20 token) external view returns (uint256);
+}
+
+/// @notice The receivables contract as the tests see it: its own interface and ERC-1155.
+interface IReceivablesToken is IReceivables, IERC1155, IFinanceBase {
+    function receivableCount() external view returns (uint256);
+}
+
+/// @notice The purchase-order contract as the tests see it.
+interface IOrders is IPurchaseOrders, IFinanceBase {}
+
+/// @title FinanceSuite
+/// @notice The suite of {Suite} plus the financing pillar as `scripts/deploy.py` deploys it:
+/// Receivables(participants, parts), PurchaseOrders(participants, parts, receivables), the
+/// orders connected to the receivables and to the registry's financing bridge, a 6-decimal
+/// stablecoin allowed in both, a bank (FINANCIER) and an arbiter (ARBITER) onboarded.
+/// @dev Both financing contracts need the IR pipeline (stack too deep without it), which forge
+/// gives them alone (foundry.toml, compilation_restrictions). A test importing them would drag
+/// its whole compilation unit, PartRegistry included, through via-IR (minutes): so they are
+/// deployed from their build artifacts and called through interfaces.
+abstract contract FinanceSuite is Suite {
+    IReceivablesToken internal receivables;
+    IOrders internal orders;
+    TestStablecoin internal usd;
+
+    address internal bank;
+    address internal arbiter;
+
+    uint256 internal constant BANK_KEY = 0xBA4C;
+    uint256 internal constant ARBITER_KEY = 0xA4B1;
+    /// @dev Every debtor's credit line (6 decimals: a billion dollars).
+    uint256 internal constant CREDIT_LINE = 1e15;
+
+    function _deployFinance() internal {
+        _deploySuite();
+        bank = vm.addr(BANK_KEY);
+        arbiter = vm.addr(ARBITER_KEY);
+        vm.label(bank, "bank");
+        vm.label(arbiter, "arbiter");
+        _onboard(bank, Roles.FINANCIER);
+        _onboard(arbiter, Roles.ARBITER);
+
+        receivables = IReceivablesToken(vm.deployCode("Receivables.sol:Receivables", abi.encode(participants, parts)));
+        orders =
+            IOrders(vm.deployCode("PurchaseOrders.sol:PurchaseOrders", abi.encode(participants, parts, receivables)));
+        usd = new TestStablecoin();
+        vm.startPrank(admin);
+        receivables.connectOrders(address(orders));
+        parts.connectFinancing(address(orders));
+        receivables.allowToken(IERC20(address(usd)), true);
+        orders.allowToken(IERC20(address(usd)), true);
+        address[6] memory debtors = [maker, maker2, alice, bob, station, bank];
+        for (uint256 i; i < debtors.length; ++i) {
+            receivables.setCreditLine(debtors[i], CREDIT_LINE);
+        }
+        vm.stopPrank();
+    }
+}
