@@ -480,7 +480,9 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         for (uint256 i; i < ids.length; ++i) {
             uint256 id = ids[i];
             uint256 paid = _receivables[id].paid;
-            if (paid == 0) continue; // nothing paid: every debt is zero, nothing to carry
+            // Nothing paid: every debt is zero. To itself: the holder keeps its units and its
+            // debt (carrying would count the units twice and could push the debt above its due).
+            if (paid == 0 || from == to) continue;
             // The sender's balance before this element: its balance now plus this element and
             // every later element of the same id (a batch may name an id twice).
             uint256 before = balanceOf(from, id);
