@@ -68,10 +68,13 @@ forge-test: setup
 
 ## Branch coverage of contracts/ from forge's unit and fuzz tests (brownie's coverage cannot see
 ## contracts with immutables): reports/coverage.txt; fails under COVERAGE_MIN % of branches.
+## forge coverage instruments the legacy pipeline, where the financing contracts do not compile
+## (stack too deep): the coverage profile (foundry.toml) leaves them and their tests out.
 COVERAGE_MIN ?= 90
 coverage: setup
 	@mkdir -p reports
-	$(FORGE) coverage --no-match-path 'tests-forge/invariant/*' --no-match-coverage 'node_modules|contracts/test|tests-forge' \
+	FOUNDRY_PROFILE=coverage $(FORGE) coverage --skip PurchaseOrders --skip Receivables --skip Finance --skip MockOrders \
+		--no-match-path 'tests-forge/invariant/*' --no-match-coverage 'node_modules|contracts/test|tests-forge' \
 		--report summary > reports/coverage.log 2>&1 || (cat reports/coverage.log; exit 1)
 	@grep '^|' reports/coverage.log > reports/coverage.txt
 	@rm reports/coverage.log
