@@ -163,3 +163,19 @@ def test_a_suspended_payee_cannot_withdraw(kit, participants, airline, regulator
     with brownie.reverts(err("ParticipantSuspended", tier1)):
         orders.withdraw(usd, {"from": tier1})  # today: the suspended seller takes 900 USD
 
+
+
+def test_a_part_forced_to_the_buyer_is_not_also_refunded(kit, enforcer):
+    """dropPart lets the buyer drop any line whose part is no longer promised to it (a forced
+    transfer lifts the encumbrance) and refunds its share, without asking where the part went. An
+    enforcer moving the encumbered part to the buyer itself (a court ordering the delivery the
+    seller refused) leaves the buyer with the part and, one call later, its money back: the parts
+    moved, the money did not. Expected: a line whose part reached the buyer is not refunded."""
+    orders, parts, usd, oem, tier1, arbiter = kit
+    pids = _parts(parts, tier1, "FORCED", 1)
+    oid = _open(orders, usd, oem, tier1, arbiter, pids)
+    orders.acceptOrder(oid, {"from": tier1})
+    parts.forcedTransfer(pids[0], oem, SB, {"from": enforcer})
+    _reverted(orders.dropPart, oid, pids[0], {"from": oem})
+    assert parts.ownerOf(pids[0]) == oem
+    assert usd.balanceOf(oem) == 0  # today: PRICE, the part and the refund both
