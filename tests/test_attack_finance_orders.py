@@ -7,7 +7,6 @@ the same snapshot (conftest's isolation)."""
 import brownie
 import pytest
 from brownie import ZERO_ADDRESS, chain
-from brownie.exceptions import VirtualMachineError
 
 from helpers import (
     ARBITER_ROLE,
@@ -53,15 +52,6 @@ def _open(orders, usd, buyer, seller, arbiter, pids, price=PRICE, deadline=None)
     return tx.return_value
 
 
-def _reverted(call, *args) -> bool:
-    """Runs `call(*args)`; True when it reverted (the state is then unchanged)."""
-    try:
-        call(*args)
-    except VirtualMachineError:
-        return True
-    return False
-
-
 def test_a_dispute_the_arbiter_never_rules_does_not_lock_escrow_and_parts_forever(kit):
     """Disputed is a dead end: only the named arbiter can leave it (`rule`), `refundExpired`
     refuses a disputed order, and nobody can replace the arbiter. An arbiter that lost its key,
@@ -76,9 +66,10 @@ def test_a_dispute_the_arbiter_never_rules_does_not_lock_escrow_and_parts_foreve
     orders.raiseDispute(oid, DOC, {"from": oem})  # either party can do this, at any time before completion
     chain.sleep(400 * DAY)  # the arbiter never rules
     chain.mine()
-    orders.refundExpired(oid, {"from": oem})  # today: OrderNotRefundable(oid, Disputed)
+    orders.refundExpired(oid, {"from": oem})  # was: OrderNotRefundable(oid, Disputed)
     assert usd.balanceOf(oem) == PRICE and usd.balanceOf(orders) == 0
     assert parts.encumbranceOf(pids[0]) == ZERO_ADDRESS and parts.encumberedCount() == 0
+    assert parts.ownerOf(pids[0]) == tier1 and orders.openOrderOf(pids[0]) == 0
 
 
 def test_the_orders_arbiter_cannot_become_its_payee(kit, participants, admin):
@@ -96,8 +87,8 @@ def test_the_orders_arbiter_cannot_become_its_payee(kit, participants, admin):
     advance = 100 * USD
     usd.mint(judge, advance, {"from": judge})
     usd.approve(orders, advance, {"from": judge})
-    if not _reverted(orders.offerAssignment, oid, judge, advance, {"from": tier1}):
-        _reverted(orders.takeAssignment, oid, advance, {"from": judge})
+    with brownie.reverts(err("InvalidFinancier", oid, judge)):
+        orders.offerAssignment(oid, judge, advance, {"from": tier1})
     orders.raiseDispute(oid, DOC, {"from": oem})
     orders.rule(oid, 0, {"from": judge})  # the judge rules the whole escrow to the payee
     assert orders.owed(usd, judge) == 0  # today: 900 USD, for a 100 USD advance
@@ -119,8 +110,8 @@ def test_a_financier_pays_its_advance_only_for_the_claim_it_was_offered(kit, fin
     usd.approve(orders, advance, {"from": financier})
     orders.deliver(oid, pids[:2], {"from": tier1})  # the seller cashes 600 USD first
     assert orders.escrowed(oid) == 300 * USD
-    with brownie.reverts():
-        orders.takeAssignment(oid, advance, {"from": financier})  # today: 850 USD for a 300 USD claim
+    with brownie.reverts(err("ClaimChanged", oid, PRICE, 300 * USD)):
+        orders.takeAssignment(oid, advance, {"from": financier})  # was: 850 USD for a 300 USD claim
 
 
 def test_an_unaccepted_order_does_not_stop_the_part_being_ordered_by_someone_else(kit, broker):
@@ -131,8 +122,13 @@ def test_an_unaccepted_order_does_not_stop_the_part_being_ordered_by_someone_els
     one after each decline. Expected: only an accepted (encumbered) order excludes others."""
     orders, parts, usd, oem, tier1, arbiter = kit
     pids = _parts(parts, tier1, "SQUAT", 1)
-    _open(orders, usd, broker, tier1, arbiter, pids, price=1, deadline=latest_timestamp() + 3650 * DAY)
-    _open(orders, usd, oem, tier1, arbiter, pids)  # today: PartInOpenOrder(part, squatter's order)
+    with brownie.reverts(revert_pattern=r"DeadlineTooFar: \d+, \d+"):  # deadlines are bounded now
+        _open(orders, usd, broker, tier1, arbiter, pids, price=1, deadline=latest_timestamp() + 3650 * DAY)
+    squat = _open(orders, usd, broker, tier1, arbiter, pids, price=1, deadline=latest_timestamp() + 365 * DAY)
+    genuine = _open(orders, usd, oem, tier1, arbiter, pids)  # was: PartInOpenOrder(part, squatter's order)
+    orders.acceptOrder(genuine, {"from": tier1})  # acceptance is what holds the part
+    with brownie.reverts(err("PartInAcceptedOrder", pids[0], genuine)):
+        orders.acceptOrder(squat, {"from": tier1})
 
 
 def test_a_stale_order_does_not_follow_a_part_to_its_next_owner(kit, broker, airline):
@@ -142,9 +138,13 @@ def test_a_stale_order_does_not_follow_a_part_to_its_next_owner(kit, broker, air
     that may be years away. Expected: the new owner's part can be ordered."""
     orders, parts, usd, oem, tier1, arbiter = kit
     pids = _parts(parts, tier1, "STALE", 1)
-    _open(orders, usd, broker, tier1, arbiter, pids, price=1, deadline=latest_timestamp() + 3650 * DAY)
+    stale = _open(orders, usd, broker, tier1, arbiter, pids, price=1, deadline=latest_timestamp() + 365 * DAY)
     parts.transferFrom(tier1, airline, pids[0], {"from": tier1})  # sold outside the orders
-    _open(orders, usd, oem, airline, arbiter, pids)  # today: PartInOpenOrder
+    fresh = _open(orders, usd, oem, airline, arbiter, pids)  # was: PartInOpenOrder
+    with brownie.reverts(err("IncorrectOwner", pids[0], tier1, airline)):
+        orders.acceptOrder(stale, {"from": tier1})  # the old seller cannot sell it any more
+    orders.acceptOrder(fresh, {"from": airline})
+    assert orders.openOrderOf(pids[0]) == fresh and parts.encumbranceOf(pids[0]) == oem
 
 
 def test_a_suspended_payee_cannot_withdraw(kit, participants, airline, regulator):
@@ -176,6 +176,9 @@ def test_a_part_forced_to_the_buyer_is_not_also_refunded(kit, enforcer):
     oid = _open(orders, usd, oem, tier1, arbiter, pids)
     orders.acceptOrder(oid, {"from": tier1})
     parts.forcedTransfer(pids[0], oem, SB, {"from": enforcer})
-    _reverted(orders.dropPart, oid, pids[0], {"from": oem})
+    with brownie.reverts(err("PartWithBuyer", oid, pids[0])):
+        orders.dropPart(oid, pids[0], {"from": oem})  # was: the refund of PRICE
     assert parts.ownerOf(pids[0]) == oem
-    assert usd.balanceOf(oem) == 0  # today: PRICE, the part and the refund both
+    assert usd.balanceOf(oem) == 0
+    orders.confirmReceipt(oid, pids, {"from": oem})  # settled as delivered, without a move
+    assert orders.owed(usd, tier1) == PRICE and orders.escrowed(oid) == 0
