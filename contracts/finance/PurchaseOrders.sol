@@ -310,7 +310,8 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         _requireState(orderId, _stateOf(o), OrderState.Accepted);
         _requireNotFrozen(orderId);
         o.state = OrderState.Disputed;
-        _disputes[orderId] = DisputeData(msg.sender, uint64(block.timestamp), documentHash); // fits: a uint64 of seconds
+        // (a uint64 of seconds never overflows: the cast is safe)
+        _disputes[orderId] = DisputeData(msg.sender, uint64(block.timestamp), documentHash);
         emit OrderDisputed(orderId, msg.sender, documentHash);
     }
 
