@@ -31,8 +31,8 @@ interface IPermissionedRegistry {
 ///
 /// Storage: an order is three slots ({OrderData}); a part adds one slot to the order's part list
 /// and, once the order is accepted, one to {_openLines} (which accepted order holds it, and where:
-/// an unaccepted order holds no part, so it cannot squat one nor follow it to a new owner). Lines are settled through two
-/// 32-bit masks (delivered, dropped); what is neither is pending while the order is live, and
+/// an unaccepted order holds no part, so it cannot squat one nor follow it to a new owner).
+/// Lines are settled through two 32-bit masks (delivered, dropped); what is neither is pending while the order is live, and
 /// refunded or ruled once it is closed, so no per-line write is needed when an order closes; and
 /// an accepted order whose lines are all settled reads as Completed ({_stateOf}) without a write.
 contract PurchaseOrders is FinanceBase, IPurchaseOrders {
