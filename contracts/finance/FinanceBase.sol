@@ -61,9 +61,13 @@ abstract contract FinanceBase is ReentrancyGuard {
         emit TokenAllowed(address(token), allowed, msg.sender);
     }
 
-    /// @notice Withdraws everything of `token` owed to the caller (pull payment).
+    /// @notice Withdraws everything of `token` owed to the caller (pull payment). The caller must be
+    /// an active participant: what is credited to a suspended or offboarded account waits until it
+    /// is reinstated (or onboarded again), as a receivable's redemption does.
+    /// @dev `requireActive` also refuses while the suite is paused (and reverts with the participant
+    /// registry's own errors).
     function withdraw(IERC20 token) external nonReentrant {
-        _requireNotPaused();
+        participants.requireActive(msg.sender);
         uint256 amount = _owed[token][msg.sender];
         if (amount == 0) revert NothingOwed(address(token), msg.sender);
         _owed[token][msg.sender] = 0;

@@ -30,8 +30,9 @@ interface IPermissionedRegistry {
 /// non-caller is the financier's advance to the payee that asked for it ({takeAssignment}).
 ///
 /// Storage: an order is three slots ({OrderData}); a part adds one slot to the order's part list
-/// and one to {_openLines} (which open order holds it, and where). Lines are settled through two
-/// 32-bit masks (delivered, dropped); what is neither is pending while the order is live, and
+/// and, once the order is accepted, one to {_openLines} (which accepted order holds it, and where:
+/// an unaccepted order holds no part, so it cannot squat one nor follow it to a new owner).
+/// Lines are settled through two 32-bit masks (delivered, dropped); what is neither is pending while the order is live, and
 /// refunded or ruled once it is closed, so no per-line write is needed when an order closes; and
 /// an accepted order whose lines are all settled reads as Completed ({_stateOf}) without a write.
 contract PurchaseOrders is FinanceBase, IPurchaseOrders {
@@ -43,6 +44,11 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     uint256 public constant MAX_PRICE = type(uint88).max;
     /// @notice The whole of a split, in basis points.
     uint256 public constant BPS = 10_000;
+    /// @notice How far ahead an order's deadline may be, at opening.
+    uint256 public constant MAX_TERM = 365 days;
+    /// @notice How long the arbiter has to rule a dispute, from the later of the order's deadline
+    /// and the dispute; after it anyone may refund the order ({refundExpired}).
+    uint256 public constant DISPUTE_WINDOW = 30 days;
 
     /// @notice The receivables contract an order on credit reserves credit in and issues its
     /// receivables in.
@@ -82,6 +88,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
 
     struct DisputeData {
         address raisedBy;
+        uint64 raisedAt;
         bytes32 documentHash;
     }
 
@@ -143,8 +150,11 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     // ================================================================ before acceptance
 
     /// @inheritdoc IPurchaseOrders
-    /// @dev The registry checks each part (still the seller's, loose, in service, able to reach
-    /// the buyer today: parties active, suite running) and reverts with its own errors.
+    /// @dev Each part is booked here first (one accepted order per part: a part still pending in an
+    /// accepted order after a forced transfer lifted its encumbrance is refused with
+    /// `PartInAcceptedOrder`); then the registry checks it (still the seller's, loose, in service,
+    /// not encumbered, able to reach the buyer today: parties active, suite running) and reverts
+    /// with its own errors.
     function acceptOrder(uint256 orderId) external nonReentrant {
         _requireNotPaused();
         OrderData storage o = _existing(orderId);
@@ -154,9 +164,15 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         _requireNotFrozen(orderId);
         if (block.timestamp > o.deadline) revert DeadlinePassed(orderId, o.deadline);
         o.state = OrderState.Accepted;
+        uint256 count = o.partCount;
+        for (uint256 i; i < count; ++i) {
+            uint256 partId = _orderParts[orderId][i];
+            uint256 holder = _openLines[partId].orderId;
+            if (holder != 0) revert PartInAcceptedOrder(partId, holder);
+            _openLines[partId] = Line(uint64(orderId), uint8(i));
+        }
         emit OrderAccepted(orderId, seller);
         IPartFinancing bridge = _bridge();
-        uint256 count = o.partCount;
         for (uint256 i; i < count; ++i) {
             bridge.encumber(_orderParts[orderId][i], seller, buyer);
         }
@@ -172,7 +188,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         _requireState(orderId, o.state, OrderState.Open);
         _requireNotFrozen(orderId);
         o.state = OrderState.Declined;
-        (uint256 refund,) = _closeLines(orderId, o, false);
+        (uint256 refund,,) = _closeLines(orderId, o, false);
         emit OrderDeclined(orderId, msg.sender, o.terms == Terms.Prepaid ? refund : 0);
         _refund(o, refund);
     }
@@ -186,7 +202,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         _requireState(orderId, o.state, OrderState.Open);
         _requireNotFrozen(orderId);
         o.state = OrderState.Cancelled;
-        (uint256 refund,) = _closeLines(orderId, o, false);
+        (uint256 refund,,) = _closeLines(orderId, o, false);
         emit OrderCancelled(orderId, msg.sender, o.terms == Terms.Prepaid ? refund : 0);
         _refund(o, refund);
     }
@@ -231,7 +247,8 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
 
     /// @inheritdoc IPurchaseOrders
     /// @dev The refund goes straight to the caller (the buyer). A part the seller still holds
-    /// encumbered (recalled or frozen) is released to it.
+    /// encumbered (recalled or frozen) is released to it. A part a forced transfer gave the buyer
+    /// is refused (`PartWithBuyer`): the buyer has it, so it settles as delivered ({confirmReceipt}).
     function dropPart(uint256 orderId, uint256 partId) external nonReentrant {
         OrderData storage o = _existing(orderId);
         (address buyer, address seller) = (o.buyer, o.seller);
@@ -246,6 +263,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         if (promised && info.owner == seller && info.status == IPartRegistry.PartStatus.InService) {
             revert PartStillDeliverable(orderId, partId);
         }
+        if (!promised && info.owner == buyer) revert PartWithBuyer(orderId, partId);
         o.dropped |= uint32(1 << index);
         delete _openLines[partId];
         uint256 share = _share(o, index);
@@ -257,17 +275,28 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
 
     /// @inheritdoc IPurchaseOrders
     /// @dev Anyone may close an expired order (the seller to get its parts back, a keeper): the
-    /// refund goes straight to the buyer when it calls, else it is credited to it.
+    /// refund goes straight to the buyer when it calls, else it is credited to it. A dispute the
+    /// arbiter does not rule within {DISPUTE_WINDOW} (a lost key, an offboarded or captured
+    /// arbiter) ends the same way, so escrow and parts are never locked for good; until then the
+    /// arbiter alone decides. A line whose part is the buyer's already is settled as delivered.
     function refundExpired(uint256 orderId) external nonReentrant {
         _requireNotPaused();
         OrderData storage o = _existing(orderId);
         OrderState state = _stateOf(o);
-        if (state != OrderState.Open && state != OrderState.Accepted) revert OrderNotRefundable(orderId, state);
+        if (!_live(state)) revert OrderNotRefundable(orderId, state);
         _requireNotFrozen(orderId);
-        if (block.timestamp <= o.deadline) revert DeadlineNotPassed(orderId, o.deadline);
+        uint256 deadline = o.deadline;
+        if (state == OrderState.Disputed) {
+            uint256 raisedAt = _disputes[orderId].raisedAt;
+            uint256 until = (raisedAt > deadline ? raisedAt : deadline) + DISPUTE_WINDOW;
+            if (block.timestamp <= until) revert RulingWindowOpen(orderId, until);
+        } else if (block.timestamp <= deadline) {
+            revert DeadlineNotPassed(orderId, deadline);
+        }
         o.state = OrderState.Refunded;
-        (uint256 refund, uint256 count) = _closeLines(orderId, o, state == OrderState.Accepted);
+        (uint256 refund, uint256 count, uint256 forced) = _closeLines(orderId, o, state != OrderState.Open);
         emit OrderRefunded(orderId, o.buyer, refund, count);
+        _payForced(orderId, o, forced);
         _refund(o, refund);
     }
 
@@ -281,7 +310,8 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         _requireState(orderId, _stateOf(o), OrderState.Accepted);
         _requireNotFrozen(orderId);
         o.state = OrderState.Disputed;
-        _disputes[orderId] = DisputeData(msg.sender, documentHash);
+        // (a uint64 of seconds never overflows: the cast is safe)
+        _disputes[orderId] = DisputeData(msg.sender, uint64(block.timestamp), documentHash);
         emit OrderDisputed(orderId, msg.sender, documentHash);
     }
 
@@ -289,6 +319,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     /// @dev Both shares are credited (pull payments): the arbiter is neither party, and either
     /// party refusing the token must not block the other's payout. On credit nothing is escrowed:
     /// the buyer's reservation of the undelivered parts is released and `buyerBps` moves nothing.
+    /// The arbiter may rule until someone refunds the order after {DISPUTE_WINDOW}.
     function rule(uint256 orderId, uint256 buyerBps) external nonReentrant {
         OrderData storage o = _existing(orderId);
         if (participants.requireActive(msg.sender) != o.arbiterId) revert NotArbiter(orderId, msg.sender);
@@ -297,7 +328,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         _requireNotFrozen(orderId);
         if (buyerBps > BPS) revert InvalidSplit(buyerBps);
         o.state = OrderState.Ruled;
-        (uint256 held,) = _closeLines(orderId, o, true);
+        (uint256 held,, uint256 forced) = _closeLines(orderId, o, true);
         uint256 toBuyer;
         uint256 toPayee;
         if (o.terms == Terms.Prepaid) {
@@ -305,6 +336,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
             toPayee = held - toBuyer;
         }
         emit OrderRuled(orderId, msg.sender, buyerBps, toBuyer, toPayee);
+        _payForced(orderId, o, forced);
         if (o.terms == Terms.Prepaid) {
             IERC20 token = IERC20(o.token);
             _credit(token, o.buyer, toBuyer);
@@ -317,6 +349,9 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     // ================================================================ purchase-order financing
 
     /// @inheritdoc IPurchaseOrders
+    /// @dev The arbiter is compared by participant number (what the order keeps): an account with
+    /// both ARBITER and FINANCIER roles cannot buy the payment of an order it judges. The offer
+    /// is the only way to a payee change, so {takeAssignment} need not ask again.
     function offerAssignment(uint256 orderId, address financier, uint256 advance) external nonReentrant {
         OrderData storage o = _existing(orderId);
         address payee = _payeeOf(orderId, o.seller);
@@ -326,15 +361,19 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         _requireState(orderId, _stateOf(o), OrderState.Accepted);
         _requireNotFrozen(orderId);
         if (financier == o.buyer || financier == payee) revert InvalidFinancier(orderId, financier);
-        participants.requireActiveRole(financier, Roles.FINANCIER);
+        if (participants.requireActiveRole(financier, Roles.FINANCIER) == o.arbiterId) {
+            revert InvalidFinancier(orderId, financier); // the judge of the order cannot own its payment
+        }
         if (advance == 0) revert ZeroAmount();
-        _offers[orderId] = AssignmentOffer(financier, msg.sender, advance);
+        _offers[orderId] = AssignmentOffer(financier, msg.sender, advance, _escrowedOf(o));
         emit AssignmentOffered(orderId, msg.sender, financier, advance);
     }
 
     /// @inheritdoc IPurchaseOrders
     /// @dev The advance goes from the financier straight to the payee that offered: it asked for
     /// it, so a payee refusing the token only fails its own assignment. The new payee is set first.
+    /// The claim offered must still be what the order escrows: a delivery or drop since the offer
+    /// (even one front-running the take) voids it (`ClaimChanged`).
     function takeAssignment(uint256 orderId, uint256 advance) external nonReentrant {
         OrderData storage o = _existing(orderId);
         AssignmentOffer memory offer = _offers[orderId];
@@ -347,6 +386,8 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         _requireState(orderId, _stateOf(o), OrderState.Accepted);
         _requireNotFrozen(orderId);
         if (offer.advance != advance) revert AdvanceMismatch(orderId, offer.advance, advance);
+        uint256 claim = _escrowedOf(o);
+        if (claim != offer.claim) revert ClaimChanged(orderId, offer.claim, claim);
         _extras[orderId].payee = msg.sender;
         delete _offers[orderId];
         emit OrderAssigned(orderId, previous, msg.sender, advance);
@@ -403,13 +444,8 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     }
 
     /// @inheritdoc IPurchaseOrders
-    function escrowed(uint256 orderId) external view returns (uint256 amount) {
-        OrderData storage o = _orders[orderId];
-        if (o.terms != Terms.Prepaid || !_live(o.state)) return 0;
-        uint256 count = o.partCount;
-        for (uint256 i; i < count; ++i) {
-            if (_lineState(o, i) == LineState.Pending) amount += _share(o, i);
-        }
+    function escrowed(uint256 orderId) external view returns (uint256) {
+        return _escrowedOf(_orders[orderId]);
     }
 
     /// @inheritdoc IPurchaseOrders
@@ -501,6 +537,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         if (price < count) revert PriceTooLow(price, count);
         if (price > MAX_PRICE) revert PriceTooHigh(price, MAX_PRICE);
         if (deadline <= block.timestamp) revert DeadlineNotInFuture(deadline, block.timestamp);
+        if (deadline > block.timestamp + MAX_TERM) revert DeadlineTooFar(deadline, block.timestamp + MAX_TERM);
         if (terms == Terms.Credit ? maturity <= deadline : maturity != 0) {
             revert InvalidOrderMaturity(maturity, deadline);
         }
@@ -512,10 +549,10 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
             uint256 partId = partIds[i];
             address owner = registry.ownerOf(partId); // reverts PartNotFound
             if (owner != seller) revert PartNotOwnedBySeller(partId, seller, owner);
-            uint256 holder = _openLines[partId].orderId;
-            if (holder != 0) revert PartInOpenOrder(partId, holder); // a duplicate finds this order
-            _openLines[partId] = Line(uint64(orderId), uint8(i));
-            _orderParts[orderId][i] = partId;
+            for (uint256 j; j < i; ++j) {
+                if (partIds[j] == partId) revert DuplicatePart(partId); // <= MAX_PARTS^2 / 2 compares
+            }
+            _orderParts[orderId][i] = partId; // no booking: other orders may name it until one is accepted
         }
         _orders[orderId] = OrderData({
             buyer: msg.sender,
@@ -534,8 +571,10 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         emit OrderOpened(orderId, msg.sender, seller, token, price, deadline, terms, maturity, arbiter, partIds);
     }
 
-    /// @dev Delivers `partIds` of an accepted order (caller checked; `onTime`: before the deadline): marks them, moves each part
-    /// through the registry, then pays (prepaid) or invoices (credit) their shares in one go.
+    /// @dev Delivers `partIds` of an accepted order (caller checked; `onTime`: the seller's delivery,
+    /// before the deadline; else the buyer's confirmation): marks them, moves each part through the
+    /// registry (a part the buyer holds already, unencumbered, is not moved on a confirmation), then
+    /// pays (prepaid) or invoices (credit) their shares in one go.
     function _settleDelivery(uint256 orderId, OrderData storage o, uint256[] calldata partIds, bool onTime) private {
         _requireState(orderId, _stateOf(o), OrderState.Accepted);
         _requireNotFrozen(orderId);
@@ -560,7 +599,10 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         _completeIfSettled(orderId, o);
         IPartFinancing bridge = _bridge();
         for (uint256 i; i < count; ++i) {
-            bridge.deliverEncumbered(partIds[i]); // every transfer rule; reverts as a transfer would
+            uint256 partId = partIds[i];
+            // the buyer confirming a part a forced transfer gave it already: settled without a move
+            if (!onTime && _forcedToBuyer(bridge, partId, o.buyer)) continue;
+            bridge.deliverEncumbered(partId); // every transfer rule; reverts as a transfer would
         }
         if (prepaid) {
             _pay(IERC20(o.token), payee, amount);
@@ -572,13 +614,16 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         }
     }
 
-    /// @dev Closes the pending lines of an order being declined, cancelled, refunded or ruled:
-    /// frees each part for other orders and, when `encumbered`, releases it to the seller if it is
-    /// still promised to the buyer (a forced transfer may have lifted that already).
-    /// @return amount the shares of the lines closed; count how many.
+    /// @dev Closes the pending lines of an order being declined, cancelled, refunded or ruled.
+    /// An unaccepted order (`encumbered` false) booked nothing: its lines are simply refunded. An
+    /// accepted one frees each part for other orders and releases it to the seller if it is still
+    /// promised to the buyer; a part a forced transfer gave the buyer is settled as delivered
+    /// instead (marked, its share set apart for the payee: never refunded with the part kept).
+    /// @return amount the shares of the lines closed undelivered; count how many; forced the
+    /// shares of the lines settled as delivered.
     function _closeLines(uint256 orderId, OrderData storage o, bool encumbered)
         private
-        returns (uint256 amount, uint256 count)
+        returns (uint256 amount, uint256 count, uint256 forced)
     {
         uint256 settled = o.delivered | o.dropped;
         uint256 parts_ = o.partCount;
@@ -586,11 +631,47 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         IPartFinancing bridge = _bridge();
         for (uint256 i; i < parts_; ++i) {
             if (settled & (1 << i) != 0) continue;
-            uint256 partId = _orderParts[orderId][i];
-            delete _openLines[partId];
-            amount += _share(o, i);
+            uint256 share = _share(o, i);
+            if (encumbered) {
+                uint256 partId = _orderParts[orderId][i];
+                delete _openLines[partId];
+                if (bridge.encumbranceOf(partId) == buyer) {
+                    bridge.release(partId);
+                } else if (IERC721(address(parts)).ownerOf(partId) == buyer) {
+                    o.delivered |= uint32(1 << i);
+                    forced += share;
+                    emit PartDelivered(orderId, partId, _payeeOf(orderId, o.seller), share, msg.sender);
+                    continue;
+                }
+            }
+            amount += share;
             ++count;
-            if (encumbered && bridge.encumbranceOf(partId) == buyer) bridge.release(partId);
+        }
+    }
+
+    /// @dev Settles `amount`, the shares of lines a forced transfer delivered to the buyer that a
+    /// closing order marked delivered ({_closeLines}): credited to the payee (prepaid). On credit it
+    /// is released from the buyer's reservation, not invoiced: invoicing mints to the seller inside
+    /// a close anyone may call, which a seller contract could block (a known limit; the buyer's
+    /// {confirmReceipt} before the close invoices it).
+    function _payForced(uint256 orderId, OrderData storage o, uint256 amount) private {
+        if (amount == 0) return;
+        if (o.terms == Terms.Prepaid) _credit(IERC20(o.token), _payeeOf(orderId, o.seller), amount);
+        else receivables.releaseCredit(o.buyer, amount);
+    }
+
+    /// @dev Whether part `partId` is the buyer's without being promised to it: a forced transfer
+    /// lifted the encumbrance and moved it to the buyer.
+    function _forcedToBuyer(IPartFinancing bridge, uint256 partId, address buyer) private view returns (bool) {
+        return bridge.encumbranceOf(partId) != buyer && IERC721(address(parts)).ownerOf(partId) == buyer;
+    }
+
+    /// @dev What a prepaid order still escrows: the shares of its pending lines (0 once closed, or on credit).
+    function _escrowedOf(OrderData storage o) private view returns (uint256 amount) {
+        if (o.terms != Terms.Prepaid || !_live(o.state)) return 0;
+        uint256 count = o.partCount;
+        for (uint256 i; i < count; ++i) {
+            if (_lineState(o, i) == LineState.Pending) amount += _share(o, i);
         }
     }
 

@@ -24,11 +24,11 @@ interface IPurchaseOrders {
         None,
         Open, // waiting for the seller
         Accepted, // parts encumbered for the buyer; deliveries run
-        Disputed, // a party raised a dispute: nothing moves until the arbiter rules
+        Disputed, // a party raised a dispute: nothing moves until the arbiter rules (or its window ends)
         Declined, // the seller declined; the buyer was refunded
         Cancelled, // the buyer cancelled before acceptance and was refunded
         Completed, // every part delivered or dropped
-        Refunded, // the deadline passed: what was not delivered was refunded
+        Refunded, // the deadline (or a dispute's ruling window) passed: what was not delivered was refunded
         Ruled // the arbiter split what was escrowed; undelivered parts were released
     }
 
@@ -82,6 +82,7 @@ interface IPurchaseOrders {
         address financier;
         address offeredBy; // the payee that made it; void once the payee changes
         uint256 advance;
+        uint256 claim; // what the order escrowed when offered: the take fails if it changed
     }
 
     // ---------------------------------------------------------------- errors
@@ -93,14 +94,19 @@ interface IPurchaseOrders {
     error InvalidPartCount(uint256 count, uint256 max);
     /// @dev `owner` holds part `partId`, not the seller `seller`.
     error PartNotOwnedBySeller(uint256 partId, address seller, address owner);
-    /// @dev Part `partId` backs open order `orderId` already (or appears twice).
-    error PartInOpenOrder(uint256 partId, uint256 orderId);
+    /// @dev Part `partId` is held by accepted order `orderId` (encumbered, or still pending there
+    /// after a forced transfer): no other order can be accepted for it until that line settles.
+    error PartInAcceptedOrder(uint256 partId, uint256 orderId);
+    /// @dev Part `partId` appears twice in the order being opened.
+    error DuplicatePart(uint256 partId);
     /// @dev The price must be at least one smallest unit per part: `price` for `partCount` parts.
     error PriceTooLow(uint256 price, uint256 partCount);
     /// @dev The price `price` is above the largest an order holds, `max`.
     error PriceTooHigh(uint256 price, uint256 max);
     /// @dev The deadline `deadline` is not in the future (`now_`).
     error DeadlineNotInFuture(uint256 deadline, uint256 now_);
+    /// @dev The deadline `deadline` is further ahead than {MAX_TERM} allows (`latest`).
+    error DeadlineTooFar(uint256 deadline, uint256 latest);
     /// @dev Credit: the maturity must come after the deadline; prepaid: it must be zero.
     error InvalidOrderMaturity(uint256 maturity, uint256 deadline);
     /// @dev The arbiter `arbiter` is a party to the order.
@@ -113,8 +119,11 @@ interface IPurchaseOrders {
     error OrderNotAccepted(uint256 orderId, OrderState state);
     /// @dev Order `orderId` is `state`: only an order in dispute can be ruled.
     error OrderNotDisputed(uint256 orderId, OrderState state);
-    /// @dev Order `orderId` is `state`: it is closed, or in dispute.
+    /// @dev Order `orderId` is `state`: it is closed.
     error OrderNotRefundable(uint256 orderId, OrderState state);
+    /// @dev Order `orderId` is in dispute and its arbiter may rule until `until` (the later of the
+    /// deadline and the dispute, plus {DISPUTE_WINDOW}): it cannot be refunded before.
+    error RulingWindowOpen(uint256 orderId, uint256 until);
     /// @dev A regulator froze order `orderId`: nothing moves on it.
     error OrderIsFrozen(uint256 orderId);
     /// @dev The deadline `deadline` of order `orderId` has passed.
@@ -143,14 +152,20 @@ interface IPurchaseOrders {
     error PartAlreadySettled(uint256 orderId, uint256 partId, LineState state);
     /// @dev Part `partId` of order `orderId` can still be delivered: it cannot be dropped.
     error PartStillDeliverable(uint256 orderId, uint256 partId);
+    /// @dev Part `partId` of order `orderId` is the buyer's already (a forced transfer): it is not
+    /// dropped nor refunded; the buyer settles it with {confirmReceipt}.
+    error PartWithBuyer(uint256 orderId, uint256 partId);
     /// @dev A split is given in basis points: `buyerBps` is above 10,000.
     error InvalidSplit(uint256 buyerBps);
-    /// @dev The financier `financier` is the buyer or the payee of order `orderId`.
+    /// @dev The financier `financier` is the buyer, the payee or the arbiter of order `orderId`.
     error InvalidFinancier(uint256 orderId, address financier);
     /// @dev Order `orderId` has no offer of its payment to `financier` from its current payee.
     error NoAssignmentOffer(uint256 orderId, address financier);
     /// @dev The offer of order `orderId` asks `offered`; the financier agreed to `expected`.
     error AdvanceMismatch(uint256 orderId, uint256 offered, uint256 expected);
+    /// @dev The offer of order `orderId` was for a claim of `offered` (escrowed then); the order
+    /// escrows `current` now (a delivery or a drop since): the offer is stale.
+    error ClaimChanged(uint256 orderId, uint256 offered, uint256 current);
 
     // ---------------------------------------------------------------- events
     /// @notice `buyer` opened order `orderId` to `seller` for `partIds` (prepaid: `price` escrowed).
@@ -208,7 +223,8 @@ interface IPurchaseOrders {
 
     // ---------------------------------------------------------------- actions
     /// @notice The caller (buyer) opens an order to `seller` for `partIds`, which the seller owns
-    /// and no other open order holds. Prepaid: `price` is pulled from the caller now (approve
+    /// (any number of unaccepted orders may name the same part: only acceptance holds it), with a
+    /// deadline at most {MAX_TERM} ahead. Prepaid: `price` is pulled from the caller now (approve
     /// first). Credit: `price` of the caller's credit line is reserved until `maturity`.
     /// @return orderId the new order's id (1, 2, ...).
     function openOrder(
@@ -238,7 +254,8 @@ interface IPurchaseOrders {
     ) external returns (uint256 orderId);
 
     /// @notice The seller accepts an open order before its deadline: every part is encumbered for
-    /// the buyer (it must still be the seller's, loose and in service, and able to reach the buyer).
+    /// the buyer (it must still be the seller's, loose and in service, held by no accepted order,
+    /// and able to reach the buyer).
     function acceptOrder(uint256 orderId) external;
 
     /// @notice The seller declines an open order; the buyer is refunded.
@@ -255,15 +272,20 @@ interface IPurchaseOrders {
     function deliver(uint256 orderId, uint256[] calldata partIds) external;
 
     /// @notice The buyer confirms it received `partIds` outside the contract: each moves to it and
-    /// its share is paid or invoiced, as a delivery (late deliveries included, until refunded).
+    /// its share is paid or invoiced, as a delivery (late deliveries included, until refunded). A
+    /// part a forced transfer moved to the buyer already is settled the same way, without a move.
     function confirmReceipt(uint256 orderId, uint256[] calldata partIds) external;
 
     /// @notice The buyer drops a part that can no longer be delivered (recalled, frozen, retired,
-    /// or moved away from the seller by a forced transfer) and is refunded its share.
+    /// or moved away from the seller by a forced transfer, to anyone but the buyer) and is
+    /// refunded its share.
     function dropPart(uint256 orderId, uint256 partId) external;
 
-    /// @notice After the deadline anyone closes an order that is open or accepted: what was not
-    /// delivered is refunded to the buyer and its parts released to the seller.
+    /// @notice After the deadline anyone closes an order that is open or accepted, and a disputed
+    /// order once its ruling window passed ({DISPUTE_WINDOW} after the later of the deadline and
+    /// the dispute): what was not delivered is refunded to the buyer and its parts released to the
+    /// seller; a line whose part is the buyer's already (forced transfer) is paid to the payee
+    /// (prepaid) instead of refunded.
     function refundExpired(uint256 orderId) external;
 
     /// @notice The buyer or the seller raises a dispute over an accepted order, naming the
@@ -272,15 +294,18 @@ interface IPurchaseOrders {
 
     /// @notice The order's arbiter rules: `buyerBps` of what is escrowed goes to the buyer, the
     /// rest to the payee; undelivered parts are released to the seller, and credit reservations of
-    /// undelivered parts released. The order is closed.
+    /// undelivered parts released. The order is closed. A line whose part is the buyer's already
+    /// (forced transfer) is outside the split: paid to the payee (prepaid).
     function rule(uint256 orderId, uint256 buyerBps) external;
 
     /// @notice The payee of an accepted prepaid order offers its right to the payment to
-    /// `financier` for `advance` (a new offer replaces the previous one).
+    /// `financier` (neither the buyer nor the order's arbiter) for `advance`; the offer records
+    /// what the order escrows now, the claim sold (a new offer replaces the previous one).
     function offerAssignment(uint256 orderId, address financier, uint256 advance) external;
 
     /// @notice The financier the payee offered the order to takes it, paying `advance` (which must
-    /// match the offer) to the payee in the same transaction; deliveries pay the financier from now.
+    /// match the offer) to the payee in the same transaction, provided the order still escrows the
+    /// claim offered; deliveries pay the financier from now.
     function takeAssignment(uint256 orderId, uint256 advance) external;
 
     /// @notice A regulator freezes (or unfreezes) an order: nothing moves on it meanwhile, and its
@@ -306,7 +331,7 @@ interface IPurchaseOrders {
     /// part takes the remainder of the division).
     function shareOf(uint256 orderId, uint256 index) external view returns (uint256);
 
-    /// @notice The open order part `partId` backs (0 when none).
+    /// @notice The accepted order that holds part `partId` (0 when none; unaccepted orders hold nothing).
     function openOrderOf(uint256 partId) external view returns (uint256);
 
     /// @notice Whether part `partId` of order `orderId` could be delivered now, and why not; never reverts.

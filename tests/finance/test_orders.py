@@ -71,7 +71,7 @@ def test_open_prepaid_escrows_the_price_and_records_the_order(orders, usd, oem, 
     assert info["deadline"] == event["deadline"]
     assert usd.balanceOf(orders) == PRICE and orders.escrowed(1) == PRICE
     assert list(orders.orderParts(1)[0]) == blades and line_states(orders, 1) == [LineState.Pending] * 3
-    assert [orders.openOrderOf(p) for p in blades] == [1, 1, 1]
+    assert [orders.openOrderOf(p) for p in blades] == [0, 0, 0]  # held only once accepted
     # exact integer shares that sum to the price: the last part takes the remainder
     assert [orders.shareOf(1, i) for i in range(3)] == [SHARE, SHARE, LAST]
     assert sum(orders.shareOf(1, i) for i in range(3)) == PRICE
@@ -112,6 +112,9 @@ def test_open_order_guards(orders, participants, parts, usd, oem, tier1, tier2, 
         attempt(price=2**88)
     with brownie.reverts(revert_pattern=r"DeadlineNotInFuture: 1, \d+"):
         attempt(when=1)
+    far = latest_timestamp() + 366 * DAY
+    with brownie.reverts(revert_pattern=rf"DeadlineTooFar: {far}, \d+"):
+        attempt(when=far)  # at most MAX_TERM (365 days) ahead
     with brownie.reverts(err("InvalidOrderMaturity", 5, deadline)):
         attempt(maturity=5)  # prepaid: no maturity
     with brownie.reverts(err("InvalidOrderMaturity", deadline, deadline)):
@@ -121,13 +124,12 @@ def test_open_order_guards(orders, participants, parts, usd, oem, tier1, tier2, 
     mine = register("OEM-OWN")  # the OEM's own part
     with brownie.reverts(err("PartNotOwnedBySeller", mine, tier1, oem)):
         attempt(ids=[blades[0], mine])
-    with brownie.reverts(err("PartInOpenOrder", blades[1], 1)):
-        attempt(ids=[blades[1], blades[1]])  # a duplicate finds the order being opened
+    with brownie.reverts(err("DuplicatePart", blades[1])):
+        attempt(ids=[blades[0], blades[1], blades[1]])
     with brownie.reverts(err("ERC20InsufficientAllowance", orders, 10 * PRICE, 10 * PRICE + 1)):
         attempt(price=10 * PRICE + 1)
-    attempt()  # order 1 holds the blades now
-    with brownie.reverts(err("PartInOpenOrder", blades[2], 1)):
-        attempt(ids=[spare, blades[2]])
+    attempt()  # order 1 names the blades; unaccepted, it holds none of them
+    attempt(ids=[spare, blades[2]])  # order 2 names blades[2] too: only acceptance excludes
     participants.suspend(tier1, ZERO32, {"from": regulator})
     with brownie.reverts(err("ParticipantSuspended", tier1)):
         attempt(ids=[spare])
@@ -202,6 +204,7 @@ def _permit(token, owner, spender, value, deadline):
 def test_accept_encumbers_every_part_for_the_buyer(orders, parts, oem, tier1, broker, blades, opened):
     tx = orders.acceptOrder(1, {"from": tier1})
     assert events(tx, "OrderAccepted") == [{"orderId": 1, "seller": tier1}]
+    assert [orders.openOrderOf(p) for p in blades] == [1, 1, 1]
     assert [e["partId"] for e in events(tx, "EncumbranceSet")] == blades
     assert orders.order(1)["state"] == OrderState.Accepted
     assert all(parts.encumbranceOf(p) == oem for p in blades)
@@ -427,7 +430,7 @@ def test_views_of_an_unknown_order_are_empty(orders, blades):
     assert info["state"] == OrderState["None"] and info["buyer"] == ZERO_ADDRESS
     assert orders.orderParts(42) == ((), ())
     assert orders.escrowed(42) == 0 and orders.shareOf(42, 0) == 0 and not orders.isDisputed(42)
-    assert tuple(orders.assignmentOffer(42)) == (ZERO_ADDRESS, ZERO_ADDRESS, 0)
+    assert tuple(orders.assignmentOffer(42)) == (ZERO_ADDRESS, ZERO_ADDRESS, 0, 0)
     assert orders.dispute(42) == (ZERO_ADDRESS, "0x" + "00" * 32)
 
 

@@ -186,8 +186,8 @@ def test_a_dispute_stops_the_order_and_the_arbiter_splits_the_escrow(orders, rec
     with brownie.reverts(err("OrderNotAccepted", 1, OrderState.Disputed)):
         orders.confirmReceipt(1, [blades[1]], {"from": oem})
     _expire()
-    with brownie.reverts(err("OrderNotRefundable", 1, OrderState.Disputed)):
-        orders.refundExpired(1, {"from": oem})
+    with brownie.reverts(err("RulingWindowOpen", 1, orders.order(1)["deadline"] + 30 * DAY)):
+        orders.refundExpired(1, {"from": oem})  # the arbiter has 30 days past the deadline
     with brownie.reverts(err("NotArbiter", 1, judge2)):
         orders.rule(1, 2_500, {"from": judge2})
     with brownie.reverts(err("NotArbiter", 1, oem)):
@@ -224,7 +224,7 @@ def test_the_seller_assigns_the_payment_to_a_financier_against_an_advance(orders
     tx = orders.offerAssignment(1, financier, advance, {"from": tier1})
     assert events(tx, "AssignmentOffered") == [
         {"orderId": 1, "payee": tier1, "financier": financier, "advance": advance}]
-    assert tuple(orders.assignmentOffer(1)) == (financier, tier1, advance)
+    assert tuple(orders.assignmentOffer(1)) == (financier, tier1, advance, PRICE)  # the claim sold
     usd.mint(financier, advance, {"from": financier})
     usd.approve(orders, advance, {"from": financier})
     with brownie.reverts(err("AdvanceMismatch", 1, advance, advance - 1)):
@@ -234,7 +234,7 @@ def test_the_seller_assigns_the_payment_to_a_financier_against_an_advance(orders
         {"orderId": 1, "previousPayee": tier1, "financier": financier, "advance": advance}]
     assert usd.balanceOf(tier1) == advance and usd.balanceOf(financier) == 0  # atomic
     assert orders.order(1)["payee"] == financier
-    assert tuple(orders.assignmentOffer(1)) == (ZERO_ADDRESS, ZERO_ADDRESS, 0)
+    assert tuple(orders.assignmentOffer(1)) == (ZERO_ADDRESS, ZERO_ADDRESS, 0, 0)
     with brownie.reverts(err("NoAssignmentOffer", 1, financier)):
         orders.takeAssignment(1, advance, {"from": financier})
     with brownie.reverts(err("NotPayee", 1, tier1)):
@@ -439,3 +439,101 @@ def test_cancel_decline_and_refund_of_credit_orders_release_the_reservation(orde
     assert events(tx, "OrderRefunded")[0]["refund"] == PRICE
     assert receivables.creditOf(oem)[2] == 0
     assert_balanced(orders, usd)
+
+
+# ------------------------------------------------------------------ red-team fixes (issue 7)
+
+
+def test_an_unruled_dispute_is_refunded_once_its_ruling_window_passed(orders, parts, usd, oem, tier1, arbiter,
+                                                                     blades, accepted):
+    orders.deliver(1, [blades[0]], {"from": tier1})
+    _expire()  # raised after the deadline: the window runs from the dispute
+    raised_at = orders.raiseDispute(1, DOC, {"from": oem}).timestamp
+    until = raised_at + 30 * DAY
+    assert orders.DISPUTE_WINDOW() == 30 * DAY
+    with brownie.reverts(err("RulingWindowOpen", 1, until)):
+        orders.refundExpired(1, {"from": tier1})
+    chain.sleep(until - latest_timestamp() + 1)
+    chain.mine()
+    tx = orders.refundExpired(1, {"from": tier1})  # anyone: the buyer is credited
+    assert events(tx, "OrderRefunded") == [{"orderId": 1, "buyer": oem, "refund": PRICE - SHARE, "parts": 2}]
+    assert [e["partId"] for e in events(tx, "EncumbranceLifted")] == blades[1:]
+    assert orders.owed(usd, oem) == PRICE - SHARE and parts.encumberedCount() == 0
+    assert orders.order(1)["state"] == OrderState.Refunded and not orders.isDisputed(1)
+    assert line_states(orders, 1) == [LineState.Delivered, LineState.Refunded, LineState.Refunded]
+    with brownie.reverts(err("OrderNotDisputed", 1, OrderState.Refunded)):
+        orders.rule(1, 0, {"from": arbiter})  # too late: the order is closed
+    assert_balanced(orders, usd)
+
+
+def test_an_unruled_credit_dispute_releases_the_reservation_and_its_receivables(
+        orders, receivables, usd, oem, tier1, arbiter, blades, credit_line):
+    maturity = latest_timestamp() + 90 * DAY
+    order_id, _ = open_order(orders, usd, oem, tier1, arbiter, blades, terms=OrderTerms.Credit, maturity=maturity)
+    orders.acceptOrder(order_id, {"from": tier1})
+    rid = events(orders.deliver(order_id, [blades[0]], {"from": tier1}), "ShipmentInvoiced")[0]["receivableId"]
+    orders.raiseDispute(order_id, DOC, {"from": oem})
+    assert receivables.frozenFlags(rid) != 0
+    chain.sleep(31 * DAY + DAY)
+    chain.mine()
+    tx = orders.refundExpired(order_id, {"from": oem})
+    assert events(tx, "OrderRefunded")[0]["refund"] == PRICE - SHARE
+    assert receivables.creditOf(oem)[2] == 0 and receivables.frozenFlags(rid) == 0
+
+
+def test_a_part_forced_to_the_buyer_is_paid_to_the_payee_when_the_order_closes(orders, parts, usd, oem, tier1,
+                                                                               enforcer, blades, accepted):
+    parts.forcedTransfer(blades[0], oem, SB, {"from": enforcer})
+    with brownie.reverts(err("PartNotEncumbered", blades[0])):
+        orders.deliver(1, [blades[0]], {"from": tier1})  # the seller cannot move what it no longer has
+    _expire()
+    tx = orders.refundExpired(1, {"from": tier1})
+    assert events(tx, "PartDelivered") == [
+        {"orderId": 1, "partId": blades[0], "payee": tier1, "amount": SHARE, "by": tier1}]
+    assert events(tx, "OrderRefunded")[0]["refund"] == PRICE - SHARE
+    assert orders.owed(usd, oem) == PRICE - SHARE and usd.balanceOf(tier1) == 0 and orders.owed(usd, tier1) == SHARE
+    assert line_states(orders, 1) == [LineState.Delivered, LineState.Refunded, LineState.Refunded]
+    assert_balanced(orders, usd)
+
+
+def test_a_part_forced_to_the_buyer_is_outside_the_ruling(orders, parts, usd, oem, tier1, arbiter, enforcer,
+                                                         blades, accepted):
+    orders.raiseDispute(1, DOC, {"from": oem})
+    parts.forcedTransfer(blades[1], oem, SB, {"from": enforcer})
+    tx = orders.rule(1, 10_000, {"from": arbiter})  # everything escrowed to the buyer...
+    assert events(tx, "OrderRuled")[0]["toBuyer"] == PRICE - SHARE  # ...but the part it holds
+    assert orders.owed(usd, oem) == PRICE - SHARE and orders.owed(usd, tier1) == SHARE
+    assert line_states(orders, 1) == [LineState.Ruled, LineState.Delivered, LineState.Ruled]
+    assert_balanced(orders, usd)
+
+
+def test_only_an_accepted_order_holds_a_part(orders, parts, usd, oem, tier1, broker, arbiter, enforcer, blades):
+    first, _ = open_order(orders, usd, oem, tier1, arbiter, blades)
+    rival, _ = open_order(orders, usd, broker, tier1, arbiter, blades[:1])
+    late, _ = open_order(orders, usd, broker, tier1, arbiter, blades[2:])
+    orders.acceptOrder(first, {"from": tier1})
+    with brownie.reverts(err("PartInAcceptedOrder", blades[0], first)):
+        orders.acceptOrder(rival, {"from": tier1})
+    orders.declineOrder(rival, {"from": tier1})  # closing an unaccepted order frees nothing of another
+    _expire()
+    orders.refundExpired(late, {"from": broker})
+    assert [orders.openOrderOf(p) for p in blades] == [first] * 3
+    orders.confirmReceipt(first, blades[:1], {"from": oem})  # the first order still holds its lines
+    # a forced transfer lifts the encumbrance, but the line stays pending in `first` until settled
+    parts.forcedTransfer(blades[1], broker, SB, {"from": enforcer})
+    other, _ = open_order(orders, usd, oem, broker, arbiter, blades[1:2])
+    with brownie.reverts(err("PartInAcceptedOrder", blades[1], first)):
+        orders.acceptOrder(other, {"from": broker})
+    orders.dropPart(first, blades[1], {"from": oem})
+    orders.acceptOrder(other, {"from": broker})
+    assert orders.openOrderOf(blades[1]) == other
+    assert_balanced(orders, usd)
+
+
+def test_an_offboarded_account_cannot_withdraw(orders, participants, usd, admin, oem, tier1, arbiter, blades):
+    order_id, _ = open_order(orders, usd, oem, tier1, arbiter, blades)
+    orders.declineOrder(order_id, {"from": tier1})  # the buyer is credited
+    participants.offboard(oem, {"from": admin})
+    with brownie.reverts(err("ParticipantNotRegistered", oem)):
+        orders.withdraw(usd, {"from": oem})
+    assert orders.owed(usd, oem) == PRICE
