@@ -259,16 +259,16 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         Receivable storage r = _pending(id);
         participants.requireActive(msg.sender);
         _checkMaturity(r.maturity);
-        uint256 face = r.face;
-        address token = r.token;
-        Credit storage credit = _credits[msg.sender][token];
-        _checkLine(msg.sender, token, credit, face);
-        credit.outstanding += face;
         r.state = ReceivableState.Outstanding;
         uint256 count = r.partCount;
         for (uint256 i; i < count; ++i) {
             _link(id, _parts[id][i], msg.sender);
         }
+        uint256 face = r.face;
+        address token = r.token;
+        Credit storage credit = _credits[msg.sender][token];
+        _checkLine(msg.sender, token, credit, face);
+        credit.outstanding += face;
         emit ReceivableConfirmed(id, msg.sender, face);
         _mint(r.creditor, id, face, "");
     }
