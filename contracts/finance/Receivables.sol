@@ -355,8 +355,9 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
     /// the price goes straight from the financier to the holder; the holder's balance must grow by
     /// exactly the price. A unit of a holder with balance b and redemption debt D is worth
     /// 1 - D / (b * face) of the token (unpaid face plus paid and unredeemed, per unit), whatever is
-    /// paid meanwhile; the take refuses if D / b grew since the offer (the holder redeemed, or
-    /// took in units worth less), so the financier never pays the price for less than it was offered.
+    /// paid meanwhile; the take refuses if D / b grew since the offer (the holder redeemed, took in
+    /// units worth less, or a move's rounding raised it by a fraction), so the financier never pays
+    /// the price for less than it was offered; the holder offers again.
     function takeDiscount(uint256 offerId) external nonReentrant {
         DiscountOffer memory offer = _offers[offerId];
         if (offer.holder == address(0)) revert OfferNotFound(offerId);
