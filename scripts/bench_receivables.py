@@ -56,7 +56,7 @@ def measure(suite, accounts_dict: dict | None = None) -> dict[str, int]:
     participants.onboard(bank, "Bench Bank", "B-BANK", [FINANCIER_ROLE], tx)
     for i, holder in enumerate(holders):
         participants.onboard(holder, f"Bench Holder {i}", f"B-H{i}", [], tx)
-    rx.setCreditLine(oem, 10 * FACE, tx)
+    rx.setCreditLine(oem, usd, 10 * FACE, tx)
     gas: dict[str, int] = {}
 
     reference = OZReferenceERC1155.deploy(tx)

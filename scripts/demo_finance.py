@@ -57,7 +57,7 @@ def finance_story(report, suite, names: dict[str, str], cast: dict[str, Any], qu
         quiet(participants.onboard, account, name, filing, roles, {"from": admin})
         report.line(f"{name:26} {filing:12} {'financier' if roles == [FINANCIER_ROLE] else 'arbiter' if roles else 'supplier'}")
     line = 100_000 * USD
-    quiet(receivables.setCreditLine, oem, line, {"from": admin})
+    quiet(receivables.setCreditLine, oem, token, line, {"from": admin})
     report.line(f"settlement token {token.symbol()} ({token.decimals()} decimals) at {token.address}, allowed by the admin")
     report.line(f"credit line of {names[oem.address]}: {usd(line)}")
 
@@ -100,7 +100,7 @@ def finance_story(report, suite, names: dict[str, str], cast: dict[str, Any], qu
         f"4 blades delivered to {names[oem.address]}; receivable #{receivable}: {usd(info['face'])} owed by "
         f"{names[info['debtor']]} to {names[info['creditor']]}, {STATE[info['state']]} (confirmed by the order itself)"
     )
-    credit = receivables.creditOf(oem)
+    credit = receivables.creditOf(oem, token)
     report.line(f"credit line {usd(credit[0])}: {usd(credit[1])} outstanding, {usd(credit[2])} reserved")
 
     report.title("Down the tiers: Blade Forge pays its suppliers with pieces of the receivable")

@@ -12,7 +12,7 @@ import pytest
 from brownie import ReentrantToken, chain, web3
 from eth_abi import encode
 
-from helpers import OrderTerms, latest_timestamp, new_key_account, onboard, register_part
+from helpers import OrderTerms, err, latest_timestamp, new_key_account, onboard, register_part
 
 USD = 10**6
 DAY = 24 * 3600
@@ -34,7 +34,7 @@ def arbiter(participants, admin):
 @pytest.fixture(scope="module")
 def kit(suite, admin, maker, maker2, arbiter):
     """(receivables, orders, parts, usd, oem = the debtor with a line, tier1 = the supplier, arbiter)."""
-    suite.receivables.setCreditLine(maker, LINE, {"from": admin})
+    suite.receivables.setCreditLine(maker, suite.stablecoin, LINE, {"from": admin})
     return suite.receivables, suite.orders, suite.parts, suite.stablecoin, maker, maker2, arbiter
 
 
@@ -66,8 +66,10 @@ def test_a_holder_cannot_redeem_the_units_it_offered_out_from_under_the_discount
     receivables.redeem(rid, {"from": tier1})  # tier 1 takes the 500 USD paid so far
     usd.mint(financier, 950 * USD, {"from": financier})
     usd.approve(receivables, 950 * USD, {"from": financier})
-    with brownie.reverts():
-        receivables.takeDiscount(offer, {"from": financier})  # today: 950 USD for 500 USD of claim
+    debt_now = 500 * USD * face  # the 500 USD redeemed, times the face
+    with brownie.reverts(err("OfferDevalued", offer, 0, face, debt_now, face)):
+        receivables.takeDiscount(offer, {"from": financier})  # was: 950 USD for 500 USD of claim
+    assert receivables.balanceOf(tier1, rid) == face and usd.balanceOf(financier) == 950 * USD
 
 
 def test_nobody_can_squat_the_invoice_hash_a_credit_delivery_will_use(kit, broker, airline):
@@ -83,7 +85,9 @@ def test_nobody_can_squat_the_invoice_hash_a_credit_delivery_will_use(kit, broke
     squatted = web3.keccak(encode(["uint256", "address", "uint256", "uint256[]"], [chain.id, orders.address, oid, [pid]]))
     receivables.issue(airline, usd, 1, latest_timestamp() + DAY, squatted, [], {"from": broker})
     tx = orders.deliver(oid, [pid], {"from": tier1})  # today: InvoiceAlreadyFinanced(hash, squatter's id)
-    assert parts.ownerOf(pid) == oem and receivables.balanceOf(tier1, tx.events["ShipmentInvoiced"]["receivableId"]) > 0
+    rid = tx.events["ShipmentInvoiced"]["receivableId"]
+    assert parts.ownerOf(pid) == oem and receivables.balanceOf(tier1, rid) > 0
+    assert receivables.receivableOfInvoice(squatted) == rid  # the order's namespace answers first
 
 
 def test_an_unconfirmed_claim_by_a_stranger_cannot_block_a_credit_delivery(kit, broker):
@@ -96,9 +100,12 @@ def test_an_unconfirmed_claim_by_a_stranger_cannot_block_a_credit_delivery(kit, 
     receivables, orders, parts, usd, oem, tier1, arbiter = kit
     pid = register_part(parts, tier1, "PENDING-LOCK", "PN-RED")
     oid = _credit_order(orders, usd, oem, tier1, arbiter, [pid])
-    receivables.issue(tier1, usd, 1, latest_timestamp() + DAY, _invoice(), [pid], {"from": broker})
-    orders.deliver(oid, [pid], {"from": tier1})  # today: PartAlreadyFinanced(part, stranger's claim)
+    stranger = receivables.issue(tier1, usd, 1, latest_timestamp() + DAY, _invoice(), [pid], {"from": broker}).return_value
+    tx = orders.deliver(oid, [pid], {"from": tier1})  # was: PartAlreadyFinanced(part, stranger's claim)
     assert parts.ownerOf(pid) == oem
+    assert receivables.openReceivableOf(pid) == tx.events["ShipmentInvoiced"]["receivableId"]
+    with brownie.reverts(err("PartNotOwnedByDebtor", pid, tier1, oem)):
+        receivables.confirm(stranger, {"from": tier1})  # the claim's parts are checked again at confirmation
 
 
 def test_a_credit_line_is_not_a_sum_of_raw_units_of_different_tokens(kit, admin):
@@ -111,7 +118,8 @@ def test_a_credit_line_is_not_a_sum_of_raw_units_of_different_tokens(kit, admin)
     dai = ReentrantToken.deploy({"from": admin})  # a plain 18-decimal ERC-20 while unarmed
     assert dai.decimals() == 18 and usd.decimals() == 6
     receivables.allowToken(dai, True, {"from": admin})
-    receivables.setCreditLine(oem, 1_000_000 * 10**18, {"from": admin})  # a million DAI
+    receivables.setCreditLine(oem, dai, 1_000_000 * 10**18, {"from": admin})  # a million DAI
     rid = receivables.issue(oem, usd, 10**24, latest_timestamp() + 30 * DAY, _invoice(), [], {"from": tier1}).return_value
-    with brownie.reverts():
-        receivables.confirm(rid, {"from": oem})  # today: a trillion million dollars within the line
+    with brownie.reverts(err("CreditLineExceeded", oem, usd, LINE, 0, 10**24)):
+        receivables.confirm(rid, {"from": oem})  # was: a trillion million dollars within the line
+    assert tuple(receivables.creditOf(oem, dai)) == (10**24, 0, 0) and tuple(receivables.creditOf(oem, usd)) == (LINE, 0, 0)

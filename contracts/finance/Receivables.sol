@@ -90,6 +90,7 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         address orders;
     }
 
+    /// @dev A debtor's credit in one token, in that token's smallest units.
     struct Credit {
         uint256 line;
         uint256 outstanding; // confirmed and unpaid
@@ -106,9 +107,11 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
     mapping(uint256 id => Receivable) private _receivables;
     mapping(uint256 id => uint256[32]) private _parts;
     mapping(uint256 id => mapping(address holder => uint256)) private _debts;
-    mapping(bytes32 invoiceHash => uint256 id) private _invoices;
+    mapping(bytes32 invoiceHash => uint256 id) private _invoices; // issued by suppliers ({issue})
+    mapping(bytes32 invoiceHash => uint256 id) private _orderInvoices; // issued by the orders ({issueForOrder})
     mapping(uint256 partId => uint256 id) private _partReceivable;
-    mapping(address debtor => Credit) private _credits;
+    mapping(address debtor => mapping(address token => Credit)) private _credits;
+    mapping(address debtor => address token) private _reservationToken;
     mapping(uint256 offerId => DiscountOffer) private _offers;
 
     constructor(IParticipantRegistry participants_, IPartRegistry parts_)
@@ -143,11 +146,11 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
     }
 
     /// @inheritdoc IReceivables
-    function setCreditLine(address debtor, uint256 line) external {
+    function setCreditLine(address debtor, address token, uint256 line) external {
         participants.requireActiveRole(msg.sender, Roles.ADMIN);
         if (debtor == address(0)) revert InvalidDebtor(debtor);
-        _credits[debtor].line = line;
-        emit CreditLineSet(debtor, line, msg.sender);
+        _credits[debtor][token].line = line;
+        emit CreditLineSet(debtor, token, line, msg.sender);
     }
 
     /// @inheritdoc IReceivables
@@ -186,17 +189,25 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         _requireAllowed(IERC20(token));
         _checkFace(amount);
         _checkMaturity(maturity);
-        Credit storage credit = _credits[debtor];
-        _checkLine(debtor, credit, amount);
+        address held = _reservationToken[debtor];
+        if (held != token) {
+            // {releaseCredit} names no token: a debtor's reservations are in one token at a time
+            uint256 heldReserved = _credits[debtor][held].reserved;
+            if (heldReserved != 0) revert CreditReservedInOtherToken(debtor, held, heldReserved, token);
+            _reservationToken[debtor] = token;
+        }
+        Credit storage credit = _credits[debtor][token];
+        _checkLine(debtor, token, credit, amount);
         uint256 reserved = credit.reserved + amount;
         credit.reserved = reserved;
         _reservedTotal += amount;
-        emit CreditReserved(debtor, amount, reserved);
+        emit CreditReserved(debtor, token, amount, reserved);
     }
 
     /// @inheritdoc IReceivables
+    /// @dev In the token of the debtor's reservations (one at a time, see {reserveCredit}).
     function releaseCredit(address debtor, uint256 amount) external onlyOrders {
-        _release(debtor, amount, false);
+        _release(debtor, _reservationToken[debtor], amount, false);
     }
 
     /// @inheritdoc IReceivables
@@ -213,8 +224,8 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         _requireNotPaused();
         if (debtor == address(0) || debtor == creditor) revert InvalidDebtor(debtor);
         _checkFace(amount);
-        _release(debtor, amount, true);
-        _credits[debtor].outstanding += amount;
+        _release(debtor, token, amount, true);
+        _credits[debtor][token].outstanding += amount;
         receivableId = _issue(Terms(creditor, debtor, token, amount, maturity, invoiceHash, orderId, true), partIds);
         emit ReceivableConfirmed(receivableId, debtor, amount);
         _mint(creditor, receivableId, amount, "");
@@ -241,14 +252,23 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
     }
 
     /// @inheritdoc IReceivables
+    /// @dev A pending claim holds no part: its parts are checked again here (still the debtor's,
+    /// backing no other confirmed receivable) and linked. The maturity is checked against the
+    /// clock and the terms again, so an overdue claim cannot be confirmed.
     function confirm(uint256 id) external nonReentrant {
         Receivable storage r = _pending(id);
         participants.requireActive(msg.sender);
-        uint256 face = r.face;
-        Credit storage credit = _credits[msg.sender];
-        _checkLine(msg.sender, credit, face);
-        credit.outstanding += face;
+        _checkMaturity(r.maturity);
         r.state = ReceivableState.Outstanding;
+        uint256 count = r.partCount;
+        for (uint256 i; i < count; ++i) {
+            _link(id, _parts[id][i], msg.sender);
+        }
+        uint256 face = r.face;
+        address token = r.token;
+        Credit storage credit = _credits[msg.sender][token];
+        _checkLine(msg.sender, token, credit, face);
+        credit.outstanding += face;
         emit ReceivableConfirmed(id, msg.sender, face);
         _mint(r.creditor, id, face, "");
     }
@@ -275,7 +295,7 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         unchecked {
             // amount <= face - paid, so paid + amount <= face < 2^128
             paid += amount;
-            _credits[r.debtor].outstanding -= amount; // outstanding includes this receivable's unpaid face
+            _credits[r.debtor][r.token].outstanding -= amount; // outstanding includes this receivable's unpaid face
         }
         r.paid = uint128(paid);
         if (amount == remaining) r.state = ReceivableState.Paid;
@@ -326,20 +346,29 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         if (balance < units) revert InsufficientUnits(id, msg.sender, balance, units);
         if (expiry <= block.timestamp) revert InvalidOfferExpiry(expiry);
         offerId = ++_offerCount;
-        _offers[offerId] = DiscountOffer(id, msg.sender, financier, units, price, expiry);
+        _offers[offerId] = DiscountOffer(id, msg.sender, financier, units, price, expiry, _debts[id][msg.sender], balance);
         emit DiscountOffered(offerId, id, msg.sender, financier, units, price, expiry);
     }
 
     /// @inheritdoc IReceivables
     /// @dev The units move through {_update} (every transfer rule, the financier as operator) and
     /// the price goes straight from the financier to the holder; the holder's balance must grow by
-    /// exactly the price.
+    /// exactly the price. A unit of a holder with balance b and redemption debt D is worth
+    /// 1 - D / (b * face) of the token (unpaid face plus paid and unredeemed, per unit), whatever is
+    /// paid meanwhile; the take refuses if D / b grew since the offer (the holder redeemed, took in
+    /// units worth less, or a move's rounding raised it by a fraction), so the financier never pays
+    /// the price for less than it was offered; the holder offers again.
     function takeDiscount(uint256 offerId) external nonReentrant {
         DiscountOffer memory offer = _offers[offerId];
         if (offer.holder == address(0)) revert OfferNotFound(offerId);
         if (msg.sender != offer.financier) revert NotOfferFinancier(offerId, msg.sender, offer.financier);
         if (block.timestamp > offer.expiry) revert OfferExpired(offerId, offer.expiry);
         participants.requireActiveRole(msg.sender, Roles.FINANCIER);
+        uint256 debt = _debts[offer.id][offer.holder];
+        uint256 balance = balanceOf(offer.holder, offer.id);
+        if (_greater(debt, offer.holderBalance, offer.holderDebt, balance)) {
+            revert OfferDevalued(offerId, offer.holderDebt, offer.holderBalance, debt, balance);
+        }
         delete _offers[offerId];
         emit DiscountTaken(offerId, offer.id, offer.holder, msg.sender, offer.units, offer.price);
         _safeTransferFrom(offer.holder, msg.sender, offer.id, offer.units, "");
@@ -413,21 +442,31 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
     }
 
     /// @inheritdoc IReceivables
-    function receivableOfInvoice(bytes32 invoiceHash) external view returns (uint256) {
-        return _invoices[invoiceHash];
+    /// @dev The orders' namespace first: a supplier's claim can only share such a hash by copying it.
+    function receivableOfInvoice(bytes32 invoiceHash) external view returns (uint256 id) {
+        id = _orderInvoices[invoiceHash];
+        if (id == 0) id = _invoices[invoiceHash];
     }
 
     /// @inheritdoc IReceivables
     function openReceivableOf(uint256 partId) public view returns (uint256 id) {
         id = _partReceivable[partId];
-        ReceivableState state = _receivables[id].state;
-        if (state != ReceivableState.Pending && state != ReceivableState.Outstanding) id = 0;
+        if (_receivables[id].state != ReceivableState.Outstanding) id = 0;
     }
 
     /// @inheritdoc IReceivables
-    function creditOf(address debtor) external view returns (uint256 line, uint256 outstanding, uint256 reserved) {
-        Credit storage credit = _credits[debtor];
+    function creditOf(address debtor, address token)
+        external
+        view
+        returns (uint256 line, uint256 outstanding, uint256 reserved)
+    {
+        Credit storage credit = _credits[debtor][token];
         return (credit.line, credit.outstanding, credit.reserved);
+    }
+
+    /// @inheritdoc IReceivables
+    function reservationTokenOf(address debtor) external view returns (address) {
+        return _reservationToken[debtor];
     }
 
     /// @inheritdoc IReceivables
@@ -566,12 +605,14 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         bytes32 invoiceHash = t.invoiceHash;
         address debtor = t.debtor;
         if (invoiceHash == bytes32(0)) revert EmptyInvoiceHash();
-        uint256 used = _invoices[invoiceHash];
+        // Two namespaces: a supplier cannot take the (predictable) hash a delivery will use.
+        mapping(bytes32 => uint256) storage invoices = t.confirmed ? _orderInvoices : _invoices;
+        uint256 used = invoices[invoiceHash];
         if (used != 0) revert InvoiceAlreadyFinanced(invoiceHash, used);
         uint256 count = partIds.length;
         if (count > MAX_PARTS) revert TooManyParts(count, MAX_PARTS);
         id = ++_receivableCount;
-        _invoices[invoiceHash] = id;
+        invoices[invoiceHash] = id;
         Receivable storage r = _receivables[id];
         r.maturity = t.maturity;
         r.grace = uint32(_gracePeriod); // <= 365 days (setTerms)
@@ -586,40 +627,67 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
             r.orderId = t.orderId.toUint128();
             r.orders = msg.sender;
         }
-        // The record exists before its parts are linked: a part named twice meets it as open.
+        // Only a confirmed receivable holds its parts: a pending claim checks them (and that none
+        // is named twice) and {confirm} links them. A confirmed record exists before its parts are
+        // linked: a part named twice meets it as open.
         for (uint256 i; i < count; ++i) {
             uint256 partId = partIds[i];
-            address owner = parts.rootOwnerOf(partId);
-            if (owner != debtor) revert PartNotOwnedByDebtor(partId, debtor, owner);
-            uint256 open = openReceivableOf(partId);
-            if (open != 0) revert PartAlreadyFinanced(partId, open);
-            _partReceivable[partId] = id;
             _parts[id][i] = partId;
+            if (t.confirmed) {
+                _link(id, partId, debtor);
+            } else {
+                _checkPart(partId, debtor);
+                for (uint256 j; j < i; ++j) {
+                    if (partIds[j] == partId) revert PartAlreadyFinanced(partId, id);
+                }
+            }
         }
         _emitIssued(id, t, partIds);
+    }
+
+    /// @dev Reverts unless `partId` is `debtor`'s (at the root of its assembly) and backs no
+    /// confirmed open receivable.
+    function _checkPart(uint256 partId, address debtor) private view {
+        address owner = parts.rootOwnerOf(partId);
+        if (owner != debtor) revert PartNotOwnedByDebtor(partId, debtor, owner);
+        uint256 open = openReceivableOf(partId);
+        if (open != 0) revert PartAlreadyFinanced(partId, open);
+    }
+
+    /// @dev Links `partId` to the confirmed receivable `id` after {_checkPart}.
+    function _link(uint256 id, uint256 partId, address debtor) private {
+        _checkPart(partId, debtor);
+        _partReceivable[partId] = id;
+    }
+
+    /// @dev Whether a * b > c * d, in 512 bits (a redemption debt may use all of 256).
+    function _greater(uint256 a, uint256 b, uint256 c, uint256 d) private pure returns (bool) {
+        (uint256 high1, uint256 low1) = Math.mul512(a, b);
+        (uint256 high2, uint256 low2) = Math.mul512(c, d);
+        return high1 > high2 || (high1 == high2 && low1 > low2);
     }
 
     function _emitIssued(uint256 id, Terms memory t, uint256[] calldata partIds) private {
         emit ReceivableIssued(id, t.creditor, t.debtor, t.token, t.face, t.maturity, t.invoiceHash, t.orderId, partIds);
     }
 
-    function _release(address debtor, uint256 amount, bool consumed) private {
-        Credit storage credit = _credits[debtor];
+    function _release(address debtor, address token, uint256 amount, bool consumed) private {
+        Credit storage credit = _credits[debtor][token];
         uint256 reserved = credit.reserved;
-        if (amount > reserved) revert ReservationExceeded(debtor, amount, reserved);
+        if (amount > reserved) revert ReservationExceeded(debtor, token, amount, reserved);
         unchecked {
             // amount <= reserved <= _reservedTotal
             reserved -= amount;
             _reservedTotal -= amount;
         }
         credit.reserved = reserved;
-        emit CreditReleased(debtor, amount, reserved, consumed);
+        emit CreditReleased(debtor, token, amount, reserved, consumed);
     }
 
-    function _checkLine(address debtor, Credit storage credit, uint256 amount) private view {
+    function _checkLine(address debtor, address token, Credit storage credit, uint256 amount) private view {
         uint256 line = credit.line;
         uint256 outstanding = credit.outstanding + credit.reserved;
-        if (outstanding + amount > line) revert CreditLineExceeded(debtor, line, outstanding, amount);
+        if (outstanding + amount > line) revert CreditLineExceeded(debtor, token, line, outstanding, amount);
     }
 
     function _checkFace(uint256 face) private pure {

@@ -60,6 +60,8 @@ interface IReceivables {
     }
 
     /// @dev A discount offer ({offerDiscount}): `units` of receivable `id` for `price` of its token.
+    /// `holderDebt` and `holderBalance` are the holder's redemption debt and balance at the offer:
+    /// what its units were worth then ({takeDiscount} refuses if they are worth less per unit now).
     struct DiscountOffer {
         uint256 id;
         address holder;
@@ -67,6 +69,8 @@ interface IReceivables {
         uint256 units;
         uint256 price;
         uint64 expiry;
+        uint256 holderDebt;
+        uint256 holderBalance;
     }
 
     // ---------------------------------------------------------------- errors
@@ -92,7 +96,7 @@ interface IReceivables {
     error TooManyParts(uint256 count, uint256 max);
     /// @dev Part `partId` is owned by `owner`, not by the debtor `debtor`.
     error PartNotOwnedByDebtor(uint256 partId, address debtor, address owner);
-    /// @dev Part `partId` already backs open receivable `receivableId`.
+    /// @dev Part `partId` already backs confirmed open receivable `receivableId` (or is named twice).
     error PartAlreadyFinanced(uint256 partId, uint256 receivableId);
     /// @dev `account` is not receivable `id`'s debtor `debtor`.
     error NotDebtor(uint256 id, address account, address debtor);
@@ -104,10 +108,15 @@ interface IReceivables {
     error ReceivableSettled(uint256 id);
     /// @dev Receivable `id` is frozen (`frozenFlags`): no transfer, split or discount.
     error ReceivableFrozen(uint256 id, uint8 frozenFlags);
-    /// @dev `debtor` would owe `outstanding` (confirmed unpaid + reserved) plus `amount`, over its line `line`.
-    error CreditLineExceeded(address debtor, uint256 line, uint256 outstanding, uint256 amount);
-    /// @dev `amount` is more than the `reserved` credit of `debtor`.
-    error ReservationExceeded(address debtor, uint256 amount, uint256 reserved);
+    /// @dev `debtor` would owe `outstanding` (confirmed unpaid + reserved) plus `amount` of `token`, over its line `line` in it.
+    error CreditLineExceeded(address debtor, address token, uint256 line, uint256 outstanding, uint256 amount);
+    /// @dev `amount` is more than the `reserved` credit of `debtor` in `token`.
+    error ReservationExceeded(address debtor, address token, uint256 amount, uint256 reserved);
+    /// @dev `debtor` has `reserved` of `held` reserved: an order on credit in `token` waits until it is settled.
+    error CreditReservedInOtherToken(address debtor, address held, uint256 reserved, address token);
+    /// @dev Offer `offerId`'s units are worth less than when offered: the holder's redemption debt
+    /// per unit rose from `debtAtOffer` / `balanceAtOffer` to `debtNow` / `balanceNow` (it redeemed).
+    error OfferDevalued(uint256 offerId, uint256 debtAtOffer, uint256 balanceAtOffer, uint256 debtNow, uint256 balanceNow);
     /// @dev A payment of `amount` exceeds the `remaining` unpaid face of receivable `id`.
     error Overpayment(uint256 id, uint256 amount, uint256 remaining);
     /// @dev `holder` has nothing to redeem on receivable `id` now.
@@ -184,25 +193,25 @@ interface IReceivables {
     );
     /// @notice `holder` withdrew offer `offerId`.
     event DiscountCancelled(uint256 indexed offerId, address indexed holder);
-    /// @notice The admin set `debtor`'s credit line to `line`.
-    event CreditLineSet(address indexed debtor, uint256 line, address indexed admin);
+    /// @notice The admin set `debtor`'s credit line in `token` to `line` (smallest units of `token`).
+    event CreditLineSet(address indexed debtor, address indexed token, uint256 line, address indexed admin);
     /// @notice The admin set the maximum tenor and the grace period of new receivables.
     event TermsSet(uint64 maxTenor, uint64 gracePeriod, address indexed admin);
-    /// @notice The orders contract reserved `amount` of `debtor`'s line; `reserved` is reserved now.
-    event CreditReserved(address indexed debtor, uint256 amount, uint256 reserved);
-    /// @notice `amount` of `debtor`'s reservation was released (or consumed by an issue when
-    /// `consumed`); `reserved` is left.
-    event CreditReleased(address indexed debtor, uint256 amount, uint256 reserved, bool consumed);
+    /// @notice The orders contract reserved `amount` of `debtor`'s line in `token`; `reserved` is reserved now.
+    event CreditReserved(address indexed debtor, address indexed token, uint256 amount, uint256 reserved);
+    /// @notice `amount` of `debtor`'s reservation in `token` was released (or consumed by an issue
+    /// when `consumed`); `reserved` is left.
+    event CreditReleased(address indexed debtor, address indexed token, uint256 amount, uint256 reserved, bool consumed);
 
     // ---------------------------------------------------------------- the orders' door
-    /// @notice The connected purchase-order contract reserves `amount` of `debtor`'s credit line for
-    /// an order on credit in `token` maturing at `maturity`. Reverts when the token is not allowed,
-    /// the maturity is past or beyond the maximum tenor, or the line would be exceeded (with the
-    /// figures).
+    /// @notice The connected purchase-order contract reserves `amount` of `debtor`'s credit line in
+    /// `token` for an order on credit maturing at `maturity`. Reverts when the token is not allowed,
+    /// the maturity is past or beyond the maximum tenor, the line would be exceeded (with the
+    /// figures), or the debtor has credit reserved in another token ({releaseCredit} names none).
     function reserveCredit(address debtor, address token, uint256 amount, uint64 maturity) external;
 
     /// @notice The connected purchase-order contract gives back `amount` of a reservation (parts
-    /// not delivered: refunded, dropped, ruled).
+    /// not delivered: refunded, dropped, ruled), in the token the debtor's reservations are in.
     function releaseCredit(address debtor, uint256 amount) external;
 
     /// @notice The connected purchase-order contract issues the confirmed receivable of a delivery
@@ -222,8 +231,10 @@ interface IReceivables {
 
     // ---------------------------------------------------------------- lifecycle
     /// @notice An active participant (the supplier, creditor) issues a pending claim of `face` of
-    /// `token` on `debtor`, due at `maturity`, for invoice `invoiceHash` (never used before), linked
-    /// to `partIds` (at most 32, each owned by the debtor and backing no other open receivable).
+    /// `token` on `debtor`, due at `maturity`, for invoice `invoiceHash` (never used by a supplier
+    /// before; the orders' invoice hashes are another namespace), naming `partIds` (at most 32,
+    /// distinct, each owned by the debtor and backing no confirmed open receivable). A pending
+    /// claim holds no part: the parts are checked again and linked at {confirm}.
     /// @return id the new receivable's id.
     function issue(
         address debtor,
@@ -234,8 +245,9 @@ interface IReceivables {
         uint256[] calldata partIds
     ) external returns (uint256 id);
 
-    /// @notice The debtor confirms pending receivable `id`, irrevocably, within its credit line:
-    /// the face units are minted to the creditor.
+    /// @notice The debtor confirms pending receivable `id`, irrevocably, within its credit line in
+    /// the receivable's token, before its maturity, its parts still its own and backing no other
+    /// confirmed receivable (then linked): the face units are minted to the creditor.
     function confirm(uint256 id) external;
 
     /// @notice The debtor rejects pending receivable `id`.
@@ -259,7 +271,8 @@ interface IReceivables {
         returns (uint256 offerId);
 
     /// @notice The named financier takes offer `offerId`: the units move to it and the price moves
-    /// from it to the holder, in this one transaction.
+    /// from it to the holder, in this one transaction. Refused ({OfferDevalued}) if the holder's
+    /// units are worth less per unit than at the offer (it redeemed on them meanwhile).
     function takeDiscount(uint256 offerId) external;
 
     /// @notice The holder withdraws its offer `offerId`.
@@ -277,8 +290,9 @@ interface IReceivables {
     /// takes two authorities and no credit reserved.
     function connectOrders(address orders) external;
 
-    /// @notice The admin sets `debtor`'s credit line (confirmed unpaid + reserved may not exceed it).
-    function setCreditLine(address debtor, uint256 line) external;
+    /// @notice The admin sets `debtor`'s credit line in `token`, in its smallest units (confirmed
+    /// unpaid + reserved in that token may not exceed it); each token has its own line.
+    function setCreditLine(address debtor, address token, uint256 line) external;
 
     /// @notice The admin sets the maximum tenor and the grace period of new receivables.
     function setTerms(uint64 maxTenor, uint64 gracePeriod) external;
@@ -301,14 +315,21 @@ interface IReceivables {
     /// @notice The parts receivable `id` is for.
     function partsOf(uint256 id) external view returns (uint256[] memory);
 
-    /// @notice The receivable invoice `invoiceHash` backs (zero if none).
+    /// @notice The receivable invoice `invoiceHash` backs (zero if none); an order's invoice first.
     function receivableOfInvoice(bytes32 invoiceHash) external view returns (uint256);
 
-    /// @notice The open receivable part `partId` backs (zero if none).
+    /// @notice The confirmed open (unpaid) receivable part `partId` backs (zero if none; a pending
+    /// claim holds no part).
     function openReceivableOf(uint256 partId) external view returns (uint256);
 
-    /// @notice `debtor`'s line, its confirmed unpaid amount and its reserved credit.
-    function creditOf(address debtor) external view returns (uint256 line, uint256 outstanding, uint256 reserved);
+    /// @notice `debtor`'s line in `token`, its confirmed unpaid amount and its reserved credit in it.
+    function creditOf(address debtor, address token)
+        external
+        view
+        returns (uint256 line, uint256 outstanding, uint256 reserved);
+
+    /// @notice The token `debtor`'s credit reservations are in (the last one reserved).
+    function reservationTokenOf(address debtor) external view returns (address);
 
     /// @notice The maximum tenor and the grace period of new receivables.
     function terms() external view returns (uint64 maxTenor, uint64 gracePeriod);

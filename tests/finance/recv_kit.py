@@ -29,9 +29,9 @@ def maturity(days: int = 30) -> int:
 
 
 @pytest.fixture(scope="module")
-def credit(receivables, oem, admin):
-    """The OEM's credit line: LINE."""
-    receivables.setCreditLine(oem, LINE, {"from": admin})
+def credit(receivables, usd, oem, admin):
+    """The OEM's credit line in the dollar: LINE."""
+    receivables.setCreditLine(oem, usd, LINE, {"from": admin})
     return LINE
 
 

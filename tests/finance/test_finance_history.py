@@ -36,7 +36,7 @@ def story(suite, admin, regulator, oem, tier1, tier2, tier3, financier, arbiter,
     parts.recallPart(b, REASON, {"from": regulator})
     orders.dropPart(prepaid, b, {"from": oem})
 
-    receivables.setCreditLine(oem, 100_000 * USD, {"from": admin})
+    receivables.setCreditLine(oem, usd, 100_000 * USD, {"from": admin})
     c, d = (register_part(parts, tier1, f"H-{i}", "PN-HIST") for i in range(2, 4))
     credit = orders.openOrder(tier1, [c, d], usd, 6_000 * USD, latest_timestamp() + DAY, OrderTerms.Credit,
                               latest_timestamp() + 30 * DAY, arbiter, {"from": oem}).return_value

@@ -105,7 +105,7 @@ def test_a_contract_seller_cannot_reenter_from_the_receivable_mint(orders, recei
     participants.onboard(seller, "Contract Seller", "CS-1", [], {"from": admin})
     for pid in blades:
         parts.transferFrom(tier1, seller, pid, {"from": tier1})
-    receivables.setCreditLine(oem, PRICE, {"from": admin})
+    receivables.setCreditLine(oem, usd, PRICE, {"from": admin})
     open_order(orders, usd, oem, seller, arbiter, blades, terms=OrderTerms.Credit,
                maturity=latest_timestamp() + 60 * DAY)
     seller.execute(orders, orders.acceptOrder.encode_input(1), {"from": admin})

@@ -371,8 +371,8 @@ def spare_parts(parts, tier1):
 
 
 @pytest.fixture(scope="module")
-def credit_line(receivables, admin, oem):
-    receivables.setCreditLine(oem, 10 * PRICE, {"from": admin})
+def credit_line(receivables, usd, admin, oem):
+    receivables.setCreditLine(oem, usd, 10 * PRICE, {"from": admin})
 
 
 def test_an_order_on_credit_reserves_the_line_and_issues_a_confirmed_receivable_per_delivery(
@@ -380,7 +380,7 @@ def test_an_order_on_credit_reserves_the_line_and_issues_a_confirmed_receivable_
     maturity = latest_timestamp() + 60 * DAY
     order_id, tx = open_order(orders, usd, oem, tier1, arbiter, blades, terms=OrderTerms.Credit, maturity=maturity)
     assert usd.balanceOf(orders) == 0 and orders.escrowed(order_id) == 0  # no money moves
-    assert receivables.creditOf(oem)[2] == PRICE  # reserved
+    assert receivables.creditOf(oem, usd)[2] == PRICE  # reserved
     orders.acceptOrder(order_id, {"from": tier1})
     tx = orders.deliver(order_id, blades[:2], {"from": tier1})
     (shipment,) = events(tx, "ShipmentInvoiced")
@@ -398,7 +398,7 @@ def test_an_order_on_credit_reserves_the_line_and_issues_a_confirmed_receivable_
     parts.recallPart(blades[2], SB, {"from": tier1})
     tx = orders.dropPart(order_id, blades[2], {"from": oem})
     assert events(tx, "OrderCompleted") == [{"orderId": order_id}]
-    assert tuple(receivables.creditOf(oem))[1:] == (2 * SHARE, 0)  # outstanding, reserved
+    assert tuple(receivables.creditOf(oem, usd))[1:] == (2 * SHARE, 0)  # outstanding, reserved
     assert_balanced(orders, usd)
 
 
@@ -413,14 +413,14 @@ def test_a_dispute_over_a_credit_order_freezes_its_receivables_until_ruled(order
     tx = orders.rule(order_id, 5_000, {"from": arbiter})
     assert events(tx, "OrderRuled")[0]["toBuyer"] == 0 and events(tx, "OrderRuled")[0]["toPayee"] == 0
     assert receivables.frozenFlags(rid) == 0
-    assert receivables.creditOf(oem)[2] == 0  # the undelivered parts' reservation released
+    assert receivables.creditOf(oem, usd)[2] == 0  # the undelivered parts' reservation released
     receivables.safeTransferFrom(tier1, tier2, rid, 1, b"", {"from": tier1})  # moves again
     assert_balanced(orders, usd)
 
 
 def test_credit_over_the_line_is_refused_with_the_figures(orders, receivables, usd, oem, tier1, arbiter, blades,
                                                          credit_line):
-    with brownie.reverts(err("CreditLineExceeded", oem, 10 * PRICE, 0, 10 * PRICE + 1)):
+    with brownie.reverts(err("CreditLineExceeded", oem, usd, 10 * PRICE, 0, 10 * PRICE + 1)):
         open_order(orders, usd, oem, tier1, arbiter, blades, price=10 * PRICE + 1, terms=OrderTerms.Credit,
                    maturity=latest_timestamp() + 60 * DAY)
 
@@ -437,7 +437,7 @@ def test_cancel_decline_and_refund_of_credit_orders_release_the_reservation(orde
     _expire()
     tx = orders.refundExpired(third, {"from": tier1})
     assert events(tx, "OrderRefunded")[0]["refund"] == PRICE
-    assert receivables.creditOf(oem)[2] == 0
+    assert receivables.creditOf(oem, usd)[2] == 0
     assert_balanced(orders, usd)
 
 

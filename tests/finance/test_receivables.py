@@ -36,7 +36,8 @@ def test_issue_records_a_pending_receivable_without_units(receivables, usd, oem,
     assert info["defaultsAt"] == due + 30 * DAY
     assert receivables.balanceOf(tier1, rid) == 0
     assert receivables.partsOf(rid) == [pid]
-    assert receivables.receivableOfInvoice(inv) == rid and receivables.openReceivableOf(pid) == rid
+    assert receivables.receivableOfInvoice(inv) == rid
+    assert receivables.openReceivableOf(pid) == 0  # a pending claim holds no part
 
 
 def test_issue_guards(receivables, usd, oem, tier1, tier2, outsider, regulator, participants, oem_part):
@@ -73,9 +74,12 @@ def test_issue_guards(receivables, usd, oem, tier1, tier2, outsider, regulator, 
 
 def test_a_part_must_belong_to_the_debtor(receivables, parts, usd, oem, tier1, oem_part):
     pid = oem_part("B-away")
+    rid = receivables.issue(oem, usd, FACE, maturity(), invoice(), [pid], {"from": tier1}).return_value
     parts.transferFrom(oem, tier1, pid, {"from": oem})
     with brownie.reverts(err("PartNotOwnedByDebtor", pid, oem, tier1)):
         receivables.issue(oem, usd, FACE, maturity(), invoice(), [pid], {"from": tier1})
+    with brownie.reverts(err("PartNotOwnedByDebtor", pid, oem, tier1)):
+        receivables.confirm(rid, {"from": oem})  # checked again at confirmation
 
 
 def test_an_invoice_backs_one_receivable_ever(receivables, usd, oem, tier1, tier2, issue):
@@ -87,32 +91,33 @@ def test_an_invoice_backs_one_receivable_ever(receivables, usd, oem, tier1, tier
             receivables.issue(oem, usd, FACE, maturity(), inv, [], {"from": creditor})
 
 
-def test_a_part_backs_one_open_receivable(receivables, oem, tier1, tier2, issue, pay, oem_part):
+def test_a_part_backs_one_confirmed_open_receivable(receivables, oem, tier1, tier2, issue, pay, oem_part):
     pid = oem_part("B-once")
     first = issue(FACE, parts=[pid])
-    with brownie.reverts(err("PartAlreadyFinanced", pid, first)):
-        issue(FACE, parts=[pid], creditor=tier2)
+    rival = issue(FACE, parts=[pid], creditor=tier2)  # pending claims hold no part: both stand
+    assert receivables.openReceivableOf(pid) == 0
     receivables.confirm(first, {"from": oem})
+    assert receivables.openReceivableOf(pid) == first
     with brownie.reverts(err("PartAlreadyFinanced", pid, first)):
         issue(FACE, parts=[pid])
+    with brownie.reverts(err("PartAlreadyFinanced", pid, first)):
+        receivables.confirm(rival, {"from": oem})  # checked again at confirmation
     pay(first, FACE, oem)  # fully paid: the part is free again
     assert receivables.openReceivableOf(pid) == 0
-    second = issue(FACE, parts=[pid])
-    receivables.reject(second, {"from": oem})  # rejected: free again
-    assert receivables.openReceivableOf(pid) == 0
-    assert receivables.openReceivableOf(pid) == 0 and issue(FACE, parts=[pid]) == second + 1
+    receivables.confirm(rival, {"from": oem})
+    assert receivables.openReceivableOf(pid) == rival
 
 
 # ------------------------------------------------------------------ confirm / reject
 
 
-def test_confirm_mints_the_face_to_the_creditor(receivables, oem, tier1, issue):
+def test_confirm_mints_the_face_to_the_creditor(receivables, usd, oem, tier1, issue):
     rid = issue(FACE)
     tx = receivables.confirm(rid, {"from": oem})
     assert list(tx.events["ReceivableConfirmed"][0].values()) == [rid, oem, FACE]
     assert list(tx.events["TransferSingle"][0].values()) == [oem, ZERO_ADDRESS, tier1, rid, FACE]
     assert receivables.balanceOf(tier1, rid) == FACE
-    assert tuple(receivables.creditOf(oem)) == (LINE, FACE, 0)
+    assert tuple(receivables.creditOf(oem, usd)) == (LINE, FACE, 0)
     assert receivables.receivable(rid)["state"] == ReceivableState.Outstanding
 
 
@@ -132,6 +137,11 @@ def test_confirm_and_reject_guards(receivables, oem, tier1, issue, admin, partic
     assert list(tx.events["ReceivableRejected"][0].values()) == [other, oem]
     with brownie.reverts(err("ReceivableNotPending", other, ReceivableState.Rejected)):
         receivables.confirm(other, {"from": oem})
+    late = issue(FACE, days=2)
+    chain.sleep(2 * DAY + 1)
+    with brownie.reverts(revert_pattern=pattern("InvalidMaturity", r"\d+", r"\d+", r"\d+")):
+        receivables.confirm(late, {"from": oem})  # past its maturity: too late to confirm
+    receivables.reject(late, {"from": oem})
     third = issue(FACE)
     participants.pause({"from": admin})
     for call in (receivables.confirm, receivables.reject):
@@ -139,15 +149,15 @@ def test_confirm_and_reject_guards(receivables, oem, tier1, issue, admin, partic
             call(third, {"from": oem})
 
 
-def test_confirm_over_the_line_reverts_with_the_figures(receivables, oem, admin, issue, confirmed):
+def test_confirm_over_the_line_reverts_with_the_figures(receivables, usd, oem, admin, issue, confirmed):
     confirmed(LINE - 10 * USD)
     rid = issue(11 * USD)
-    with brownie.reverts(err("CreditLineExceeded", oem, LINE, LINE - 10 * USD, 11 * USD)):
+    with brownie.reverts(err("CreditLineExceeded", oem, usd, LINE, LINE - 10 * USD, 11 * USD)):
         receivables.confirm(rid, {"from": oem})
-    tx = receivables.setCreditLine(oem, LINE + USD, {"from": admin})
-    assert list(tx.events["CreditLineSet"][0].values()) == [oem, LINE + USD, admin]
+    tx = receivables.setCreditLine(oem, usd, LINE + USD, {"from": admin})
+    assert list(tx.events["CreditLineSet"][0].values()) == [oem, usd, LINE + USD, admin]
     receivables.confirm(rid, {"from": oem})
-    assert tuple(receivables.creditOf(oem)) == (LINE + USD, LINE + USD, 0)
+    assert tuple(receivables.creditOf(oem, usd)) == (LINE + USD, LINE + USD, 0)
 
 
 # ------------------------------------------------------------------ transfers
@@ -277,7 +287,7 @@ def test_pay_in_several_payments_and_redeem_after_each(receivables, usd, oem, ti
     receivables.safeTransferFrom(tier1, tier2, rid, 400 * USD, b"", {"from": tier1})
     tx = pay(rid, 250 * USD, oem)
     assert list(tx.events["ReceivablePaid"][0].values()) == [rid, oem, 250 * USD, 250 * USD]
-    assert tuple(receivables.creditOf(oem)) == (LINE, 750 * USD, 0)
+    assert tuple(receivables.creditOf(oem, usd)) == (LINE, 750 * USD, 0)
     assert usd.balanceOf(receivables) == 250 * USD
     assert receivables.redeemable(rid, tier2) == 100 * USD
     tx = receivables.redeem(rid, {"from": tier2})
@@ -288,7 +298,7 @@ def test_pay_in_several_payments_and_redeem_after_each(receivables, usd, oem, ti
     pay(rid, 750 * USD, outsider)  # anyone may pay for the debtor
     info = receivables.receivable(rid)
     assert info["state"] == ReceivableState.Paid and info["paid"] == FACE and info["shortfall"] == 0
-    assert tuple(receivables.creditOf(oem)) == (LINE, 0, 0)
+    assert tuple(receivables.creditOf(oem, usd)) == (LINE, 0, 0)
     tx = receivables.redeem(rid, {"from": tier2})  # the rest of its 400, its units burned
     assert list(tx.events["ReceivableRedeemed"][0].values()) == [rid, tier2, 300 * USD, 400 * USD]
     assert list(tx.events["TransferSingle"][0].values()) == [tier2, tier2, ZERO_ADDRESS, rid, 400 * USD]
@@ -352,7 +362,7 @@ def test_discount_swaps_units_for_the_price_in_one_transaction(receivables, usd,
     tx = receivables.offerDiscount(rid, financier, 200 * USD, 194 * USD, expiry, {"from": tier3})
     offer = tx.return_value
     assert list(tx.events["DiscountOffered"][0].values()) == [offer, rid, tier3, financier, 200 * USD, 194 * USD, expiry]
-    assert tuple(receivables.discountOffer(offer)) == (rid, tier3, financier, 200 * USD, 194 * USD, expiry)
+    assert tuple(receivables.discountOffer(offer)) == (rid, tier3, financier, 200 * USD, 194 * USD, expiry, 0, 200 * USD)
     fund(financier, 194 * USD, receivables)
     tx = receivables.takeDiscount(offer, {"from": financier})
     assert list(tx.events["DiscountTaken"][0].values()) == [offer, rid, tier3, financier, 200 * USD, 194 * USD]
@@ -401,6 +411,24 @@ def test_discount_guards(receivables, participants, admin, oem, tier1, tier2, fi
         receivables.cancelDiscount(late, {"from": tier1})
 
 
+def test_a_discount_is_refused_once_the_offered_units_are_worth_less(receivables, oem, tier1, tier2, financier,
+                                                                     confirmed, pay, fund):
+    rid = confirmed(FACE)
+    receivables.safeTransferFrom(tier1, tier2, rid, 400 * USD, b"", {"from": tier1})
+    kept = receivables.offerDiscount(rid, financier, 100 * USD, 95 * USD, maturity(1), {"from": tier1}).return_value
+    taken_in = receivables.offerDiscount(rid, financier, 100 * USD, 95 * USD, maturity(1), {"from": tier2}).return_value
+    pay(rid, 500 * USD, oem)  # a payment alone changes no unit's worth (paid and unredeemed stays with it)
+    fund(financier, 190 * USD, receivables)
+    receivables.takeDiscount(kept, {"from": financier})
+    assert receivables.redeemable(rid, financier) == 50 * USD
+    receivables.redeem(rid, {"from": tier1})  # tier 1's units now carry only the unpaid half
+    receivables.safeTransferFrom(tier1, tier2, rid, 100 * USD, b"", {"from": tier1})  # and tier 2 takes some in
+    debt, balance = receivables.debtOf(rid, tier2), receivables.balanceOf(tier2, rid)
+    assert debt == 100 * USD * 500 * USD and balance == 500 * USD
+    with brownie.reverts(err("OfferDevalued", taken_in, 0, 400 * USD, debt, balance)):
+        receivables.takeDiscount(taken_in, {"from": financier})
+
+
 # ------------------------------------------------------------------ overdue and default
 
 
@@ -444,8 +472,8 @@ def test_set_terms(receivables, admin, tier1, oem, usd):
     assert receivables.receivable(rid)["defaultsAt"] == due + 5 * DAY
 
 
-def test_set_credit_line_guards(receivables, admin, tier1, oem):
+def test_set_credit_line_guards(receivables, usd, admin, tier1, oem):
     with brownie.reverts(missing_role(tier1, ADMIN_ROLE)):
-        receivables.setCreditLine(oem, 1, {"from": tier1})
+        receivables.setCreditLine(oem, usd, 1, {"from": tier1})
     with brownie.reverts(err("InvalidDebtor", ZERO_ADDRESS)):
-        receivables.setCreditLine(ZERO_ADDRESS, 1, {"from": admin})
+        receivables.setCreditLine(ZERO_ADDRESS, usd, 1, {"from": admin})

@@ -20,6 +20,7 @@ def cast(tier2, credit):
 
 def confirmed_in(receivables, token, admin, oem, tier1, face=FACE):
     receivables.allowToken(token, True, {"from": admin})
+    receivables.setCreditLine(oem, token, face, {"from": admin})  # a line per token
     rid = receivables.issue(oem, token, face, maturity(), invoice(), [], {"from": tier1}).return_value
     receivables.confirm(rid, {"from": oem})
     return rid

@@ -4,7 +4,7 @@ to a Receivables of its own."""
 
 import brownie
 import pytest
-from brownie import MockOrders, Receivables, ZERO_ADDRESS
+from brownie import MockOrders, Receivables, TestStablecoin, ZERO_ADDRESS
 
 from helpers import ADMIN_ROLE, ReceivableCode, ReceivableState, err, missing_role
 from recv_kit import DAY, REASON, USD, invoice, maturity, oem_part  # noqa: F401
@@ -16,7 +16,7 @@ LINE = 1_000 * USD
 def rx(participants, parts, admin, usd, oem):
     contract = Receivables.deploy(participants, parts, {"from": admin})
     contract.allowToken(usd, True, {"from": admin})
-    contract.setCreditLine(oem, LINE, {"from": admin})
+    contract.setCreditLine(oem, usd, LINE, {"from": admin})
     return contract
 
 
@@ -44,19 +44,19 @@ def test_only_the_connected_orders_contract_opens_the_door(rx, usd, oem, tier1, 
 
 def test_reserve_and_release_credit(rx, mock, usd, oem, tier1, admin):
     tx = mock.reserve(oem, usd, 600 * USD, maturity(), {"from": admin})
-    assert list(tx.events["CreditReserved"][0].values()) == [oem, 600 * USD, 600 * USD]
-    assert tuple(rx.creditOf(oem)) == (LINE, 0, 600 * USD) and rx.reservedTotal() == 600 * USD
-    with brownie.reverts(err("CreditLineExceeded", oem, LINE, 600 * USD, 401 * USD)):
+    assert list(tx.events["CreditReserved"][0].values()) == [oem, usd, 600 * USD, 600 * USD]
+    assert tuple(rx.creditOf(oem, usd)) == (LINE, 0, 600 * USD) and rx.reservedTotal() == 600 * USD
+    with brownie.reverts(err("CreditLineExceeded", oem, usd, LINE, 600 * USD, 401 * USD)):
         mock.reserve(oem, usd, 401 * USD, maturity(), {"from": admin})
     pending = rx.issue(oem, usd, 400 * USD, maturity(), invoice(), [], {"from": tier1}).return_value
     too_big = rx.issue(oem, usd, 401 * USD, maturity(), invoice(), [], {"from": tier1}).return_value
-    with brownie.reverts(err("CreditLineExceeded", oem, LINE, 600 * USD, 401 * USD)):  # reserved counts
+    with brownie.reverts(err("CreditLineExceeded", oem, usd, LINE, 600 * USD, 401 * USD)):  # reserved counts
         rx.confirm(too_big, {"from": oem})
     rx.confirm(pending, {"from": oem})  # reserved + confirmed = the line exactly
-    with brownie.reverts(err("ReservationExceeded", oem, 601 * USD, 600 * USD)):
+    with brownie.reverts(err("ReservationExceeded", oem, usd, 601 * USD, 600 * USD)):
         mock.release(oem, 601 * USD, {"from": admin})
     tx = mock.release(oem, 100 * USD, {"from": admin})
-    assert list(tx.events["CreditReleased"][0].values()) == [oem, 100 * USD, 500 * USD, False]
+    assert list(tx.events["CreditReleased"][0].values()) == [oem, usd, 100 * USD, 500 * USD, False]
 
 
 def test_reserve_guards(rx, mock, usd, oem, admin, participants):
@@ -80,24 +80,54 @@ def test_issue_for_order_is_confirmed_at_once(rx, mock, usd, oem, tier1, admin, 
     rid = tx.return_value
     assert list(tx.events["ReceivableIssued"][0].values()) == [rid, tier1, oem, usd, 300 * USD, due, "0x" + inv.hex(),
                                                                 42, [pid]]
-    assert list(tx.events["CreditReleased"][0].values()) == [oem, 300 * USD, 200 * USD, True]
+    assert list(tx.events["CreditReleased"][0].values()) == [oem, usd, 300 * USD, 200 * USD, True]
     assert list(tx.events["ReceivableConfirmed"][0].values()) == [rid, oem, 300 * USD]
     assert list(tx.events["TransferSingle"][0].values()) == [mock, ZERO_ADDRESS, tier1, rid, 300 * USD]
     info = rx.receivable(rid)
     assert info["state"] == ReceivableState.Outstanding and info["orders"] == mock and info["orderId"] == 42
-    assert tuple(rx.creditOf(oem)) == (LINE, 300 * USD, 200 * USD)
+    assert tuple(rx.creditOf(oem, usd)) == (LINE, 300 * USD, 200 * USD)
     assert rx.openReceivableOf(pid) == rid
     with brownie.reverts(err("InvoiceAlreadyFinanced", inv, rid)):
         mock.issue(43, tier1, oem, usd, 1, due, inv, [], {"from": admin})
+    copied = rx.issue(oem, usd, 1, due, inv, [], {"from": tier1}).return_value  # the suppliers' namespace
+    assert rx.receivableOfInvoice(inv) == rid and copied == rid + 1
+    with brownie.reverts(err("InvoiceAlreadyFinanced", inv, copied)):
+        rx.issue(oem, usd, 1, due, inv, [], {"from": tier1})
     with brownie.reverts(err("PartAlreadyFinanced", pid, rid)):
         mock.issue(43, tier1, oem, usd, 1, due, invoice(), [pid], {"from": admin})
-    with brownie.reverts(err("ReservationExceeded", oem, 201 * USD, 200 * USD)):
+    with brownie.reverts(err("ReservationExceeded", oem, usd, 201 * USD, 200 * USD)):
         mock.issue(43, tier1, oem, usd, 201 * USD, due, invoice(), [], {"from": admin})
     for debtor in (ZERO_ADDRESS, tier1):
         with brownie.reverts(err("InvalidDebtor", debtor)):
             mock.issue(43, tier1, debtor, usd, 1, due, invoice(), [], {"from": admin})
     with brownie.reverts(err("InvalidFace", 0)):
         mock.issue(43, tier1, oem, usd, 0, due, invoice(), [], {"from": admin})
+
+
+def test_a_line_per_token_and_reservations_in_one_token_at_a_time(rx, mock, usd, oem, tier1, admin):
+    eur = TestStablecoin.deploy({"from": admin})
+    rx.allowToken(eur, True, {"from": admin})
+    with brownie.reverts(err("CreditLineExceeded", oem, eur, 0, 0, 1)):  # the dollar line is not a euro line
+        mock.reserve(oem, eur, 1, maturity(), {"from": admin})
+    tx = rx.setCreditLine(oem, eur, 50 * USD, {"from": admin})
+    assert list(tx.events["CreditLineSet"][0].values()) == [oem, eur, 50 * USD, admin]
+    mock.reserve(oem, usd, 100 * USD, maturity(), {"from": admin})
+    assert rx.reservationTokenOf(oem) == usd
+    with brownie.reverts(err("CreditReservedInOtherToken", oem, usd, 100 * USD, eur)):
+        mock.reserve(oem, eur, 1, maturity(), {"from": admin})  # releaseCredit names no token
+    mock.release(oem, 100 * USD, {"from": admin})
+    mock.reserve(oem, eur, 50 * USD, maturity(), {"from": admin})
+    assert rx.reservationTokenOf(oem) == eur and tuple(rx.creditOf(oem, eur)) == (50 * USD, 0, 50 * USD)
+    with brownie.reverts(err("ReservationExceeded", oem, usd, 1, 0)):
+        mock.issue(9, tier1, oem, usd, 1, maturity(), invoice(), [], {"from": admin})
+    tx = mock.release(oem, 20 * USD, {"from": admin})  # in the reservations' token
+    assert list(tx.events["CreditReleased"][0].values()) == [oem, eur, 20 * USD, 30 * USD, False]
+    rid = mock.issue(9, tier1, oem, eur, 30 * USD, maturity(), invoice(), [], {"from": admin}).return_value
+    assert tuple(rx.creditOf(oem, eur)) == (50 * USD, 30 * USD, 0) and tuple(rx.creditOf(oem, usd)) == (LINE, 0, 0)
+    eur.mint(oem, 30 * USD, {"from": oem})
+    eur.approve(rx, 30 * USD, {"from": oem})
+    rx.pay(rid, 30 * USD, {"from": oem})
+    assert tuple(rx.creditOf(oem, eur)) == (50 * USD, 0, 0)
 
 
 def test_a_disputed_order_freezes_its_receivables(rx, mock, usd, oem, tier1, tier2, admin):

@@ -42,7 +42,7 @@ class Machine:
         cls.rx, cls.usd, cls.regulator, cls.oem, cls.financier = receivables, usd, regulator, oem, financier
         cls.holders = [tier1, tier2, tier3, financier]
         cls.tier1 = tier1
-        receivables.setCreditLine(oem, 10**12, {"from": admin})
+        receivables.setCreditLine(oem, usd, 10**12, {"from": admin})
         usd.mint(oem, 10**12, {"from": oem})
         usd.approve(receivables, 10**12, {"from": oem})
         usd.mint(financier, 10**12, {"from": financier})
