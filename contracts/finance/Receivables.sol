@@ -346,7 +346,8 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         if (balance < units) revert InsufficientUnits(id, msg.sender, balance, units);
         if (expiry <= block.timestamp) revert InvalidOfferExpiry(expiry);
         offerId = ++_offerCount;
-        _offers[offerId] = DiscountOffer(id, msg.sender, financier, units, price, expiry, _debts[id][msg.sender], balance);
+        _offers[offerId] =
+            DiscountOffer(id, msg.sender, financier, units, price, expiry, _debts[id][msg.sender], balance);
         emit DiscountOffered(offerId, id, msg.sender, financier, units, price, expiry);
     }
 

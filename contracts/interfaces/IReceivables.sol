@@ -116,7 +116,9 @@ interface IReceivables {
     error CreditReservedInOtherToken(address debtor, address held, uint256 reserved, address token);
     /// @dev Offer `offerId`'s units are worth less than when offered: the holder's redemption debt
     /// per unit rose from `debtAtOffer` / `balanceAtOffer` to `debtNow` / `balanceNow` (it redeemed).
-    error OfferDevalued(uint256 offerId, uint256 debtAtOffer, uint256 balanceAtOffer, uint256 debtNow, uint256 balanceNow);
+    error OfferDevalued(
+        uint256 offerId, uint256 debtAtOffer, uint256 balanceAtOffer, uint256 debtNow, uint256 balanceNow
+    );
     /// @dev A payment of `amount` exceeds the `remaining` unpaid face of receivable `id`.
     error Overpayment(uint256 id, uint256 amount, uint256 remaining);
     /// @dev `holder` has nothing to redeem on receivable `id` now.
@@ -201,7 +203,9 @@ interface IReceivables {
     event CreditReserved(address indexed debtor, address indexed token, uint256 amount, uint256 reserved);
     /// @notice `amount` of `debtor`'s reservation in `token` was released (or consumed by an issue
     /// when `consumed`); `reserved` is left.
-    event CreditReleased(address indexed debtor, address indexed token, uint256 amount, uint256 reserved, bool consumed);
+    event CreditReleased(
+        address indexed debtor, address indexed token, uint256 amount, uint256 reserved, bool consumed
+    );
 
     // ---------------------------------------------------------------- the orders' door
     /// @notice The connected purchase-order contract reserves `amount` of `debtor`'s credit line in

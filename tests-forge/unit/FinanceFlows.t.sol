@@ -134,7 +134,7 @@ contract FinanceFlows is FinanceSuite {
         uint256 orderId = orders.openOrder(
             maker, ids, address(usd), price, deadline, IPurchaseOrders.Terms.Credit, deadline + 30 days, arbiter
         );
-        (,, uint256 reserved) = receivables.creditOf(alice);
+        (,, uint256 reserved) = receivables.creditOf(alice, address(usd));
         vm.assertEq(reserved, price, "the order does not reserve its price");
         vm.prank(maker);
         orders.acceptOrder(orderId);
@@ -163,7 +163,7 @@ contract FinanceFlows is FinanceSuite {
             faces += r.face;
         }
         vm.assertEq(faces, price, "the receivables' faces do not sum to the price");
-        (, uint256 outstanding, uint256 left) = receivables.creditOf(alice);
+        (, uint256 outstanding, uint256 left) = receivables.creditOf(alice, address(usd));
         vm.assertEq(left, 0, "a reservation outlived the deliveries");
         vm.assertEq(outstanding, price, "the buyer's outstanding is not the price");
         vm.assertEq(usd.totalSupply(), 0, "money moved on credit");

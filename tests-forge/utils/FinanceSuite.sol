@@ -69,7 +69,7 @@ abstract contract FinanceSuite is Suite {
         orders.allowToken(IERC20(address(usd)), true);
         address[6] memory debtors = [maker, maker2, alice, bob, station, bank];
         for (uint256 i; i < debtors.length; ++i) {
-            receivables.setCreditLine(debtors[i], CREDIT_LINE);
+            receivables.setCreditLine(debtors[i], address(usd), CREDIT_LINE);
         }
         vm.stopPrank();
     }

@@ -478,7 +478,7 @@ def test_an_unruled_credit_dispute_releases_the_reservation_and_its_receivables(
     chain.mine()
     tx = orders.refundExpired(order_id, {"from": oem})
     assert events(tx, "OrderRefunded")[0]["refund"] == PRICE - SHARE
-    assert receivables.creditOf(oem)[2] == 0 and receivables.frozenFlags(rid) == 0
+    assert receivables.creditOf(oem, usd)[2] == 0 and receivables.frozenFlags(rid) == 0
 
 
 def test_a_part_forced_to_the_buyer_is_paid_to_the_payee_when_the_order_closes(orders, parts, usd, oem, tier1,

@@ -15,7 +15,7 @@ def test_a_self_transfer_after_payment_and_redemption_keeps_the_holders_rights(
 ):
     """Face 1,000, tier 2 holds 400, 500 paid: tier 2 redeems exactly 200 (400 x 500 / 1,000,
     no remainder), then sends 3 units to itself; it must still redeem the other 200 later."""
-    receivables.setCreditLine(oem, 10_000 * USD, {"from": admin})
+    receivables.setCreditLine(oem, usd, 10_000 * USD, {"from": admin})
     part = register_part(parts, tier1, "SELF-1", "PN-SELF")
     parts.transferFrom(tier1, oem, part, {"from": tier1})
     rid = receivables.issue(oem, usd, 1_000, latest_timestamp() + 30 * DAY, b"\x51" * 32, [part],
