@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -151,3 +151,20 @@ def fetch_logs(
             ranges.append((low, high))
         logs.extend(batch)
     return logs
+
+
+def fetch_decoded(
+    w3: Web3,
+    decoder: LogDecoder,
+    start: int,
+    end: int,
+    chunk: int,
+    ranges: list[tuple[int, int]] | None = None,
+    timestamp: Callable[[Mapping[str, Any]], int | None] | None = None,
+) -> list[DecodedLog]:
+    """The logs of `decoder`'s addresses over start..end (:func:`fetch_logs`), in chain order,
+    decoded; logs no ABI declares are left out. `timestamp(log)` gives each one's block time."""
+    raw = fetch_logs(w3, decoder.addresses, start, end, chunk, ranges)
+    raw.sort(key=lambda log: (int(log["blockNumber"]), int(log["logIndex"])))
+    found = (decoder.decode(log, timestamp(log) if timestamp else None) for log in raw)
+    return [d for d in found if d is not None]

@@ -26,7 +26,7 @@ from eth_utils import to_checksum_address
 from web3 import Web3
 
 from partledger._abi import ABI
-from partledger._logs import At, DecodedLog, LogDecoder, fetch_logs
+from partledger._logs import At, DecodedLog, LogDecoder, fetch_decoded
 from partledger.errors import PartLedgerError
 
 __all__ = [
@@ -311,9 +311,7 @@ class FinanceReader:
         head = self.w3.eth.block_number - self.confirmations
         if head < self._next_block:
             return 0
-        raw = fetch_logs(self.w3, self._decoder.addresses, self._next_block, head, self.chunk, self.ranges)
-        raw.sort(key=lambda log: (int(log["blockNumber"]), int(log["logIndex"])))
-        decoded = [d for d in (self._decoder.decode(log) for log in raw) if d is not None]
+        decoded = fetch_decoded(self.w3, self._decoder, self._next_block, head, self.chunk, self.ranges)
         by_tx: dict[str, list[DecodedLog]] = defaultdict(list)
         for log in decoded:
             by_tx[log.at.tx].append(log)

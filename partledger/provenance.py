@@ -29,7 +29,7 @@ from eth_utils import to_checksum_address
 from web3 import Web3
 
 from partledger._abi import ABI
-from partledger._logs import At, DecodedLog, LogDecoder, fetch_logs
+from partledger._logs import At, DecodedLog, LogDecoder, fetch_decoded, fetch_logs
 from partledger.errors import PartLedgerError
 from partledger.ids import part_id as derive_part_id
 
@@ -880,9 +880,9 @@ class ProvenanceReader:
         head = self.w3.eth.block_number - self.confirmations
         if head < self._next_block:
             return 0
-        raw = fetch_logs(self.w3, self._decoder.addresses, self._next_block, head, self.chunk, self.ranges)
-        raw.sort(key=lambda log: (int(log["blockNumber"]), int(log["logIndex"])))
-        decoded = [d for d in (self._decoder.decode(log, self._timestamp(log)) for log in raw) if d is not None]
+        decoded = fetch_decoded(
+            self.w3, self._decoder, self._next_block, head, self.chunk, self.ranges, self._timestamp
+        )
         group: list[DecodedLog] = []
         for log in decoded:  # one transaction at a time: a Transfer's path is told by its siblings
             if group and (log.at.tx, log.at.block) != (group[0].at.tx, group[0].at.block):

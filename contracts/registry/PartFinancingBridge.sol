@@ -76,6 +76,6 @@ abstract contract PartFinancingBridge is PartRegistryBase {
     }
 
     function _onlyFinancing() private view {
-        if (msg.sender != _financing || msg.sender == address(0)) revert NotFinancing(msg.sender);
+        if (msg.sender != _financing) revert NotFinancing(msg.sender); // unset: zero, never a caller
     }
 }
