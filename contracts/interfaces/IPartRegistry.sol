@@ -131,6 +131,8 @@ interface IPartRegistry {
     error InvalidRecords(address records);
     /// @dev The part still has parts installed in it: an assembly is taken apart before it is retired.
     error AssemblyNotEmpty(uint256 partId);
+    /// @dev `childId` appears twice in one {installParts} batch (into `parentId`).
+    error DuplicateChild(uint256 childId, uint256 parentId);
 
     // ---------------------------------------------------------------- errors: binding recalls, lots
     /// @dev A regulator imposed the part's own recall: only a regulator clears it, not `account`.

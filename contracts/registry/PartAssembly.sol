@@ -20,23 +20,41 @@ abstract contract PartAssembly is PartRegistryBase {
         uint96 child = _requireExists(childId);
         _requireExists(parentId);
         if (child.has(PartData.INSTALLED)) revert PartInstalled(childId, _parents[childId]);
-        _requireServiceable(childId, child);
-        address owner = _ownerOf(childId);
-        if (msg.sender != owner) revert NotPartOwner(childId, msg.sender, owner);
-        (uint256 root, uint256 depth) = _rootAndDepth(parentId, childId, _IN_SERVICE);
-        address rootOwner = _ownerOf(root);
-        if (msg.sender != rootOwner) revert NotPartOwner(parentId, msg.sender, rootOwner);
-        uint256 childHeight = child.height();
-        if (depth + 1 + childHeight > MAX_ASSEMBLY_DEPTH) {
-            revert AssemblyTooDeep(childId, parentId, depth + 1 + childHeight, MAX_ASSEMBLY_DEPTH);
-        }
-        if (address(_records) != address(0)) _records.checkServiceable(childId);
+        (,, uint256 lane) = _install(childId, child, parentId, 0, 0);
+        _updateHeights(parentId, lane, 0);
+    }
 
-        _updateHeights(parentId, 0, childHeight + 1);
-        _parents[childId] = parentId;
-        _setExtraData(childId, _dropOfferAndCustody(childId, child) | PartData.INSTALLED);
-        _transfer(owner, address(this), childId);
-        emit PartInstalledInto(childId, parentId, msg.sender);
+    /// @notice Installs up to {MAX_BATCH_SIZE} parts into `parentId` in one transaction, all or
+    /// nothing: each child under exactly the rules of {installPart}, checked in the order given
+    /// (the batch reverts with the error the first refused child's own {installPart} would
+    /// raise at that point), each with its own {PartInstalledInto} event. A bill of materials
+    /// pays the caller's, the parent's and the assembly's checks once per batch, not per part.
+    /// @dev Reverts with {InvalidBatchSize} for an empty or oversized batch and {DuplicateChild}
+    /// for a child listed twice. The parent's path to its root is walked (and checked in
+    /// service, and its root's owner checked) once, for the first child: installing children
+    /// into a parent changes neither the parts above it nor their owner. Heights are carried up
+    /// once, for the whole batch.
+    /// @param childIds the parts to install, in order (1 to MAX_BATCH_SIZE, each once).
+    /// @param parentId the part they go into (its root's owner must be the caller).
+    function installParts(uint256[] calldata childIds, uint256 parentId) external {
+        participants.requireActive(msg.sender);
+        uint256 count = childIds.length;
+        if (count == 0 || count > MAX_BATCH_SIZE) revert InvalidBatchSize(count, MAX_BATCH_SIZE);
+        uint256 root;
+        uint256 depth;
+        uint256 lanes;
+        for (uint256 i; i < count; ++i) {
+            uint256 childId = childIds[i];
+            uint96 child = _requireExists(childId);
+            if (i == 0) _requireExists(parentId);
+            if (child.has(PartData.INSTALLED)) _refuseInstalled(childIds[:i], childId, parentId);
+            uint256 lane;
+            (root, depth, lane) = _install(childId, child, parentId, root, depth);
+            unchecked {
+                lanes += lane; // at most MAX_BATCH_SIZE children per 32-bit lane: no carry
+            }
+        }
+        _updateHeights(parentId, lanes, 0);
     }
 
     /// @notice Removes an installed part from its assembly and returns it to the root's owner.
@@ -52,7 +70,7 @@ abstract contract PartAssembly is PartRegistryBase {
         address rootOwner = _ownerOf(root);
         if (msg.sender != rootOwner) revert NotPartOwner(childId, msg.sender, rootOwner);
         delete _parents[childId];
-        _updateHeights(parentId, child.height() + 1, 0);
+        _updateHeights(parentId, 0, _lane(child.height()));
         _setExtraData(childId, child & ~PartData.INSTALLED);
         _transfer(address(this), rootOwner, childId);
         emit PartRemovedFrom(childId, parentId, msg.sender);
@@ -63,19 +81,63 @@ abstract contract PartAssembly is PartRegistryBase {
         return _parents[partId];
     }
 
-    /// @dev A child of `partId` moved from height lane `from` to lane `to` (a lane is 1 + the
-    /// child's height; 0: none, for a child that arrived or left). Keeps the part's height exact
-    /// (0 without children, else 1 + its tallest child's) and carries a change up to the root:
-    /// at most MAX_ASSEMBLY_DEPTH steps, since a part's height and depth never sum above it.
-    function _updateHeights(uint256 partId, uint256 from, uint256 to) private {
+    /// @dev The rules of {installPart} after its existence and not-installed checks, and its
+    /// effects but the heights: returns the child's height lane for {_updateHeights}. `root`
+    /// zero: walk up from the parent (checking the parts on the way in service and the caller
+    /// the root's owner) and return its root and depth; else they are known from an earlier
+    /// child of the batch, and a cycle can only close at the root, the one part on the way that
+    /// is not installed (the caller refused an installed child).
+    function _install(uint256 childId, uint96 child, uint256 parentId, uint256 root, uint256 depth)
+        private
+        returns (uint256, uint256, uint256)
+    {
+        _requireServiceable(childId, child);
+        address owner = _ownerOf(childId);
+        if (msg.sender != owner) revert NotPartOwner(childId, msg.sender, owner);
+        if (root == 0) {
+            (root, depth) = _rootAndDepth(parentId, childId, _IN_SERVICE);
+            address rootOwner = _ownerOf(root);
+            if (msg.sender != rootOwner) revert NotPartOwner(parentId, msg.sender, rootOwner);
+        } else if (childId == root) {
+            revert AssemblyCycle(childId, parentId);
+        }
+        uint256 childHeight = child.height();
+        if (depth + 1 + childHeight > MAX_ASSEMBLY_DEPTH) {
+            revert AssemblyTooDeep(childId, parentId, depth + 1 + childHeight, MAX_ASSEMBLY_DEPTH);
+        }
+        if (address(_records) != address(0)) _records.checkServiceable(childId);
+
+        _parents[childId] = parentId;
+        _setExtraData(childId, _dropOfferAndCustody(childId, child) | PartData.INSTALLED);
+        _transfer(owner, address(this), childId);
+        emit PartInstalledInto(childId, parentId, msg.sender);
+        return (root, depth, _lane(childHeight));
+    }
+
+    /// @dev Reverts for an installed child of a batch: {DuplicateChild} when this batch installed
+    /// it (it is listed in `earlier`), else {PartInstalled} as {installPart} says.
+    function _refuseInstalled(uint256[] calldata earlier, uint256 childId, uint256 parentId) private view {
+        uint256 parent = _parents[childId];
+        if (parent == parentId) {
+            for (uint256 i; i < earlier.length; ++i) {
+                if (earlier[i] == childId) revert DuplicateChild(childId, parentId);
+            }
+        }
+        revert PartInstalled(childId, parent);
+    }
+
+    /// @dev Children of `partId` joined (`added`) and left (`removed`) height lanes: sums of
+    /// {_lane} (lane h counts the children of height h). Keeps the part's height exact (0
+    /// without children, else 1 + its tallest child's) and carries a change up to the root: at
+    /// most MAX_ASSEMBLY_DEPTH steps, since a part's height and depth never sum above it.
+    function _updateHeights(uint256 partId, uint256 added, uint256 removed) private {
         while (partId != 0) {
             uint256 counts = _childHeights[partId];
             uint256 height;
             unchecked {
                 // A 32-bit lane counts the part's children of one height: it never goes below zero
                 // (a child leaves the lane it joined) nor near 2^32 (one install per child).
-                if (to != 0) counts += 1 << ((to - 1) << 5);
-                if (from != 0) counts -= 1 << ((from - 1) << 5);
+                counts = counts + added - removed;
                 while (counts >> (height << 5) != 0) ++height; // 1 + the highest non-empty lane, <= 8
             }
             _childHeights[partId] = counts;
@@ -83,8 +145,13 @@ abstract contract PartAssembly is PartRegistryBase {
             uint256 previous = data.height();
             if (height == previous) return;
             _setExtraData(partId, data.withHeight(uint8(height)));
-            (from, to) = (previous + 1, height + 1);
+            (added, removed) = (_lane(height), _lane(previous));
             partId = _parents[partId];
         }
+    }
+
+    /// @dev One child in the lane of height `height` (bits 32h..32h+31 of a part's lane counts).
+    function _lane(uint256 height) private pure returns (uint256) {
+        return 1 << (height << 5);
     }
 }

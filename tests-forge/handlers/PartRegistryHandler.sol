@@ -26,7 +26,7 @@ contract PartRegistryHandler is HandlerBase {
 
     /// @inheritdoc HandlerBase
     function actions() external pure override returns (bytes4[] memory list) {
-        list = new bytes4[](28);
+        list = new bytes4[](29);
         list[0] = this.registerPart.selector;
         list[1] = this.registerBatch.selector;
         list[2] = this.anchorLot.selector;
@@ -55,6 +55,7 @@ contract PartRegistryHandler is HandlerBase {
         list[25] = this.retirePart.selector;
         list[26] = this.sendEther.selector;
         list[27] = this.skipTime.selector;
+        list[28] = this.installParts.selector;
     }
 
     // ================================================================ registration and lots
@@ -359,6 +360,28 @@ contract PartRegistryHandler is HandlerBase {
         }
     }
 
+    /// @notice The owner (mostly) installs one to four parts in one batch into an assembly whose
+    /// root it owns: the first child as {installPart} picks it, the others mostly among the
+    /// owner's parts (now and then a part listed twice, one installed already or someone else's).
+    function installParts(uint256 childSeed, uint256 parentSeed, uint256 callerSeed, uint256 sizeSeed) external {
+        if (model.partCount() < 2) return;
+        uint256[] memory children = new uint256[](1 + sizeSeed % 4);
+        children[0] = model.part(childSeed);
+        address owner = parts.ownerOf(children[0]);
+        for (uint256 i = 1; i < children.length; ++i) {
+            children[i] = _ownedBy(owner, sizeSeed >> (8 * i));
+        }
+        uint256 parent = _sameRootOwner(children[0], owner, parentSeed);
+        address caller = _mostly(owner, callerSeed);
+        model.beforeCall(_list(caller));
+        vm.prank(caller);
+        try parts.installParts(children, parent) {
+            model.afterCall(Model.Action.Install, children[0], parent, true, "installParts");
+        } catch (bytes memory reason) {
+            _refused(reason);
+        }
+    }
+
     /// @notice The root's owner (mostly) removes an installed part.
     function removePart(uint256 partSeed, uint256 callerSeed) external {
         if (!_hasParts()) return;
@@ -608,6 +631,18 @@ contract PartRegistryHandler is HandlerBase {
         }
         if (count == 0 || seed % 8 == 0) return all[(seed >> 3) % all.length];
         return candidates[(seed >> 3) % count];
+    }
+
+    /// @dev A part `owner` holds, if there is one, or (one time in eight, or when none) any part.
+    function _ownedBy(address owner, uint256 seed) private view returns (uint256) {
+        uint256[] memory all = model.allParts();
+        if (seed % 8 != 0) {
+            for (uint256 i; i < all.length; ++i) {
+                uint256 id = all[((seed >> 3) % all.length + i) % all.length];
+                if (parts.ownerOf(id) == owner) return id;
+            }
+        }
+        return all[(seed >> 3) % all.length];
     }
 
     /// @dev A part with any of `flags` set, if there is one (else any part): actions that

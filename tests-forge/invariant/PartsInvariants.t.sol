@@ -175,16 +175,9 @@ abstract contract PartsCampaign is Suite {
         }
     }
 
-    /// @dev The part's flags and height as stored (Solady ERC721's ownership slot: owner in the
-    /// low 160 bits, PartData in the high 96).
+    /// @dev The part's flags and height as stored (bits 0..15 and 80..87 of its PartData).
     function _storedFlagsAndHeight(uint256 partId) internal view returns (uint256 flags, uint256 height) {
-        bytes32 slot;
-        assembly ("memory-safe") {
-            mstore(0x00, partId)
-            mstore(0x1c, shl(192, 0x7d8825530a5a2e7a)) // Solady's _ERC721_MASTER_SLOT_SEED
-            slot := add(partId, add(partId, keccak256(0x00, 0x20)))
-        }
-        uint256 data = uint256(vm.load(address(parts), slot)) >> 160;
+        uint256 data = _ownershipWord(partId) >> 160;
         (flags, height) = (data & 0xFFFF, (data >> 80) & 0xFF);
     }
 

@@ -473,6 +473,133 @@ contract AssemblyTest is PartRegistryTestBase {
     }
 }
 
+/// @title InstallBatchTest
+/// @notice installParts: all or nothing, and the same as one installPart per child (the same
+/// error at the same child, the same state), whatever the children and the parent.
+contract InstallBatchTest is PartRegistryTestBase {
+    uint256 internal constant UNKNOWN = 1234;
+
+    /// @dev Candidates for children and parents: an assembly engine > module > a0 > a1 > a2,
+    /// a subtree b0 > b1, loose parts, a frozen and a recalled part, alice's part, an unknown id.
+    uint256[] internal _pool;
+
+    function setUp() public override {
+        super.setUp();
+        uint256[14] memory ids;
+        for (uint256 i; i < 12; ++i) {
+            ids[i] = _register(maker, bytes32(uint256(0xC000 + i)));
+        }
+        (uint256 engine, uint256 module, uint256 a0, uint256 a1, uint256 a2, uint256 b0, uint256 b1) =
+            (ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6]);
+        _install(module, engine);
+        _install(a0, module);
+        _install(a1, a0);
+        _install(a2, a1);
+        _install(b1, b0);
+        vm.prank(regulator);
+        parts.freezePart(ids[9], REASON);
+        vm.prank(maker);
+        parts.recallPart(ids[10], REASON);
+        _give(ids[11], alice);
+        (ids[12], ids[13]) = (part, UNKNOWN);
+        for (uint256 i; i < ids.length; ++i) {
+            _pool.push(ids[i]);
+        }
+    }
+
+    function test_a_batch_installs_every_child_and_refuses_a_bad_size() external {
+        uint256 engine = _pool[0];
+        uint256[] memory children = new uint256[](3);
+        (children[0], children[1], children[2]) = (_pool[7], _pool[8], _pool[5]);
+        vm.prank(maker);
+        parts.installParts(children, engine);
+        for (uint256 i; i < children.length; ++i) {
+            vm.assertEq(parts.parentOf(children[i]), engine, "parent");
+            vm.assertEq(parts.ownerOf(children[i]), address(parts), "held by the registry");
+        }
+        vm.startPrank(maker);
+        vm.expectRevert(abi.encodeWithSelector(IPartRegistry.InvalidBatchSize.selector, 0, 256));
+        parts.installParts(new uint256[](0), engine);
+        vm.expectRevert(abi.encodeWithSelector(IPartRegistry.InvalidBatchSize.selector, 257, 256));
+        parts.installParts(new uint256[](257), engine);
+        children = new uint256[](2);
+        (children[0], children[1]) = (part, part);
+        vm.expectRevert(abi.encodeWithSelector(IPartRegistry.DuplicateChild.selector, part, engine));
+        parts.installParts(children, engine);
+        vm.stopPrank();
+    }
+
+    /// @dev Up to six children drawn from the pool (repeats included) into a parent drawn from
+    /// it, by maker: the batch succeeds exactly when every installPart in turn does, ends in the
+    /// same state, and otherwise reverts with the first refused installPart's error (a child
+    /// listed twice: DuplicateChild where its second installPart says PartInstalled).
+    function testFuzz_a_batch_is_one_installPart_per_child(uint8 size, uint8 parentPick, uint8[6] calldata picks)
+        external
+    {
+        uint256[] memory children = new uint256[](1 + size % picks.length);
+        for (uint256 i; i < children.length; ++i) {
+            children[i] = _pool[picks[i] % _pool.length];
+        }
+        uint256 parent = _pool[parentPick % _pool.length];
+
+        uint256 before = vm.snapshotState();
+        bytes memory expected;
+        bool ok = true;
+        for (uint256 i; ok && i < children.length; ++i) {
+            vm.prank(maker);
+            (ok, expected) = address(parts).call(abi.encodeCall(parts.installPart, (children[i], parent)));
+            if (!ok && _listedBefore(children, i) && _isInstalledError(expected, children[i], parent)) {
+                expected = abi.encodeWithSelector(IPartRegistry.DuplicateChild.selector, children[i], parent);
+            }
+        }
+        bytes32 singles = _state();
+        bytes32 singlesTakenApart = ok ? _removeAll(children) : bytes32(0);
+        vm.revertToState(before);
+
+        vm.prank(maker);
+        (bool batchOk, bytes memory batchResult) =
+            address(parts).call(abi.encodeCall(parts.installParts, (children, parent)));
+        vm.assertEq(batchOk, ok, "the batch succeeds exactly when every installPart does");
+        if (ok) {
+            vm.assertEq(_state(), singles, "same final state");
+            // The heights' child counts are hidden: taking the children out again shows them.
+            vm.assertEq(_removeAll(children), singlesTakenApart, "same state once the children leave");
+        } else {
+            vm.assertEq(batchResult, expected, "the first refused child's error");
+        }
+    }
+
+    /// @dev Removes every child (once each, in order); the state after.
+    function _removeAll(uint256[] memory children) private returns (bytes32) {
+        for (uint256 i; i < children.length; ++i) {
+            if (_listedBefore(children, i)) continue;
+            vm.prank(maker);
+            parts.removePart(children[i]);
+        }
+        return _state();
+    }
+
+    function _listedBefore(uint256[] memory children, uint256 index) private pure returns (bool) {
+        for (uint256 i; i < index; ++i) {
+            if (children[i] == children[index]) return true;
+        }
+        return false;
+    }
+
+    function _isInstalledError(bytes memory reason, uint256 child, uint256 parent) private pure returns (bool) {
+        return
+            keccak256(reason) == keccak256(abi.encodeWithSelector(IPartRegistry.PartInstalled.selector, child, parent));
+    }
+
+    /// @dev Every pool part's owner, PartData (flags, height) and parent; the balances.
+    function _state() private view returns (bytes32 digest) {
+        for (uint256 i; i < _pool.length; ++i) {
+            digest = keccak256(abi.encode(digest, _ownershipWord(_pool[i]), parts.parentOf(_pool[i])));
+        }
+        digest = keccak256(abi.encode(digest, parts.balanceOf(maker), parts.balanceOf(address(parts))));
+    }
+}
+
 /// @title TransferTest
 /// @notice The transfer hook's rules through every path, and canTransfer's answers.
 contract TransferTest is PartRegistryTestBase {

@@ -142,4 +142,16 @@ abstract contract Suite is Test {
     function _info(uint256 partId) internal view returns (IPartRegistry.PartInfo memory) {
         return parts.verifyPart(partId);
     }
+
+    /// @dev The part's ownership slot as stored (Solady ERC721: owner in the low 160 bits,
+    /// PartData, its flags and assembly height included, in the high 96).
+    function _ownershipWord(uint256 partId) internal view returns (uint256) {
+        bytes32 slot;
+        assembly ("memory-safe") {
+            mstore(0x00, partId)
+            mstore(0x1c, shl(192, 0x7d8825530a5a2e7a)) // Solady's _ERC721_MASTER_SLOT_SEED
+            slot := add(partId, add(partId, keccak256(0x00, 0x20)))
+        }
+        return uint256(vm.load(address(parts), slot));
+    }
 }
