@@ -16,7 +16,6 @@ writes raise :class:`~partledger.exceptions.NoSigner`.
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum, IntFlag
@@ -29,6 +28,7 @@ from eth_typing import ChecksumAddress
 from eth_utils import to_checksum_address
 from web3 import Web3
 from web3.contract.contract import ContractFunction
+from web3.types import RPCEndpoint
 
 from partledger import enums, ids, signing
 from partledger._bindings import Call
@@ -52,6 +52,7 @@ __all__ = [
     "PartFlags",
     "PartVerification",
     "SignedTransfer",
+    "web3_for",
 ]
 
 DEFAULT_RPC_URL = "http://127.0.0.1:8545"
@@ -108,6 +109,13 @@ class SignedTransfer:
     nonce: int
     deadline: int
     signature: bytes
+
+
+def web3_for(rpc_url: str) -> Web3:
+    """A web3 instance on `rpc_url` (HTTP) that asks the node its chain id once: web3's request
+    validation otherwise asks it again before every call and transaction (3 requests, not 1)."""
+    provider = Web3.HTTPProvider(rpc_url, cache_allowed_requests=True, cacheable_requests={RPCEndpoint("eth_chainId")})
+    return Web3(provider)
 
 
 def _address_or_none(value: str) -> ChecksumAddress | None:
@@ -182,7 +190,7 @@ class Client:
         ``<deployments_dir>/<chainId>.json`` for the node's chain (`deployments_dir` defaults to
         ./deployments). With `check` the manifest is checked against the node (chain id, deploy
         block hashes, code): see :meth:`Deployment.load`. `private_key` signs the writes."""
-        w3 = rpc_url_or_w3 if isinstance(rpc_url_or_w3, Web3) else Web3(Web3.HTTPProvider(rpc_url_or_w3))
+        w3 = rpc_url_or_w3 if isinstance(rpc_url_or_w3, Web3) else web3_for(rpc_url_or_w3)
         if manifest is not None:
             where: int | str | os.PathLike[str] = manifest
         else:
@@ -298,14 +306,15 @@ class Client:
     ) -> SignedTransfer:
         """Sign, with this client's key, an order moving `part_id` from `owner` (default: this
         client's account, the part's owner) to `to`, valid until `deadline` (unix seconds;
-        default an hour from now) with `owner`'s current transfer nonce. Nothing is sent: anyone
+        default an hour after the latest block) with `owner`'s current transfer nonce. Nothing is sent: anyone
         may submit it with :meth:`transfer_by_signature`. For a contract wallet (ERC-1271) pass
         the wallet as `owner`."""
         if self.account is None:
             raise NoSigner("sign_transfer")
         signer = to_checksum_address(owner or self.account.address)
         nonce = self.parts.nonces(signer) if nonce is None else nonce
-        deadline = int(time.time()) + DEFAULT_ORDER_LIFETIME if deadline is None else deadline
+        if deadline is None:  # the chain's clock, not this machine's: the contract compares with it
+            deadline = int(self.w3.eth.get_block("latest")["timestamp"]) + DEFAULT_ORDER_LIFETIME
         signature = signing.sign_transfer(
             self.account.key,
             self.transfer_domain(),

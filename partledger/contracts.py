@@ -16,6 +16,7 @@ from enum import IntEnum
 from typing import Any, ClassVar, Literal, overload
 
 from eth_typing import BlockIdentifier
+from eth_utils import to_checksum_address
 
 from partledger import enums
 from partledger._bindings import ContractBinding, Function
@@ -70,7 +71,7 @@ class AssignmentOffer:
     @classmethod
     def from_abi(cls, raw: Sequence[Any]) -> AssignmentOffer:
         """From the values eth-abi decodes, in ABI order."""
-        return cls(str(raw[0]), str(raw[1]), int(raw[2]), int(raw[3]))
+        return cls(to_checksum_address(raw[0]), to_checksum_address(raw[1]), int(raw[2]), int(raw[3]))
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ class Certificate:
     @classmethod
     def from_abi(cls, raw: Sequence[Any]) -> Certificate:
         """From the values eth-abi decodes, in ABI order."""
-        return cls(bytes(raw[0]), str(raw[1]), int(raw[2]))
+        return cls(bytes(raw[0]), to_checksum_address(raw[1]), int(raw[2]))
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,14 @@ class DiscountOffer:
     def from_abi(cls, raw: Sequence[Any]) -> DiscountOffer:
         """From the values eth-abi decodes, in ABI order."""
         return cls(
-            int(raw[0]), str(raw[1]), str(raw[2]), int(raw[3]), int(raw[4]), int(raw[5]), int(raw[6]), int(raw[7])
+            int(raw[0]),
+            to_checksum_address(raw[1]),
+            to_checksum_address(raw[2]),
+            int(raw[3]),
+            int(raw[4]),
+            int(raw[5]),
+            int(raw[6]),
+            int(raw[7]),
         )
 
 
@@ -132,7 +140,7 @@ class DisputeResult:
     @classmethod
     def from_abi(cls, raw: Sequence[Any]) -> DisputeResult:
         """From the values eth-abi decodes, in ABI order."""
-        return cls(str(raw[0]), bytes(raw[1]))
+        return cls(to_checksum_address(raw[0]), bytes(raw[1]))
 
 
 @dataclass(frozen=True)
@@ -155,7 +163,7 @@ class Eip712DomainResult:
             str(raw[1]),
             str(raw[2]),
             int(raw[3]),
-            str(raw[4]),
+            to_checksum_address(raw[4]),
             bytes(raw[5]),
             [int(item) for item in raw[6]],
         )
@@ -187,7 +195,7 @@ class Offer:
     @classmethod
     def from_abi(cls, raw: Sequence[Any]) -> Offer:
         """From the values eth-abi decodes, in ABI order."""
-        return cls(str(raw[0]), int(raw[1]), str(raw[2]))
+        return cls(to_checksum_address(raw[0]), int(raw[1]), to_checksum_address(raw[2]))
 
 
 @dataclass(frozen=True)
@@ -211,16 +219,16 @@ class Order:
     def from_abi(cls, raw: Sequence[Any]) -> Order:
         """From the values eth-abi decodes, in ABI order."""
         return cls(
-            str(raw[0]),
-            str(raw[1]),
-            str(raw[2]),
+            to_checksum_address(raw[0]),
+            to_checksum_address(raw[1]),
+            to_checksum_address(raw[2]),
             int(raw[3]),
             int(raw[4]),
             int(raw[5]),
             enums.OrderTerms(raw[6]),
             enums.OrderState(raw[7]),
-            str(raw[8]),
-            str(raw[9]),
+            to_checksum_address(raw[8]),
+            to_checksum_address(raw[9]),
             bool(raw[10]),
             int(raw[11]),
         )
@@ -261,9 +269,9 @@ class PartInfo:
             bool(raw[0]),
             enums.PartStatus(raw[1]),
             int(raw[2]),
-            str(raw[3]),
-            str(raw[4]),
-            str(raw[5]),
+            to_checksum_address(raw[3]),
+            to_checksum_address(raw[4]),
+            to_checksum_address(raw[5]),
             int(raw[6]),
             int(raw[7]),
             int(raw[8]),
@@ -310,7 +318,7 @@ class PendingDefaultAdminResult:
     @classmethod
     def from_abi(cls, raw: Sequence[Any]) -> PendingDefaultAdminResult:
         """From the values eth-abi decodes, in ABI order."""
-        return cls(str(raw[0]), int(raw[1]))
+        return cls(to_checksum_address(raw[0]), int(raw[1]))
 
 
 @dataclass(frozen=True)
@@ -323,7 +331,7 @@ class ProposalResult:
     @classmethod
     def from_abi(cls, raw: Sequence[Any]) -> ProposalResult:
         """From the values eth-abi decodes, in ABI order."""
-        return cls(str(raw[0]), int(raw[1]))
+        return cls(to_checksum_address(raw[0]), int(raw[1]))
 
 
 @dataclass(frozen=True)
@@ -350,15 +358,15 @@ class ReceivableInfo:
         return cls(
             enums.ReceivableState(raw[0]),
             int(raw[1]),
-            str(raw[2]),
-            str(raw[3]),
-            str(raw[4]),
+            to_checksum_address(raw[2]),
+            to_checksum_address(raw[3]),
+            to_checksum_address(raw[4]),
             int(raw[5]),
             int(raw[6]),
             int(raw[7]),
             int(raw[8]),
             int(raw[9]),
-            str(raw[10]),
+            to_checksum_address(raw[10]),
             int(raw[11]),
             int(raw[12]),
         )
@@ -464,7 +472,7 @@ class ParticipantRegistry(ContractBinding):
         Solidity: ``accountOf(uint32)`` returns ``(address)``.
         """
         out = self._call(self.FUNCTIONS["accountOf"][0], (participant_id,), block)
-        return str(out[0])
+        return to_checksum_address(out[0])
 
     def action_id(self, action: int, account: str, data: bytes, *, block: BlockIdentifier = "latest") -> bytes:
         """The id of a two-authority action: keccak256(abi.encode(action, account, data)), `data`
@@ -592,7 +600,7 @@ class ParticipantRegistry(ContractBinding):
         Solidity: ``defaultAdmin()`` returns ``(address)``.
         """
         out = self._call(self.FUNCTIONS["defaultAdmin"][0], (), block)
-        return str(out[0])
+        return to_checksum_address(out[0])
 
     def default_admin_delay(self, *, block: BlockIdentifier = "latest") -> int:
         """Returns the delay required to schedule the acceptance of a {defaultAdmin} transfer
@@ -773,7 +781,7 @@ class ParticipantRegistry(ContractBinding):
         Solidity: ``owner()`` returns ``(address)``.
         """
         out = self._call(self.FUNCTIONS["owner"][0], (), block)
-        return str(out[0])
+        return to_checksum_address(out[0])
 
     def participant(self, account: str, *, block: BlockIdentifier = "latest") -> Participant:
         """The participant record of `account` (status None if unknown).
@@ -1497,7 +1505,7 @@ class PartRegistry(ContractBinding):
         Solidity: ``custodianOf(uint256)`` returns ``(address)``.
         """
         out = self._call(self.FUNCTIONS["custodianOf"][0], (part_id,), block)
-        return str(out[0])
+        return to_checksum_address(out[0])
 
     @overload
     def decline_part(self, part_id: int, *, gas: int | None = ..., wait: Literal[True] = ...) -> Receipt: ...
@@ -1579,7 +1587,7 @@ class PartRegistry(ContractBinding):
         Solidity: ``encumbranceOf(uint256)`` returns ``(address)``.
         """
         out = self._call(self.FUNCTIONS["encumbranceOf"][0], (part_id,), block)
-        return str(out[0])
+        return to_checksum_address(out[0])
 
     def financing(self, *, block: BlockIdentifier = "latest") -> str:
         """The connected financing contract (zero until connected).
@@ -1587,7 +1595,7 @@ class PartRegistry(ContractBinding):
         Solidity: ``financing()`` returns ``(address)``.
         """
         out = self._call(self.FUNCTIONS["financing"][0], (), block)
-        return str(out[0])
+        return to_checksum_address(out[0])
 
     def flags_of(self, part_id: int, *, block: BlockIdentifier = "latest") -> int:
         """The packed flags of a part (see {PartData}).
@@ -1649,7 +1657,7 @@ class PartRegistry(ContractBinding):
         Solidity: ``getApproved(uint256)`` returns ``(address)``.
         """
         out = self._call(self.FUNCTIONS["getApproved"][0], (part_id,), block)
-        return str(out[0])
+        return to_checksum_address(out[0])
 
     @overload
     def install_part(
@@ -1733,7 +1741,7 @@ class PartRegistry(ContractBinding):
         Solidity: ``lotHolder(address, uint32)`` returns ``(address)``.
         """
         out = self._call(self.FUNCTIONS["lotHolder"][0], (manufacturer, lot_id), block)
-        return str(out[0])
+        return to_checksum_address(out[0])
 
     def lot_part_id_of(
         self,
@@ -1823,7 +1831,7 @@ class PartRegistry(ContractBinding):
         Solidity: ``ownerOf(uint256)`` returns ``(address)``.
         """
         out = self._call(self.FUNCTIONS["ownerOf"][0], (part_id,), block)
-        return str(out[0])
+        return to_checksum_address(out[0])
 
     def parent_of(self, part_id: int, *, block: BlockIdentifier = "latest") -> int:
         """The assembly a part is installed in (0 when none).
@@ -1849,7 +1857,7 @@ class PartRegistry(ContractBinding):
         Solidity: ``participants()`` returns ``(address)``.
         """
         out = self._call(self.FUNCTIONS["participants"][0], (), block)
-        return str(out[0])
+        return to_checksum_address(out[0])
 
     def permissioned(self, *, block: BlockIdentifier = "latest") -> bool:
         """true: parts move only between registered, active participants (the default).
@@ -1915,7 +1923,7 @@ class PartRegistry(ContractBinding):
         Solidity: ``records()`` returns ``(address)``.
         """
         out = self._call(self.FUNCTIONS["records"][0], (), block)
-        return str(out[0])
+        return to_checksum_address(out[0])
 
     @overload
     def register_batch(
@@ -2085,7 +2093,7 @@ class PartRegistry(ContractBinding):
         Solidity: ``rootOwnerOf(uint256)`` returns ``(address)``.
         """
         out = self._call(self.FUNCTIONS["rootOwnerOf"][0], (part_id,), block)
-        return str(out[0])
+        return to_checksum_address(out[0])
 
     @overload
     def safe_transfer_from(
@@ -2544,7 +2552,7 @@ class PartRecords(ContractBinding):
         Solidity: ``participants()`` returns ``(address)``.
         """
         out = self._call(self.FUNCTIONS["participants"][0], (), block)
-        return str(out[0])
+        return to_checksum_address(out[0])
 
     def parts(self, *, block: BlockIdentifier = "latest") -> str:
         """The parts these records belong to.
@@ -2552,7 +2560,7 @@ class PartRecords(ContractBinding):
         Solidity: ``parts()`` returns ``(address)``.
         """
         out = self._call(self.FUNCTIONS["parts"][0], (), block)
-        return str(out[0])
+        return to_checksum_address(out[0])
 
     @overload
     def record_event(
@@ -3332,7 +3340,7 @@ class PurchaseOrders(ContractBinding):
         Solidity: ``participants()`` returns ``(address)``.
         """
         out = self._call(self.FUNCTIONS["participants"][0], (), block)
-        return str(out[0])
+        return to_checksum_address(out[0])
 
     def parts(self, *, block: BlockIdentifier = "latest") -> str:
         """The part registry the financing is about.
@@ -3340,7 +3348,7 @@ class PurchaseOrders(ContractBinding):
         Solidity: ``parts()`` returns ``(address)``.
         """
         out = self._call(self.FUNCTIONS["parts"][0], (), block)
-        return str(out[0])
+        return to_checksum_address(out[0])
 
     @overload
     def raise_dispute(
@@ -3371,7 +3379,7 @@ class PurchaseOrders(ContractBinding):
         Solidity: ``receivables()`` returns ``(address)``.
         """
         out = self._call(self.FUNCTIONS["receivables"][0], (), block)
-        return str(out[0])
+        return to_checksum_address(out[0])
 
     @overload
     def refund_expired(self, order_id: int, *, gas: int | None = ..., wait: Literal[True] = ...) -> Receipt: ...
@@ -3947,7 +3955,7 @@ class Receivables(ContractBinding):
         Solidity: ``orders()`` returns ``(address)``.
         """
         out = self._call(self.FUNCTIONS["orders"][0], (), block)
-        return str(out[0])
+        return to_checksum_address(out[0])
 
     def owed(self, token: str, account: str, *, block: BlockIdentifier = "latest") -> int:
         """What `account` can withdraw of `token`.
@@ -3971,7 +3979,7 @@ class Receivables(ContractBinding):
         Solidity: ``participants()`` returns ``(address)``.
         """
         out = self._call(self.FUNCTIONS["participants"][0], (), block)
-        return str(out[0])
+        return to_checksum_address(out[0])
 
     def parts(self, *, block: BlockIdentifier = "latest") -> str:
         """The part registry the financing is about.
@@ -3979,7 +3987,7 @@ class Receivables(ContractBinding):
         Solidity: ``parts()`` returns ``(address)``.
         """
         out = self._call(self.FUNCTIONS["parts"][0], (), block)
-        return str(out[0])
+        return to_checksum_address(out[0])
 
     def parts_of(self, id: int, *, block: BlockIdentifier = "latest") -> list[int]:
         """The parts receivable `id` is for.
@@ -4091,7 +4099,7 @@ class Receivables(ContractBinding):
         Solidity: ``reservationTokenOf(address)`` returns ``(address)``.
         """
         out = self._call(self.FUNCTIONS["reservationTokenOf"][0], (debtor,), block)
-        return str(out[0])
+        return to_checksum_address(out[0])
 
     @overload
     def reserve_credit(

@@ -187,6 +187,8 @@ class Types:
         key = self._enum_key(param)
         if key is not None:
             return f"{self.enums.python[key]}({value})"
+        if kind == "address":  # eth-abi decodes addresses in lower case
+            return f"to_checksum_address({value})"
         return f"{self._scalar(kind)}({value})"
 
     @staticmethod
@@ -423,6 +425,7 @@ class Generator:
             "from typing import Any, ClassVar, Literal, overload",
             "",
             "from eth_typing import BlockIdentifier",
+            "from eth_utils import to_checksum_address",
             "",
             "from partledger import enums",
             "from partledger._bindings import ContractBinding, Function",
