@@ -89,4 +89,3 @@ def admin_client(client_of):
 def reader(w3, deployment):
     """A read-only client (no key)."""
     return Client(w3, deployment)
-

@@ -3,8 +3,6 @@ made with the SDK itself."""
 
 from __future__ import annotations
 
-from web3 import Web3
-
 from partledger import Client
 from partledger.ids import to_bytes32
 

@@ -8,11 +8,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from eth_account import Account
+from sdk_kit import ZERO32, chain_rpc, is_ganache, register
 
 from partledger import Client, exceptions
 from partledger.ids import to_bytes32
 from partledger.tx import PendingTransaction, Receipt, Sender, fee_fields
-from sdk_kit import ZERO32, chain_rpc, is_ganache, register
 
 
 def test_a_write_is_signed_locally_with_eip1559_fees(maker_client, w3):
@@ -171,9 +171,30 @@ def test_a_read_only_client_calls_views_and_refuses_writes(reader, maker_client)
 
 
 def test_sender_on_its_own_sends_calldata(w3, deployment, key):
-    sender = Sender(w3, Account.from_key(key("maker")), contracts={"PartRegistry": (
-        deployment.address("PartRegistry"), deployment.abi("PartRegistry"))})
+    sender = Sender(
+        w3,
+        Account.from_key(key("maker")),
+        contracts={"PartRegistry": (deployment.address("PartRegistry"), deployment.abi("PartRegistry"))},
+    )
     parts = deployment["PartRegistry"]
     data = parts.functions.registerPart(to_bytes32("PN-SDK"), to_bytes32("SS-1"), ZERO32)._encode_transaction_data()
     receipt = sender.send(parts.address, bytes.fromhex(data[2:]))
     assert receipt.event("PartRegistered").contract == "PartRegistry"
+
+
+@pytest.mark.own_chain  # an Anvil of its own (once per `make test`, in the Anvil pass)
+def test_a_chain_without_a_base_fee_gets_legacy_transactions(tmp_path):
+    """Before London there is no base fee: the sender prices with gasPrice (a type-0 transaction)."""
+    from local_chains import Anvil, running
+
+    anvil = Anvil(command=None)
+    anvil.command = ["anvil", "--port", str(anvil.port), "--hardfork", "berlin"]
+    with running(anvil):
+        w3 = anvil.w3
+        assert "baseFeePerGas" not in w3.eth.get_block("latest")
+        assert set(fee_fields(w3)) == {"gasPrice"}
+        account = Account.create()
+        anvil.fund(account.address)
+        receipt = Sender(w3, account).send(account.address, b"", gas=21_000)
+        tx = w3.eth.get_transaction(receipt.tx_hash)
+        assert tx["type"] == 0 and tx["gasPrice"] == receipt.effective_gas_price > 0
