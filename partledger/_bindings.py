@@ -4,6 +4,12 @@ and decoding, a call built but not sent, and the base class of every contract bi
 Calldata is encoded with eth-abi from the function's canonical types and a selector computed
 once, not through web3's Contract machinery: the bindings need no ABI at run time and bulk
 senders encode thousands of calls cheaply (:meth:`ContractBinding.encode`).
+
+>>> fn = Function("registerPart", ("bytes32", "bytes32", "bytes32"), ("uint256",), True)
+>>> fn.signature, fn.selector.hex()
+('registerPart(bytes32,bytes32,bytes32)', '1631f6df')
+>>> len(fn.encode([b"PN" + bytes(30), b"SN" + bytes(30), bytes(32)]))
+100
 """
 
 from __future__ import annotations
@@ -114,8 +120,7 @@ class ContractBinding:
     def encode(self, name: str, *args: Any) -> bytes:
         """The calldata of ``name(*args)`` (Solidity name; overloads chosen by argument count).
 
-        >>> client.parts.encode("registerPart", b"PN".ljust(32, b"\\0"), b"SN".ljust(32, b"\\0"), bytes(32))
-        ...     # doctest: +SKIP
+        >>> client.parts.encode("registerPart", to_bytes32("PN"), to_bytes32("SN"), bytes(32))  # doctest: +SKIP
         """
         return self.function(name, len(args)).encode(args)
 

@@ -7,6 +7,13 @@
 >>> client.verify(pid).status                                                 # doctest: +SKIP
 <PartStatus.InService: 1>
 
+Part ids and flags need no node:
+
+>>> hex(Client.part_id("0x" + "11" * 20, "PN-100", "SN-1"))[:10]
+'0x435d27af'
+>>> PartFlags(0b1001)
+<PartFlags.SUSPECT|INSTALLED: 9>
+
 ``Client.from_env()`` reads the node, the manifest and the key from the environment (never from
 the command line): PARTLEDGER_RPC_URL, PARTLEDGER_MANIFEST or PARTLEDGER_DEPLOYMENTS, and
 PARTLEDGER_PRIVATE_KEY (else PRIVATE_KEY). Without a key the client is read-only: views work,
@@ -125,6 +132,9 @@ def _address_or_none(value: str) -> ChecksumAddress | None:
 class Client:
     """One deployed PartLedger suite, seen through one node and (optionally) one local key.
 
+    `account`: an eth-account LocalAccount or a private key; None for a read-only client.
+    `sender_options` go to :class:`~partledger.tx.Sender` (gas_margin, priority_fee, ...).
+
     Attributes: ``w3``, ``deployment`` (:class:`~partledger.manifest.Deployment`), ``account``
     (eth-account LocalAccount or None), ``address``, ``nonces`` (the one
     :class:`~partledger.tx.NonceManager` of this client's key: bulk senders share it),
@@ -137,7 +147,7 @@ class Client:
         self,
         w3: Web3,
         deployment: Deployment,
-        account: LocalAccount | None = None,
+        account: LocalAccount | str | bytes | None = None,
         *,
         confirmations: int = 0,
         timeout: float = 120.0,
@@ -145,7 +155,10 @@ class Client:
     ) -> None:
         self.w3 = w3
         self.deployment = deployment
-        self.account = account
+        self.account: LocalAccount | None = (
+            Account.from_key(account) if isinstance(account, (str, bytes)) else account  # a private key
+        )
+        account = self.account
         self.address: ChecksumAddress | None = None if account is None else to_checksum_address(account.address)
         self.nonces: NonceManager | None = None if self.address is None else NonceManager(w3, self.address)
         self.sender = Sender(
@@ -199,8 +212,7 @@ class Client:
         deployment = Deployment.load(
             w3, where, directory=deployments_dir, check_chain=check, check_blocks=check, check_code=check
         )
-        account = None if private_key is None else Account.from_key(private_key)
-        return cls(w3, deployment, account, confirmations=confirmations, timeout=timeout, **sender_options)
+        return cls(w3, deployment, private_key, confirmations=confirmations, timeout=timeout, **sender_options)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **options: Any) -> Client:
