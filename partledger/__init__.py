@@ -1,17 +1,25 @@
-"""PartLedger Python helpers: part ids, lot Merkle trees, readable errors, provenance and
-financing histories from logs.
+"""PartLedger Python SDK: a client of a deployed suite (typed contracts, local signing), part
+ids, lot Merkle trees, readable errors, provenance and financing histories from logs.
 
 Brownie-free (web3.py 7 + eth-abi), so scripts, tests and integrators share one implementation.
 """
 
+from partledger.client import Client, PartFlags, PartVerification, SignedTransfer
 from partledger.errors import ContractRevertError, PartLedgerError, decode_revert, readable_errors
 from partledger.finance import FinanceReader, OrderHistory, ReceivableHistory
 from partledger.ids import from_bytes32, lot_part_id, part_id, to_bytes32
 from partledger.manifest import Deployment
 from partledger.merkle import LotTree
 from partledger.provenance import PartHistory, ProvenanceReader
+from partledger.tx import PendingTransaction, Receipt
 
 __all__ = [
+    "Client",
+    "PartVerification",
+    "PartFlags",
+    "SignedTransfer",
+    "Receipt",
+    "PendingTransaction",
     "part_id",
     "lot_part_id",
     "to_bytes32",

@@ -73,6 +73,10 @@ __all__ = [
     "ChainMismatch",
     "NoCodeAtAddress",
     "StaleManifest",
+    "TransactionError",
+    "NoSigner",
+    "TransactionRejected",
+    "TransactionTimeout",
     "decode_revert",
     "revert_data",
     "to_readable",
@@ -247,6 +251,48 @@ class StaleManifest(ManifestError):
             f"{expected[:10]}…, but the node's block {block} {there}. The chain was restarted or reset "
             "since; deploy the suite again (brownie run scripts/deploy.py)"
         )
+
+
+# ------------------------------------------------------------ sending transactions
+
+
+class TransactionError(PartLedgerError):
+    """A transaction could not be sent or did not complete (reverts are ContractRevertError)."""
+
+
+class NoSigner(TransactionError):
+    """A write was asked of a read-only client (no private key): ``action`` names it."""
+
+    def __init__(self, action: str) -> None:
+        self.action = action
+        super().__init__(
+            f"{action} sends a transaction, but this client has no key: pass private_key= to Client.connect "
+            "or set PARTLEDGER_PRIVATE_KEY"
+        )
+
+
+class TransactionRejected(TransactionError):
+    """The node refused the signed transaction (``reason``: its message), e.g. insufficient funds
+    or a fee below the node's floor. Nothing was mined; ``nonce`` is free again."""
+
+    def __init__(self, sender: str, nonce: int, to: str | None, reason: str) -> None:
+        self.sender, self.nonce, self.to, self.reason = sender, nonce, to, reason
+        super().__init__(f"the node rejected the transaction from {sender} (nonce {nonce}) to {to}: {reason}")
+
+
+class TransactionTimeout(TransactionError):
+    """``tx_hash`` was not mined (or not ``confirmations`` blocks deep) within ``timeout``
+    seconds. ``block_number`` is the block it was mined in, if it was mined. It may still be
+    mined later: wait again with the hash."""
+
+    def __init__(self, tx_hash: str, timeout: float, confirmations: int = 0, block_number: int | None = None):
+        self.tx_hash, self.timeout = tx_hash, timeout
+        self.confirmations, self.block_number = confirmations, block_number
+        if block_number is None:
+            what = "was not mined"
+        else:
+            what = f"was mined in block {block_number} but not {confirmations} blocks deep"
+        super().__init__(f"transaction {tx_hash} {what} within {timeout:g} s")
 
 
 # ============================================================ error classes from the ABIs

@@ -11,11 +11,15 @@ from partledger.errors import (
     ManifestError,
     ManifestNotFound,
     NoCodeAtAddress,
+    NoSigner,
     OutOfGas,
     Panic,
     PartLedgerError,
     RevertMessage,
     StaleManifest,
+    TransactionError,
+    TransactionRejected,
+    TransactionTimeout,
     UnknownRevert,
 )
 
@@ -32,6 +36,10 @@ __all__ = [
     "ChainMismatch",
     "NoCodeAtAddress",
     "StaleManifest",
+    "TransactionError",
+    "NoSigner",
+    "TransactionRejected",
+    "TransactionTimeout",
 ]
 
 

@@ -1,4 +1,15 @@
-"""Sending transactions from a local key (issue 8; helper D1 extends this module).
+"""Sending transactions from a local key: nonces, fees, gas, signing, waiting, receipts.
+
+:class:`Sender` signs locally with eth-account (through coincurve when installed), prices with
+EIP-1559 fees (legacy ``gasPrice`` on a chain without a base fee), estimates gas with a margin
+(a revert found by the estimate raises its decoded error before any nonce is used), takes its
+nonces from one :class:`NonceManager` and waits with a timeout and a confirmation depth. A
+transaction mined with status 0 raises its decoded contract error, like a simulated revert.
+
+>>> sender = Sender(w3, Account.from_key(key), contracts={"PartRegistry": (address, abi)})  # doctest: +SKIP
+>>> receipt = sender.send(address, calldata)                                  # doctest: +SKIP
+>>> receipt.status, [e.event for e in receipt.events]                         # doctest: +SKIP
+(1, ['Transfer', 'PartRegistered'])
 
 :class:`NonceManager` hands out consecutive nonces for one account, safely across the threads of
 one process: the client and bulk mode both take their nonces from the one instance a client owns.
@@ -7,11 +18,48 @@ one process: the client and bulk mode both take their nonces from the one instan
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, overload
 
-from eth_typing import ChecksumAddress
+from eth_account.signers.local import LocalAccount
+from eth_typing import ChecksumAddress, HexStr
+from eth_utils import to_checksum_address
+from hexbytes import HexBytes
 from web3 import Web3
+from web3.exceptions import TransactionNotFound, Web3Exception
+from web3.types import TxParams, TxReceipt, Wei
 
-__all__ = ["NonceManager"]
+from partledger._abi import ABI
+from partledger._logs import DecodedLog, LogDecoder
+from partledger.decoding import raise_for, raise_for_receipt, to_readable
+from partledger.exceptions import NoSigner, TransactionRejected, TransactionTimeout
+
+__all__ = [
+    "DEFAULT_GAS_MARGIN",
+    "DEFAULT_PRIORITY_FEE",
+    "NonceManager",
+    "PendingTransaction",
+    "Receipt",
+    "Sender",
+    "fee_fields",
+]
+
+DEFAULT_GAS_MARGIN = 1.25  # gas limit = estimate x margin: state may move between estimate and block
+DEFAULT_PRIORITY_FEE = 10**9  # 1 gwei: the tip when the node has no eth_maxPriorityFeePerGas
+FEE_CACHE_SECONDS = 1.0  # fees are read at most once a second (a block is >= 1 s on real chains)
+
+# What nodes answer when a nonce is already taken (Geth, Anvil, Ganache, Besu, Nethermind).
+_NONCE_TAKEN = (
+    "nonce too low",
+    "nonce is too low",
+    "correct nonce",
+    "replacement transaction underpriced",
+    "already known",
+    "known transaction",
+    "already imported",
+)
 
 
 class NonceManager:
@@ -41,3 +89,273 @@ class NonceManager:
     def reset(self) -> None:
         with self._lock:
             self._next = None
+
+
+def fee_fields(w3: Web3, priority_fee: int | None = None) -> dict[str, int]:
+    """The fee fields of a transaction sent now: ``maxFeePerGas`` = 2 x the latest base fee +
+    the tip and ``maxPriorityFeePerGas`` = the tip (`priority_fee`, else the node's
+    eth_maxPriorityFeePerGas, else :data:`DEFAULT_PRIORITY_FEE`); on a chain without a base
+    fee, ``gasPrice``. Twice the base fee stays valid through six full blocks of fee rises."""
+    base_fee = w3.eth.get_block("latest").get("baseFeePerGas")
+    if base_fee is None:
+        return {"gasPrice": int(w3.eth.gas_price)}
+    tip = priority_fee
+    if tip is None:
+        try:
+            tip = int(w3.eth.max_priority_fee)
+        except (Web3Exception, ValueError):  # a node without eth_maxPriorityFeePerGas
+            tip = DEFAULT_PRIORITY_FEE
+    return {"maxFeePerGas": 2 * int(base_fee) + tip, "maxPriorityFeePerGas": tip}
+
+
+def _field(record: Mapping[str, Any], key: str, default: int = 0) -> int:
+    value = record.get(key)
+    if value is None:
+        return default
+    return int(value, 16) if isinstance(value, str) else int(value)
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """A mined transaction: the facts of its receipt and its logs decoded with the deployment's
+    ABIs (logs of other contracts are left out of `events`; `raw` keeps the node's receipt)."""
+
+    tx_hash: str
+    block_number: int
+    gas_used: int
+    effective_gas_price: int
+    status: int
+    events: tuple[DecodedLog, ...]
+    raw: TxReceipt = field(repr=False, compare=False)
+
+    def events_named(self, name: str) -> list[DecodedLog]:
+        """The decoded events called `name`, in log order."""
+        return [e for e in self.events if e.event == name]
+
+    def event(self, name: str) -> DecodedLog:
+        """The first event called `name` (KeyError, listing what was emitted, when none was)."""
+        for decoded in self.events:
+            if decoded.event == name:
+                return decoded
+        raise KeyError(f"no {name} event in {self.tx_hash} (emitted: {[e.event for e in self.events]})")
+
+
+@dataclass(frozen=True)
+class PendingTransaction:
+    """A transaction sent and not waited for: ``wait()`` gives its :class:`Receipt`."""
+
+    tx_hash: str
+    nonce: int
+    sender: Sender = field(repr=False, compare=False)
+
+    def wait(self, timeout: float | None = None, confirmations: int | None = None) -> Receipt:
+        """:meth:`Sender.wait` for this transaction."""
+        return self.sender.wait(self.tx_hash, timeout=timeout, confirmations=confirmations)
+
+
+class Sender:
+    """Signs and sends transactions for one local account, and waits for them.
+
+    `contracts`: {name: (address, ABI)} of the deployment, to decode reverts (named by the
+    contract called) and the receipts' events. Without `account` the sender is read-only:
+    :meth:`send` raises :class:`~partledger.exceptions.NoSigner`.
+    """
+
+    def __init__(
+        self,
+        w3: Web3,
+        account: LocalAccount | None = None,
+        *,
+        contracts: Mapping[str, tuple[str, ABI]] | None = None,
+        nonces: NonceManager | None = None,
+        timeout: float = 120.0,
+        confirmations: int = 0,
+        gas_margin: float = DEFAULT_GAS_MARGIN,
+        priority_fee: int | None = None,
+        poll_interval: float = 0.05,
+    ) -> None:
+        self.w3 = w3
+        self.account = account
+        self.timeout = timeout
+        self.confirmations = confirmations
+        self.gas_margin = gas_margin
+        self.priority_fee = priority_fee
+        self.poll_interval = poll_interval
+        contracts = dict(contracts or {})
+        self.abis: dict[str, ABI] = {name: abi for name, (_address, abi) in contracts.items()}
+        self._names = {to_checksum_address(address): name for name, (address, _abi) in contracts.items()}
+        self._decoder = LogDecoder({address: (name, self.abis[name]) for address, name in self._names.items()})
+        self.nonces = nonces
+        if self.nonces is None and account is not None:
+            self.nonces = NonceManager(w3, to_checksum_address(account.address))
+        self._chain_id: int | None = None
+        self._fees: tuple[float, dict[str, int]] | None = None
+        self._fee_lock = threading.Lock()
+
+    @property
+    def address(self) -> ChecksumAddress | None:
+        """The signing account's address (None for a read-only sender)."""
+        return None if self.account is None else to_checksum_address(self.account.address)
+
+    @property
+    def chain_id(self) -> int:
+        if self._chain_id is None:
+            self._chain_id = int(self.w3.eth.chain_id)
+        return self._chain_id
+
+    def contract_name(self, address: str | None) -> str | None:
+        """The deployment's name for `address` (None for another address)."""
+        return None if address is None else self._names.get(to_checksum_address(address))
+
+    def fees(self) -> dict[str, int]:
+        """:func:`fee_fields`, read at most once every FEE_CACHE_SECONDS."""
+        with self._fee_lock:
+            now = time.monotonic()
+            if self._fees is None or now - self._fees[0] > FEE_CACHE_SECONDS:
+                self._fees = (now, fee_fields(self.w3, self.priority_fee))
+            return dict(self._fees[1])
+
+    def estimate_gas(self, to: str, data: bytes, value: int = 0) -> int:
+        """The node's gas estimate x the margin. A revert raises its decoded error."""
+        call: TxParams = {"to": to_checksum_address(to), "data": HexBytes(data), "value": Wei(value)}
+        if self.address is not None:
+            call["from"] = self.address
+        try:
+            estimate = self.w3.eth.estimate_gas(call)
+        except (Web3Exception, ValueError) as exc:
+            raise_for(exc, self.abis, contract=self.contract_name(to), w3=self.w3)
+        return int(estimate * self.gas_margin)
+
+    # ------------------------------------------------------------ sending
+
+    @overload
+    def send(
+        self,
+        to: str,
+        data: bytes,
+        *,
+        value: int = ...,
+        gas: int | None = ...,
+        wait: Literal[True] = ...,
+        timeout: float | None = ...,
+        confirmations: int | None = ...,
+    ) -> Receipt: ...
+    @overload
+    def send(
+        self,
+        to: str,
+        data: bytes,
+        *,
+        value: int = ...,
+        gas: int | None = ...,
+        wait: Literal[False],
+        timeout: float | None = ...,
+        confirmations: int | None = ...,
+    ) -> PendingTransaction: ...
+    @overload
+    def send(
+        self,
+        to: str,
+        data: bytes,
+        *,
+        value: int = ...,
+        gas: int | None = ...,
+        wait: bool,
+        timeout: float | None = ...,
+        confirmations: int | None = ...,
+    ) -> Receipt | PendingTransaction: ...
+    def send(
+        self,
+        to: str,
+        data: bytes,
+        *,
+        value: int = 0,
+        gas: int | None = None,
+        wait: bool = True,
+        timeout: float | None = None,
+        confirmations: int | None = None,
+    ) -> Receipt | PendingTransaction:
+        """Sign and send a call of `data` to `to`; with `wait` (the default) return its
+        :class:`Receipt`, else a :class:`PendingTransaction`.
+
+        Without `gas` the node estimates it (a revert raises the decoded error, nothing is
+        sent); with `gas` the transaction is sent as is, and one that reverts is mined with
+        status 0 and raises the same decoded error when waited for. A nonce the node reports as
+        taken (another process used the key) is read again from the node and the transaction
+        re-signed once.
+        """
+        if self.account is None or self.nonces is None:
+            name = self.contract_name(to) or to
+            raise NoSigner(f"a transaction to {name}")
+        target = to_checksum_address(to)
+        if gas is None:
+            gas = self.estimate_gas(target, data, value)
+        tx: dict[str, Any] = {
+            "chainId": self.chain_id,
+            "to": target,
+            "data": HexBytes(data),
+            "value": value,
+            "gas": gas,
+            **self.fees(),
+        }
+        for attempt in (1, 2):
+            tx["nonce"] = self.nonces.reserve()
+            signed = self.account.sign_transaction(tx)
+            try:
+                tx_hash = self.w3.eth.send_raw_transaction(signed.raw_transaction).to_0x_hex()
+                break
+            except (Web3Exception, ValueError) as exc:
+                self.nonces.reset()  # our nonce was not used (or was taken): ask the node again
+                readable = to_readable(exc, self.abis, contract=self.contract_name(target), w3=self.w3)
+                if readable is not None:  # Ganache answers a transaction mined with status 0 so
+                    raise readable from exc
+                message = str(exc).lower()
+                if attempt == 1 and any(marker in message for marker in _NONCE_TAKEN):
+                    continue
+                raise TransactionRejected(self.address or "", tx["nonce"], target, str(exc)) from exc
+        pending = PendingTransaction(tx_hash, tx["nonce"], self)
+        return pending.wait(timeout, confirmations) if wait else pending
+
+    # ------------------------------------------------------------ waiting
+
+    def wait(self, tx_hash: str | bytes, *, timeout: float | None = None, confirmations: int | None = None) -> Receipt:
+        """The :class:`Receipt` of `tx_hash` once it is mined and `confirmations` more blocks
+        are on top of its block (0: as soon as it is mined). Raises
+        :class:`~partledger.exceptions.TransactionTimeout` after `timeout` seconds, and the
+        decoded contract error when it was mined with status 0."""
+        timeout = self.timeout if timeout is None else timeout
+        confirmations = self.confirmations if confirmations is None else confirmations
+        tx_hash = HexBytes(tx_hash).to_0x_hex()
+        deadline = time.monotonic() + timeout
+        interval = min(0.005, self.poll_interval)
+        mined_in: int | None = None
+        while True:
+            raw = self._receipt(tx_hash)
+            if raw is not None:
+                mined_in = _field(raw, "blockNumber")
+                if confirmations <= 0 or int(self.w3.eth.block_number) - mined_in >= confirmations:
+                    return self._receipt_of(raw)
+            if time.monotonic() >= deadline:
+                raise TransactionTimeout(tx_hash, timeout, confirmations, mined_in)
+            time.sleep(min(interval, max(0.0, deadline - time.monotonic())))
+            interval = min(interval * 2, self.poll_interval)
+
+    def _receipt(self, tx_hash: str) -> TxReceipt | None:
+        try:
+            return self.w3.eth.get_transaction_receipt(HexStr(tx_hash))
+        except TransactionNotFound:
+            return None
+
+    def _receipt_of(self, raw: TxReceipt) -> Receipt:
+        """The Receipt of a mined transaction; status 0 raises its decoded error."""
+        raise_for_receipt(self.w3, raw, self.abis, contract=self.contract_name(raw.get("to")))
+        events = tuple(d for d in (self._decoder.decode(log) for log in raw["logs"]) if d is not None)
+        return Receipt(
+            tx_hash=HexBytes(raw["transactionHash"]).to_0x_hex(),
+            block_number=_field(raw, "blockNumber"),
+            gas_used=_field(raw, "gasUsed"),
+            effective_gas_price=_field(raw, "effectiveGasPrice"),
+            status=_field(raw, "status", 1),
+            events=events,
+            raw=raw,
+        )
