@@ -11,6 +11,8 @@ import threading
 from eth_typing import ChecksumAddress
 from web3 import Web3
 
+from partledger.exceptions import InvalidNonceCount
+
 __all__ = ["NonceManager"]
 
 
@@ -30,7 +32,7 @@ class NonceManager:
 
     def reserve(self, n: int = 1) -> int:
         if n < 1:
-            raise ValueError(f"reserve at least one nonce, not {n}")
+            raise InvalidNonceCount(f"reserve at least one nonce, not {n}")
         with self._lock:
             if self._next is None:
                 self._next = self._w3.eth.get_transaction_count(self.address, "pending")
