@@ -21,12 +21,18 @@ FORGE = $(firstword $(wildcard node_modules/@foundry-rs/forge-*/bin/forge) node_
 # brownie attaches to `make chain`'s Anvil when it runs there, else launches one of its own.
 NETWORK ?= development
 
-setup: $(STAMPS)/python $(STAMPS)/node $(STAMPS)/solc .env
+setup: $(STAMPS)/python $(STAMPS)/package $(STAMPS)/node $(STAMPS)/solc .env
 
 $(STAMPS)/python: requirements.txt requirements-dev.txt
 	@mkdir -p $(STAMPS)
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	@touch $@
+
+# The partledger package itself, editable (the checkout is what runs) and without dependencies
+# (requirements.txt pinned them): puts the `partledger` command on the venv's PATH.
+$(STAMPS)/package: pyproject.toml $(STAMPS)/python
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 $(STAMPS)/node: package.json package-lock.json

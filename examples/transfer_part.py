@@ -12,7 +12,7 @@ from eth_account import Account
 from web3 import Web3
 from web3.middleware import SignAndSendRawMiddlewareBuilder
 
-from partledger import errors
+from partledger import exceptions
 from partledger.manifest import Deployment
 
 w3 = Web3(Web3.HTTPProvider(os.environ.get("PARTLEDGER_RPC_URL", "http://127.0.0.1:8545")))
@@ -28,8 +28,8 @@ try:
     with suite.readable_errors():
         tx_hash = parts.functions.transferFrom(owner.address, buyer, pid).transact()
         receipt = w3.eth.wait_for_transaction_receipt(tx_hash)  # a revert mined on chain raises too
-except errors.PartSuspect as exc:  # one class per contract error
+except exceptions.PartSuspect as exc:  # one class per contract error
     sys.exit(f"refused, the part is recalled: {exc}")
-except errors.ContractRevertError as exc:  # every other refusal, the same shape
+except exceptions.ContractRevertError as exc:  # every other refusal, the same shape
     sys.exit(f"refused: {exc}")
 print(f"part {pid:#066x} now belongs to {buyer} (block {receipt.blockNumber}, {receipt.gasUsed:,} gas)")

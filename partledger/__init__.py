@@ -5,7 +5,8 @@ Brownie-free (web3.py 7 + eth-abi), so scripts, tests and integrators share one 
 """
 
 from partledger.client import Client, PartFlags, PartVerification, SignedTransfer
-from partledger.errors import ContractRevertError, PartLedgerError, decode_revert, readable_errors
+from partledger.decoding import decode_revert, readable_errors
+from partledger.exceptions import ContractRevertError, PartLedgerError
 from partledger.finance import FinanceReader, OrderHistory, ReceivableHistory
 from partledger.ids import from_bytes32, lot_part_id, part_id, to_bytes32
 from partledger.manifest import Deployment

@@ -3,10 +3,15 @@ selectors, the many shapes "some ABIs" arrive in, and short readable values."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
-from typing import Any
+from functools import cache
+from importlib import resources
+from typing import Any, cast
 
 from eth_utils import keccak, to_checksum_address
+
+from partledger.exceptions import NotAnABI
 
 ABIEntry = dict[str, Any]  # one entry of a JSON ABI (error, event, function, parameter)
 ABI = list[ABIEntry]
@@ -35,6 +40,31 @@ def topic0(entry: ABIEntry) -> bytes:
     return keccak(text=signature(entry))
 
 
+def shipped_abis() -> list[str]:
+    """Names of the contracts whose ABI ships in the package (``partledger/abi/<Name>.json``)."""
+    folder = resources.files("partledger") / "abi"
+    return sorted(entry.name.removesuffix(".json") for entry in folder.iterdir() if entry.name.endswith(".json"))
+
+
+@cache
+def _read_shipped(name: str) -> str:
+    return (resources.files("partledger") / "abi" / f"{name}.json").read_text()
+
+
+def shipped_abi(name: str) -> ABI | None:
+    """The ABI of contract `name` as the package ships it (generated from the build by
+    tools/gen_catalog.py), or None when the package ships none by that name. A fresh copy.
+
+    >>> [e["name"] for e in shipped_abi("IERC20") if e["type"] == "function"][:3]
+    ['allowance', 'approve', 'balanceOf']
+    >>> shipped_abi("Nothing") is None
+    True
+    """
+    if name not in shipped_abis():
+        return None
+    return cast(ABI, json.loads(_read_shipped(name)))
+
+
 def _as_abi(item: Any) -> ABI | None:
     if hasattr(item, "abi") and not isinstance(item, (list, tuple, Mapping)):
         return list(item.abi)
@@ -59,7 +89,7 @@ def iter_abis(abis: Any) -> Iterator[tuple[str | None, ABI]]:
         for name, item in abis.items():
             abi = _as_abi(item)
             if abi is None:
-                raise TypeError(f"{name!r}: expected an ABI (list of entries) or a Contract, got {type(item).__name__}")
+                raise NotAnABI(f"{name!r}: expected an ABI (list of entries) or a Contract, got {type(item).__name__}")
             yield str(name), abi
         return
     for item in abis:

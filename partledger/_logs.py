@@ -14,6 +14,7 @@ from web3.types import FilterParams, LogReceipt
 
 from partledger._abi import ABI, ABIEntry, canonical_type, normalize, topic0
 from partledger._catalog import ENUMS
+from partledger.exceptions import InvalidChunk
 
 
 @dataclass(frozen=True, order=True)
@@ -120,7 +121,7 @@ class LogDecoder:
 def block_ranges(start: int, end: int, chunk: int) -> Iterable[tuple[int, int]]:
     """Inclusive [from, to] ranges of at most `chunk` blocks covering start..end."""
     if chunk < 1:
-        raise ValueError("chunk must be at least 1 block")
+        raise InvalidChunk("chunk must be at least 1 block")
     while start <= end:
         stop = min(start + chunk - 1, end)
         yield start, stop

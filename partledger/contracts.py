@@ -208,7 +208,7 @@ class Order:
     price: int
     deadline: int
     maturity: int
-    terms: IntEnum
+    terms: enums.OrderTerms
     state: IntEnum
     arbiter: str
     payee: str
@@ -252,7 +252,7 @@ class PartInfo:
     """Solidity ``IPartRegistry.PartInfo``."""
 
     genuine: bool
-    status: IntEnum
+    status: enums.PartStatus
     part_id: int
     manufacturer: str
     owner: str
@@ -1023,7 +1023,7 @@ class ParticipantRegistry(ContractBinding):
 
     def transfer_check(
         self, operator: str, from_: str, to: str, permissioned: bool, *, block: BlockIdentifier = "latest"
-    ) -> IntEnum:
+    ) -> enums.PartyCode:
         """Whether `operator` may move a part from `from` to `to`; never reverts.
 
         ``operator``: the account that authorised the move on the owner's behalf (an approved
@@ -1326,7 +1326,9 @@ class PartRegistry(ContractBinding):
         out = self._call(self.FUNCTIONS["batchCount"][0], (), block)
         return int(out[0])
 
-    def can_transfer(self, from_: str, to: str, part_id: int, *, block: BlockIdentifier = "latest") -> IntEnum:
+    def can_transfer(
+        self, from_: str, to: str, part_id: int, *, block: BlockIdentifier = "latest"
+    ) -> enums.TransferCode:
         """Why a transfer of `partId` from `from` to `to` would fail, checked in the same order as
         the transfer hook; {TransferCode.Ok} when it would pass. Never reverts.
 
@@ -2906,7 +2908,7 @@ class PurchaseOrders(ContractBinding):
         out = self._call(self.FUNCTIONS["BPS"][0], (), block)
         return int(out[0])
 
-    def can_deliver(self, order_id: int, part_id: int, *, block: BlockIdentifier = "latest") -> IntEnum:
+    def can_deliver(self, order_id: int, part_id: int, *, block: BlockIdentifier = "latest") -> enums.DeliveryCode:
         """Whether part `partId` of order `orderId` could be delivered now, and why not; never
         reverts.
 
@@ -3611,7 +3613,9 @@ class Receivables(ContractBinding):
         out = self._call(self.FUNCTIONS["balanceOfBatch"][0], (accounts, ids), block)
         return [int(item) for item in out[0]]
 
-    def can_transfer(self, from_: str, to: str, id: int, amount: int, *, block: BlockIdentifier = "latest") -> IntEnum:
+    def can_transfer(
+        self, from_: str, to: str, id: int, amount: int, *, block: BlockIdentifier = "latest"
+    ) -> enums.ReceivableCode:
         """Whether `amount` units of `id` could move from `from` (acting itself) to `to` now, and
         if not why; never reverts.
 

@@ -27,7 +27,7 @@ from web3 import Web3
 
 from partledger._abi import ABI
 from partledger._logs import At, DecodedLog, LogDecoder, fetch_decoded
-from partledger.errors import PartLedgerError
+from partledger.exceptions import InvalidChunk, UnknownOrder, UnknownReceivable
 
 __all__ = [
     "FinanceReader",
@@ -45,22 +45,6 @@ __all__ = [
 
 DEFAULT_CHUNK = 2_000
 ZERO_ADDRESS = "0x" + "00" * 20
-
-
-class UnknownOrder(PartLedgerError):
-    """No OrderOpened event for this order id in the blocks scanned."""
-
-    def __init__(self, order_id: int, to_block: int):
-        super().__init__(f"order {order_id} was not opened in the blocks scanned (up to {to_block})")
-        self.order_id, self.to_block = order_id, to_block
-
-
-class UnknownReceivable(PartLedgerError):
-    """No ReceivableIssued event for this receivable id in the blocks scanned."""
-
-    def __init__(self, receivable_id: int, to_block: int):
-        super().__init__(f"receivable {receivable_id} was not issued in the blocks scanned (up to {to_block})")
-        self.receivable_id, self.to_block = receivable_id, to_block
 
 
 # ---------------------------------------------------------------- orders
@@ -284,7 +268,7 @@ class FinanceReader:
         confirmations: int = 0,
     ):
         if chunk < 1:
-            raise ValueError("chunk must be at least 1 block")
+            raise InvalidChunk("chunk must be at least 1 block")
         self.w3 = w3
         self.orders_address = to_checksum_address(orders_address)
         self.receivables_address = to_checksum_address(receivables_address)

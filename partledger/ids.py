@@ -13,6 +13,8 @@ from __future__ import annotations
 from eth_abi import encode
 from eth_utils import keccak, to_checksum_address
 
+from partledger.exceptions import InvalidIdentifier, InvalidLotId
+
 Bytes32Like = str | bytes
 
 
@@ -23,7 +25,7 @@ def to_bytes32(value: Bytes32Like) -> bytes:
         return value
     raw = value.encode() if isinstance(value, str) else bytes(value)
     if not 0 < len(raw) <= 32:
-        raise ValueError(f"identifier must be 1..32 bytes, got {len(raw)}: {value!r}")
+        raise InvalidIdentifier(f"identifier must be 1..32 bytes, got {len(raw)}: {value!r}")
     return raw.ljust(32, b"\x00")
 
 
@@ -51,7 +53,7 @@ def lot_part_id(manufacturer: str, part_number: Bytes32Like, serial_number: Byte
     lot) can take it: the same physical serial registered on its own gets `part_id(...)`, a
     different part."""
     if not 0 < int(lot_id) < 2**32:
-        raise ValueError(f"lot id must be 1..2**32-1, got {lot_id!r}")
+        raise InvalidLotId(f"lot id must be 1..2**32-1, got {lot_id!r}")
     encoded = encode(
         ["address", "bytes32", "bytes32", "uint32"],
         [to_checksum_address(manufacturer), to_bytes32(part_number), to_bytes32(serial_number), int(lot_id)],

@@ -14,13 +14,16 @@ else ``./deployments``):
 >>> manifest_path(31337, "/srv/manifests")
 PosixPath('/srv/manifests/31337.json')
 
+A contract entry without an ``"abi"`` takes the ABI the package ships for its name
+(``partledger/abi/<Name>.json``), so a manifest may hold addresses and deploy blocks only.
+
 Every local chain is chain 31337, so a chain id does not tell chain instances apart: loading
 checks that each contract has code and that each deploy block still has the hash the manifest
 recorded. A missing file or a stale manifest is a clear error:
 
 >>> Deployment.load(None, "/nonexistent/1.json")
 Traceback (most recent call last):
-partledger.errors.ManifestNotFound: no deployment manifest at /nonexistent/1.json: deploy first ...
+partledger.exceptions.ManifestNotFound: no deployment manifest at /nonexistent/1.json: deploy first ...
 """
 
 from __future__ import annotations
@@ -34,19 +37,23 @@ from typing import TYPE_CHECKING, Any
 
 from eth_utils import to_checksum_address, to_hex
 
+from partledger._abi import shipped_abi
+
 if TYPE_CHECKING:
     from web3.contract import Contract
 
     from partledger.finance import FinanceReader
     from partledger.provenance import ProvenanceReader
 
-from partledger.errors import (
+from partledger.decoding import readable_errors
+from partledger.exceptions import (
+    ABINotFound,
     ChainMismatch,
     ContractNotInManifest,
     ManifestNotFound,
+    ManifestNotGiven,
     NoCodeAtAddress,
     StaleManifest,
-    readable_errors,
 )
 
 __all__ = ["DEFAULT_DIRECTORY", "ENV_DIRECTORY", "ENV_MANIFEST", "ContractEntry", "Deployment", "manifest_path"]
@@ -61,6 +68,17 @@ def manifest_path(chain_id: int, directory: str | os.PathLike[str] | None = None
     ./deployments. The one rule scripts/deploy.py writes by and :meth:`Deployment.load` reads by."""
     base = Path(directory or os.environ.get(ENV_DIRECTORY) or DEFAULT_DIRECTORY)
     return base / f"{int(chain_id)}.json"
+
+
+def _abi_of(name: str, item: dict[str, Any], path: Path) -> list[dict[str, Any]]:
+    """A manifest entry's ABI: its own, else the one the package ships for a contract `name`."""
+    abi = item.get("abi")
+    if abi:
+        return list(abi)
+    shipped = shipped_abi(name)
+    if shipped is None:
+        raise ABINotFound(name, path)
+    return shipped
 
 
 @dataclass(frozen=True)
@@ -111,7 +129,7 @@ class Deployment:
             path_or_chain_id = os.environ.get(ENV_MANIFEST) or None
             if path_or_chain_id is None:
                 if w3 is None:
-                    raise TypeError("Deployment.load(None) needs a manifest path or a chain id")
+                    raise ManifestNotGiven("Deployment.load(None) needs a manifest path or a chain id")
                 path_or_chain_id = w3.eth.chain_id
         if isinstance(path_or_chain_id, int) or (isinstance(path_or_chain_id, str) and path_or_chain_id.isdigit()):
             chain_id = int(path_or_chain_id)
@@ -125,7 +143,7 @@ class Deployment:
             name: ContractEntry(
                 name=name,
                 address=to_checksum_address(item["address"]),
-                abi=item["abi"],
+                abi=_abi_of(name, item, path),
                 deploy_block=item.get("deployBlock"),
                 deploy_tx=item.get("deployTx"),
                 deploy_block_hash=item.get("deployBlockHash"),
@@ -205,13 +223,13 @@ class Deployment:
 
     @property
     def abis(self) -> dict[str, list[dict[str, Any]]]:
-        """{name: ABI}; pass it wherever partledger.errors takes `abis`."""
+        """{name: ABI}; pass it wherever partledger.decoding takes `abis`."""
         return {name: entry.abi for name, entry in self.entries.items()}
 
     # ------------------------------------------------------------ shortcuts
 
     def readable_errors(self, contract: str | None = None) -> AbstractContextManager[None]:
-        """:func:`partledger.errors.readable_errors` with every ABI of this deployment, watching
+        """:func:`partledger.decoding.readable_errors` with every ABI of this deployment, watching
         its web3 instance (a transaction mined with status 0 raises too)."""
         return readable_errors(self.abis, contract=contract, w3=self.w3)
 

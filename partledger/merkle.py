@@ -28,6 +28,7 @@ from typing import Any, Final, TypedDict
 
 from eth_utils import keccak
 
+from partledger.exceptions import InvalidIdentifier, InvalidLot, InvalidMultiproof, InvalidTreeDump, SerialNotInLot
 from partledger.ids import Bytes32Like, to_bytes32
 
 __all__ = [
@@ -99,10 +100,10 @@ def process_proof(leaf: bytes, proof: Iterable[bytes]) -> bytes:
 
 
 def process_multiproof(leaves: Sequence[bytes], proof: Sequence[bytes], proof_flags: Sequence[bool]) -> bytes:
-    """The root a multiproof leads to (MerkleProof.processMultiProof). Raises ValueError when
+    """The root a multiproof leads to (MerkleProof.processMultiProof). Raises InvalidMultiproof when
     the lengths of `leaves`, `proof` and `proof_flags` do not fit together."""
     if len(leaves) + len(proof) != len(proof_flags) + 1 or len(proof) < proof_flags.count(False):
-        raise ValueError("the leaves, proof and flags of this multiproof do not fit together")
+        raise InvalidMultiproof("the leaves, proof and flags of this multiproof do not fit together")
     stack = deque(bytes(leaf) for leaf in leaves)
     nodes = deque(bytes(node) for node in proof)
     for flag in proof_flags:
@@ -152,9 +153,9 @@ class LotTree:
         pn = to_bytes32(part_number)
         serials = [to_bytes32(s) for s in serial_numbers]
         if not serials:
-            raise ValueError("a lot needs at least one serial")
+            raise InvalidLot("a lot needs at least one serial")
         if len(set(serials)) != len(serials):
-            raise ValueError("serial numbers in a lot must be unique")
+            raise InvalidLot("serial numbers in a lot must be unique")
         leaves = [(lot_leaf(pn, s), i) for i, s in enumerate(serials)]
         if sort_leaves:
             leaves.sort()  # by hash; hashes are distinct since the serials are
@@ -184,7 +185,7 @@ class LotTree:
             return False
         try:
             return to_bytes32(serial_number) in self._tree_index
-        except ValueError:  # not an identifier at all (empty, longer than 32 bytes)
+        except InvalidIdentifier:  # not an identifier at all (empty, longer than 32 bytes)
             return False
 
     @property
@@ -208,7 +209,7 @@ class LotTree:
         try:
             return self._tree_index[to_bytes32(serial_number)]
         except KeyError:
-            raise KeyError(f"serial {serial_number!r} is not in this lot") from None
+            raise SerialNotInLot(f"serial {serial_number!r} is not in this lot") from None
 
     def proof(self, serial_number: Bytes32Like) -> list[bytes]:
         """Sibling hashes from the serial's leaf up to the root (StandardMerkleTree.getProof)."""
@@ -227,7 +228,7 @@ class LotTree:
         """One proof for several serials (StandardMerkleTree.getMultiProof, same output)."""
         indices = sorted((self._index_of(s) for s in serial_numbers), reverse=True)
         if len(set(indices)) != len(indices):
-            raise ValueError("cannot prove a serial twice in one multiproof")
+            raise InvalidMultiproof("cannot prove a serial twice in one multiproof")
         by_index = {index: serial for serial, index in self._tree_index.items()}
         stack = deque(indices)
         proof: list[bytes] = []
@@ -275,39 +276,39 @@ class LotTree:
         wrote), in the layout it has. Checked as ``StandardMerkleTree.load`` checks it (every
         inner node the hash of its children, every value at its leaf) and as a lot: leaf
         encoding ``["bytes32", "bytes32"]``, one part number, distinct serials, one value per
-        leaf. Raises ValueError otherwise."""
+        leaf. Raises InvalidTreeDump otherwise."""
         if dump.get("format") != DUMP_FORMAT:
-            raise ValueError(f"unknown tree format {dump.get('format')!r}: expected {DUMP_FORMAT!r}")
+            raise InvalidTreeDump(f"unknown tree format {dump.get('format')!r}: expected {DUMP_FORMAT!r}")
         if list(dump.get("leafEncoding") or []) != list(LEAF_ENCODING):
-            raise ValueError(f"a lot's leaf encoding is {list(LEAF_ENCODING)}, not {dump.get('leafEncoding')!r}")
+            raise InvalidTreeDump(f"a lot's leaf encoding is {list(LEAF_ENCODING)}, not {dump.get('leafEncoding')!r}")
         nodes = [_hex_bytes(node, exact=True) for node in dump.get("tree") or []]
         values = list(dump.get("values") or [])
         if not values:
-            raise ValueError("a lot needs at least one serial")
+            raise InvalidTreeDump("a lot needs at least one serial")
         if len(nodes) != 2 * len(values) - 1:
-            raise ValueError(f"a tree of {len(values)} values has {2 * len(values) - 1} nodes, not {len(nodes)}")
+            raise InvalidTreeDump(f"a tree of {len(values)} values has {2 * len(values) - 1} nodes, not {len(nodes)}")
         for i in range(len(values) - 1):
             if nodes[i] != node_hash(nodes[_left(i)], nodes[_left(i) + 1]):
-                raise ValueError(f"the tree is invalid: node {i} is not the hash of its children")
+                raise InvalidTreeDump(f"the tree is invalid: node {i} is not the hash of its children")
         part_numbers: set[bytes] = set()
         serials: list[bytes] = []
         tree_indices: list[int] = []
         for entry in values:
             pair, index = entry.get("value"), entry.get("treeIndex")
             if not isinstance(pair, list) or len(pair) != 2:
-                raise ValueError(f"a lot's value is [partNumber, serialNumber], not {pair!r}")
+                raise InvalidTreeDump(f"a lot's value is [partNumber, serialNumber], not {pair!r}")
             if not isinstance(index, int) or isinstance(index, bool) or not len(values) - 1 <= index < len(nodes):
-                raise ValueError(f"treeIndex {index!r} is not a leaf of this tree")
+                raise InvalidTreeDump(f"treeIndex {index!r} is not a leaf of this tree")
             pn, serial = _hex_bytes(pair[0]).ljust(32, b"\0"), _hex_bytes(pair[1]).ljust(32, b"\0")
             if nodes[index] != lot_leaf(pn, serial):
-                raise ValueError(f"the tree does not hold the value {pair!r} at its leaf {index}")
+                raise InvalidTreeDump(f"the tree does not hold the value {pair!r} at its leaf {index}")
             part_numbers.add(pn)
             serials.append(serial)
             tree_indices.append(index)
         if len(part_numbers) != 1:
-            raise ValueError(f"a lot has one part number; this tree has {len(part_numbers)}")
+            raise InvalidTreeDump(f"a lot has one part number; this tree has {len(part_numbers)}")
         if len(set(serials)) != len(serials):
-            raise ValueError("serial numbers in a lot must be unique")
+            raise InvalidTreeDump("serial numbers in a lot must be unique")
         tree = cls.__new__(cls)
         tree._set(part_numbers.pop(), serials, tree_indices, nodes)
         return tree
@@ -317,11 +318,11 @@ def _hex_bytes(value: object, *, exact: bool = False) -> bytes:
     """A dump's 0x-hex: a node (`exact`: 32 bytes) or a bytes32 value (up to 32 bytes,
     left-aligned as abi.encode pads it)."""
     if not isinstance(value, str) or not value.startswith(("0x", "0X")):
-        raise ValueError(f"expected 0x-prefixed hex, got {value!r}")
+        raise InvalidTreeDump(f"expected 0x-prefixed hex, got {value!r}")
     try:
         raw = bytes.fromhex(value[2:])
     except ValueError:
-        raise ValueError(f"not hex: {value!r}") from None
+        raise InvalidTreeDump(f"not hex: {value!r}") from None
     if len(raw) > 32 or (exact and len(raw) != 32):
-        raise ValueError(f"expected {'' if exact else 'at most '}32 bytes, got {len(raw)}: {value!r}")
+        raise InvalidTreeDump(f"expected {'' if exact else 'at most '}32 bytes, got {len(raw)}: {value!r}")
     return raw

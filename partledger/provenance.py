@@ -30,7 +30,7 @@ from web3 import Web3
 
 from partledger._abi import ABI
 from partledger._logs import At, DecodedLog, LogDecoder, fetch_decoded, fetch_logs
-from partledger.errors import PartLedgerError
+from partledger.exceptions import InvalidChunk, UnknownPart
 from partledger.ids import part_id as derive_part_id
 
 __all__ = [
@@ -63,14 +63,6 @@ __all__ = [
 DEFAULT_CHUNK = 2_000
 ZERO_ADDRESS = "0x" + "00" * 20
 ZERO_HASH = b"\x00" * 32
-
-
-class UnknownPart(PartLedgerError):
-    """No log in the scanned blocks mentions part ``part_id``."""
-
-    def __init__(self, part_id: int, from_block: int, to_block: int):
-        self.part_id, self.from_block, self.to_block = part_id, from_block, to_block
-        super().__init__(f"part {part_id:#x} appears in no log of blocks {from_block}..{to_block}")
 
 
 # ============================================================ what a history is made of
@@ -850,7 +842,7 @@ class ProvenanceReader:
         timestamps: bool = True,
     ):
         if chunk < 1:
-            raise ValueError("chunk must be at least 1 block")
+            raise InvalidChunk("chunk must be at least 1 block")
         self.w3 = w3
         self.parts_address = to_checksum_address(parts_address)
         self.records_address = to_checksum_address(records_address)

@@ -34,7 +34,7 @@ from web3.types import TxParams, TxReceipt, Wei
 from partledger._abi import ABI
 from partledger._logs import DecodedLog, LogDecoder
 from partledger.decoding import raise_for, raise_for_receipt, to_readable
-from partledger.exceptions import NoSigner, TransactionRejected, TransactionTimeout
+from partledger.exceptions import InvalidNonceCount, NoSigner, TransactionRejected, TransactionTimeout
 
 __all__ = [
     "DEFAULT_GAS_MARGIN",
@@ -78,7 +78,7 @@ class NonceManager:
 
     def reserve(self, n: int = 1) -> int:
         if n < 1:
-            raise ValueError(f"reserve at least one nonce, not {n}")
+            raise InvalidNonceCount(f"reserve at least one nonce, not {n}")
         with self._lock:
             if self._next is None:
                 self._next = self._w3.eth.get_transaction_count(self.address, "pending")

@@ -25,13 +25,13 @@ import io
 from brownie import accounts, chain, rpc, web3
 from brownie.exceptions import VirtualMachineError
 
-from partledger.errors import to_readable
 from partledger.ids import to_bytes32
 from partledger.merkle import LotTree
 from partledger.roles import ENFORCER_ROLE, MANUFACTURER_ROLE, REGULATOR_ROLE, REPAIR_STATION_ROLE, ROLE_NAMES
 from partledger.provenance import ProvenanceReader
 from partledger.report import format_provenance
 from partledger.signing import domain_from_eip5267, sign_transfer
+from scripts._brownie import to_readable
 from scripts.demo_finance import finance_story
 from scripts.deploy import deploy_suite, write_manifest
 

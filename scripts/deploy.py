@@ -37,7 +37,7 @@ from brownie import (
 )
 from eth_utils import to_hex
 
-from partledger.errors import NoCodeAtAddress, StaleManifest
+from partledger.exceptions import NoCodeAtAddress, StaleManifest
 from partledger.manifest import ENV_DIRECTORY, Deployment
 from partledger.manifest import manifest_path as _manifest_path
 

@@ -16,7 +16,7 @@ import os
 
 from brownie import web3
 
-from partledger.errors import PartLedgerError
+from partledger.exceptions import PartLedgerError
 from partledger.manifest import Deployment
 from partledger.report import format_provenance
 from scripts.deploy import manifest_path

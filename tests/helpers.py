@@ -2,7 +2,9 @@
 
 - Values: `b32`, `ZERO32`, the role ids, the contracts' enums (`PartStatus`, `TransferCode`,
   `PartyCode`, `ParticipantStatus`, `Action`; the orders' `OrderTerms`, `OrderState`, `LineState`,
-  `DeliveryCode`) and PartData flags, the cast's names and filing numbers.
+  `DeliveryCode`; the receivables' `ReceivableState`, `ReceivableCode`: partledger.enums, where
+  a member named None is `ParticipantStatus["None"]`) and PartData flags, the cast's names and
+  filing numbers.
 - `err(name, *args)`: a custom error as brownie decodes it ("Name: arg1, arg2"), for
   `brownie.reverts(...)`: addresses lower-case hex, integers in decimal, bytes32 as Python bytes.
 - `events(tx, name)`: every `name` event of a transaction as plain dicts.
@@ -15,12 +17,23 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
-
 from brownie import accounts, web3
 from hypothesis import HealthCheck
 
 from partledger import part_id
+from partledger.enums import (  # the contracts' enums, generated from the build (tools/gen_catalog.py)
+    Action,
+    DeliveryCode,
+    LineState,
+    OrderState,
+    OrderTerms,
+    ParticipantStatus,
+    PartStatus,
+    PartyCode,
+    ReceivableCode,
+    ReceivableState,
+    TransferCode,
+)
 from partledger.ids import to_bytes32 as b32  # a part number / serial as the contracts store it
 from partledger import signing
 from partledger.roles import (  # role ids live in one place, for tests and integrators
@@ -43,46 +56,6 @@ SETTINGS = dict(deadline=None, suppress_health_check=list(HealthCheck))
 
 # ---------------------------------------------------------------- contract constants
 
-
-# The contracts' enums, members named and numbered as declared.
-PartStatus = IntEnum("PartStatus", "NotRegistered InService Frozen Suspect Retired", start=0)  # IPartRegistry
-TransferCode = IntEnum(  # IPartRegistry: the answer of canTransfer
-    "TransferCode",
-    "Ok SuitePaused OperatorSuspended OperatorNotRegistered SenderNotRegistered SenderSuspended"
-    " ReceiverNotRegistered ReceiverSuspended"
-    " PartNotFound NotOwner InvalidReceiver PartRetired PartInstalled PartFrozen PartSuspect PartEncumbered",
-    start=0,
-)
-# IParticipantRegistry: TransferCode 0..7 mirror it
-PartyCode = IntEnum("PartyCode", [code.name for code in TransferCode][: TransferCode.ReceiverSuspended + 1], start=0)
-# IParticipantRegistry.Status ("None" is not a Python name: ParticipantStatus["None"])
-ParticipantStatus = IntEnum("ParticipantStatus", "None Active Suspended", start=0)
-# IParticipantRegistry.Action: what a two-authority proposal does (part of its id)
-Action = IntEnum("Action", "Suspend Reinstate Offboard GrantRole RevokeRole ReplaceAdmin External", start=0)
-
-# IReceivables: a receivable's state (Overdue and Defaulted derived from the clock) and the
-# answer of Receivables.canTransfer (0..7 mirror PartyCode)
-ReceivableState = IntEnum("ReceivableState", "None Pending Rejected Outstanding Overdue Defaulted Paid", start=0)
-ReceivableCode = IntEnum(
-    "ReceivableCode",
-    [*PartyCode.__members__, "InvalidReceiver", "ReceivableNotFound", "NotConfirmed", "Settled", "Frozen",
-     "InsufficientUnits"],
-    start=0,
-)
-
-# IPurchaseOrders: payment terms, order lifecycle, line (part) state, canDeliver's answer
-# ("None" is not a Python name: OrderState["None"], LineState["None"])
-OrderTerms = IntEnum("OrderTerms", "Prepaid Credit", start=0)
-OrderState = IntEnum(
-    "OrderState", "None Open Accepted Disputed Declined Cancelled Completed Refunded Ruled", start=0
-)
-LineState = IntEnum("LineState", "None Pending Delivered Dropped Refunded Ruled", start=0)
-DeliveryCode = IntEnum(
-    "DeliveryCode",
-    "Ok OrderNotFound OrderNotAccepted OrderDisputed DeadlinePassed PartNotInOrder PartSettled"
-    " SellerNotOwner NotEncumbered PartRetired PartFrozen PartSuspect SuitePaused SellerRefused BuyerRefused",
-    start=0,
-)
 
 # PartData flags (PartRegistry.flagsOf)
 SUSPECT, RETIRED, FROZEN, INSTALLED, HAS_OFFER, HAS_CUSTODIAN = (1 << bit for bit in range(6))

@@ -1,4 +1,4 @@
-"""partledger.errors for transactions that were mined and failed: sent with an explicit gas limit,
+"""partledger.decoding for transactions that were mined and failed: sent with an explicit gas limit,
 a transaction is not simulated by the node first, so it is mined with status 0 and web3 raises
 nothing. Inside `readable_errors(w3=...)` it raises its decoded error all the same, on Anvil (the
 receipt says status 0) and on Ganache (which, as brownie runs it, reports the failed transaction
@@ -12,8 +12,8 @@ from web3 import Web3
 from web3.exceptions import Web3RPCError
 
 from helpers import ZERO32, b32, key_of
-from partledger import errors
-from partledger.errors import raise_for_receipt, readable_errors
+from partledger import exceptions
+from partledger.decoding import raise_for_receipt, readable_errors
 from partledger.manifest import ContractEntry, Deployment
 
 GAS = 500_000  # explicit: no estimation, so the node mines whatever it is sent
@@ -40,7 +40,7 @@ def send_failing(w3, tx) -> HexBytes:
 def test_a_transaction_mined_with_status_0_raises_its_decoded_error(w3, parts, maker, outsider, register):
     part_id = register("SN-1")
     registry = bind(w3, parts)
-    with pytest.raises(errors.ParticipantNotRegistered) as info:
+    with pytest.raises(exceptions.ParticipantNotRegistered) as info:
         with readable_errors(w3=w3, contract="PartRegistry"):
             tx_hash = registry.functions.transferFrom(maker.address, outsider.address, part_id).transact(
                 {"from": maker.address, "gas": GAS}
@@ -66,7 +66,7 @@ def test_a_transaction_signed_with_a_local_key_and_mined_with_status_0_raises_to
         {"from": owner.address, "gas": GAS, "nonce": w3.eth.get_transaction_count(owner.address)}
     )
     signed = owner.sign_transaction(tx)
-    with pytest.raises(errors.ParticipantNotRegistered) as info:
+    with pytest.raises(exceptions.ParticipantNotRegistered) as info:
         with readable_errors(w3=w3):
             w3.eth.wait_for_transaction_receipt(w3.eth.send_raw_transaction(signed.raw_transaction))
     assert info.value.args == {"account": outsider.address}
@@ -87,19 +87,19 @@ def test_the_failure_is_replayed_in_the_state_the_transaction_met(
 
     receipt = w3.eth.get_transaction_receipt(tx_hash)  # outside a block: nothing raised
     assert receipt.status == 0
-    with pytest.raises(errors.ParticipantNotRegistered) as info:
+    with pytest.raises(exceptions.ParticipantNotRegistered) as info:
         with readable_errors(w3=w3):
             w3.eth.get_transaction_receipt(tx_hash)
     assert info.value.args == {"account": outsider.address}
-    with pytest.raises(errors.ParticipantNotRegistered):
+    with pytest.raises(exceptions.ParticipantNotRegistered):
         raise_for_receipt(w3, receipt)
-    with pytest.raises(errors.ParticipantNotRegistered):
+    with pytest.raises(exceptions.ParticipantNotRegistered):
         raise_for_receipt(w3, tx_hash)
 
 
 def test_a_transaction_that_ran_out_of_gas_is_out_of_gas(w3, parts, maker):
     register_call = bind(w3, parts).functions.registerPart(b32("PN-100"), b32("SN-OOG"), ZERO32)
-    with pytest.raises(errors.OutOfGas) as info:
+    with pytest.raises(exceptions.OutOfGas) as info:
         with readable_errors(w3=w3):
             w3.eth.wait_for_transaction_receipt(register_call.transact({"from": maker.address, "gas": 40_000}))
     assert info.value.args == {"gasUsed": 40_000, "gasLimit": 40_000}
@@ -124,10 +124,10 @@ def test_a_contract_given_as_abis_brings_its_web3_and_inner_blocks_keep_it(w3, p
     part_id = register("SN-5")
     registry = bind(w3, parts)
     send = registry.functions.transferFrom(maker.address, outsider.address, part_id)
-    with pytest.raises(errors.ParticipantNotRegistered):
+    with pytest.raises(exceptions.ParticipantNotRegistered):
         with readable_errors(registry):  # a web3 Contract: its ABI and its w3
             w3.eth.wait_for_transaction_receipt(send.transact({"from": maker.address, "gas": GAS}))
-    with pytest.raises(errors.ParticipantNotRegistered) as info:
+    with pytest.raises(exceptions.ParticipantNotRegistered) as info:
         with readable_errors(w3=w3):
             with readable_errors(contract="PartRegistry"):  # the outer block's w3 still applies
                 w3.eth.wait_for_transaction_receipt(send.transact({"from": maker.address, "gas": GAS}))
@@ -139,7 +139,7 @@ def test_a_deployments_readable_errors_watch_its_web3(w3, parts, maker, outsider
     entry = ContractEntry("PartRegistry", parts.address, parts.abi)
     suite = Deployment(w3, tmp_path / "suite.json", w3.eth.chain_id, {"PartRegistry": entry})
     registry = suite.contract("PartRegistry")
-    with pytest.raises(errors.ParticipantNotRegistered):
+    with pytest.raises(exceptions.ParticipantNotRegistered):
         with suite.readable_errors():
             tx_hash = registry.functions.transferFrom(maker.address, outsider.address, part_id).transact(
                 {"from": maker.address, "gas": GAS}

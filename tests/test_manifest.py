@@ -6,7 +6,8 @@ import pytest
 from brownie import accounts, chain, web3
 from web3 import Web3
 
-from partledger import errors
+from partledger import exceptions
+from partledger._abi import shipped_abi
 from partledger.manifest import Deployment
 from scripts import deploy
 
@@ -46,7 +47,7 @@ def test_manifest_loads_from_a_path(w3, suite, manifest_dir):
 
 
 def test_missing_manifest_is_a_clear_error(w3, manifest_dir):
-    with pytest.raises(errors.ManifestNotFound) as info:
+    with pytest.raises(exceptions.ManifestNotFound) as info:
         Deployment.load(w3, 424242, directory=manifest_dir)
     assert info.value.chain_id == 424242
     assert info.value.path == manifest_dir / "424242.json"
@@ -55,13 +56,13 @@ def test_missing_manifest_is_a_clear_error(w3, manifest_dir):
 
 def test_missing_contract_is_a_clear_error(w3, suite, manifest_dir):
     deployment = Deployment.load(w3, deploy.write_manifest(suite))
-    with pytest.raises(errors.ContractNotInManifest) as info:
+    with pytest.raises(exceptions.ContractNotInManifest) as info:
         deployment.contract("ReceivableLedger")
     assert info.value.name == "ReceivableLedger"
     assert info.value.available == [
         "PartRecords", "PartRegistry", "ParticipantRegistry", "PurchaseOrders", "Receivables", "TestStablecoin"
     ]
-    assert isinstance(info.value, errors.ManifestError) and isinstance(info.value, errors.PartLedgerError)
+    assert isinstance(info.value, exceptions.ManifestError) and isinstance(info.value, exceptions.PartLedgerError)
 
 
 def test_manifest_of_another_chain_is_refused(w3, suite, manifest_dir):
@@ -69,7 +70,7 @@ def test_manifest_of_another_chain_is_refused(w3, suite, manifest_dir):
     manifest = json.loads(path.read_text())
     manifest["chainId"] = 11155111
     path.write_text(json.dumps(manifest))
-    with pytest.raises(errors.ChainMismatch) as info:
+    with pytest.raises(exceptions.ChainMismatch) as info:
         Deployment.load(w3, path)
     assert (info.value.manifest_chain_id, info.value.node_chain_id) == (11155111, chain.id)
 
@@ -79,7 +80,7 @@ def test_address_without_code_is_refused_by_default(w3, suite, manifest_dir):
     manifest = json.loads(path.read_text())
     manifest["contracts"]["PartRecords"]["address"] = accounts[8].address
     path.write_text(json.dumps(manifest))
-    with pytest.raises(errors.NoCodeAtAddress) as info:
+    with pytest.raises(exceptions.NoCodeAtAddress) as info:
         Deployment.load(w3, path)
     assert (info.value.name, info.value.address) == ("PartRecords", accounts[8].address)
     assert Deployment.load(w3, path, check_code=False).address("PartRecords") == accounts[8].address  # opt-out
@@ -111,12 +112,12 @@ def test_manifest_of_a_restarted_chain_is_refused_as_another_instance(w3, admin,
     recorded = Deployment.load(w3, path).entry("ParticipantRegistry").deploy_block_hash
     _revert(w3, snapshot)
     chain.mine(10)  # the chain moves past the deploy blocks again, with other blocks
-    with pytest.raises(errors.StaleManifest) as info:
+    with pytest.raises(exceptions.StaleManifest) as info:
         Deployment.load(w3, path)
     exc = info.value
     assert (exc.path, exc.name, exc.block, exc.expected) == (path, "ParticipantRegistry", block, recorded)
     assert exc.found == w3.eth.get_block(block)["hash"].to_0x_hex() != recorded
-    assert isinstance(exc, errors.ManifestError)
+    assert isinstance(exc, exceptions.ManifestError)
     assert "written for another instance of this chain" in str(exc) and "deploy the suite again" in str(exc)
 
 
@@ -125,7 +126,7 @@ def test_manifest_ahead_of_the_chain_is_refused_as_another_instance(w3, admin, m
     fresh = deploy.deploy_suite(admin)
     path = deploy.write_manifest(fresh)
     _revert(w3, snapshot)  # the node has not reached the deploy blocks
-    with pytest.raises(errors.StaleManifest) as info:
+    with pytest.raises(exceptions.StaleManifest) as info:
         Deployment.load(w3, path)
     assert info.value.found is None
     assert f"block {info.value.block} does not exist yet" in str(info.value)
@@ -159,10 +160,42 @@ def test_participant_names_come_from_the_registrys_logs(w3, suite, maker, airlin
 
 def test_deployment_makes_errors_readable_with_its_abis(w3, suite, manifest_dir):
     deployment = Deployment.load(w3, deploy.write_manifest(suite))
-    with pytest.raises(errors.PartNotFound) as info:
+    with pytest.raises(exceptions.PartNotFound) as info:
         with deployment.readable_errors(contract="PartRecords"):
             deployment["PartRecords"].functions.eventCount(0).call()
             deployment["PartRecords"].functions.recordUsage(5, 1, 1).call({"from": suite.participants.accountOf(1)})
     assert info.value.args == {"partId": 5}
     assert info.value.contract == "PartRecords"
     assert info.value.explanation == "the part is not registered"
+
+
+def test_manifest_without_abis_uses_the_abis_the_package_ships(w3, suite, manifest_dir):
+    path = deploy.write_manifest(suite)
+    manifest = json.loads(path.read_text())
+    for entry in manifest["contracts"].values():
+        del entry["abi"]
+    path.write_text(json.dumps(manifest))
+    deployment = Deployment.load(w3, path)
+    assert deployment.abis["PartRecords"] == shipped_abi("PartRecords")  # partledger/abi/PartRecords.json
+    assert deployment["PartRecords"].functions.parts().call() == suite.parts.address
+    with pytest.raises(exceptions.PartNotFound):
+        with deployment.readable_errors():
+            deployment["PartRegistry"].functions.rootOwnerOf(123).call()
+
+
+def test_contract_without_an_abi_the_package_does_not_ship_is_a_clear_error(w3, suite, manifest_dir):
+    path = deploy.write_manifest(suite)
+    manifest = json.loads(path.read_text())
+    manifest["contracts"]["SettlementToken"] = {"address": suite.parts.address}  # no "abi", nothing shipped
+    path.write_text(json.dumps(manifest))
+    with pytest.raises(exceptions.ABINotFound) as info:
+        Deployment.load(w3, path)
+    assert (info.value.name, info.value.path) == ("SettlementToken", path)
+    assert isinstance(info.value, exceptions.ManifestError)
+    assert "ships none for 'SettlementToken'" in str(info.value)
+
+
+def test_load_with_nothing_to_go_by_is_a_named_error(manifest_dir):
+    with pytest.raises(exceptions.ManifestNotGiven) as info:
+        Deployment.load(None)
+    assert isinstance(info.value, TypeError)  # what it raised before it had a name

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from helpers import ZERO32, b32
+from partledger.exceptions import InvalidTreeDump
 from partledger.merkle import LotTree, lot_leaf, verify_proof
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -237,7 +238,7 @@ def test_load_refuses_what_openzeppelin_refuses(reference):
     answers = oz(*({"dump": dump} for dump, _ in broken.values()))
     for (what, (dump, why)), answer in zip(broken.items(), answers):
         assert "error" in answer, f"OZ accepted {what}"
-        with pytest.raises(ValueError, match=why):
+        with pytest.raises(InvalidTreeDump, match=why):
             LotTree.load(dump)
 
 
@@ -257,5 +258,5 @@ def test_load_refuses_trees_that_are_no_lot():
         "no values": (_edited(good, lambda d: d.update(tree=[], values=[])), "at least one serial"),
     }
     for what, (dump, why) in no_lot.items():
-        with pytest.raises(ValueError, match=why):
+        with pytest.raises(InvalidTreeDump, match=why):
             LotTree.load(dump)

@@ -10,7 +10,7 @@ from hexbytes import HexBytes
 from web3 import Web3
 
 from helpers import FROZEN, HOUR, ZERO32, PartStatus, b32, key_of, new_key_account, register_part, signed_order
-from partledger import LotTree, errors, part_id
+from partledger import LotTree, exceptions, part_id
 from partledger.provenance import (
     DEFAULT_CHUNK,
     AssemblyNode,
@@ -448,7 +448,7 @@ def test_unknown_part_is_a_clear_error(reader):
     with pytest.raises(UnknownPart) as info:
         reader.history(12345)
     assert info.value.part_id == 12345
-    assert isinstance(info.value, errors.PartLedgerError)
+    assert isinstance(info.value, exceptions.PartLedgerError)
 
 
 # ------------------------------------------------------------ the report

@@ -26,9 +26,9 @@ from eth_utils import keccak, to_checksum_address
 from web3 import Web3
 
 from helpers import MAX_DEPTH, b32, new_key_account
-from partledger.errors import to_readable
 from partledger.provenance import ProvenanceReader
 from partledger.signing import domain_from_eip5267, sign_transfer
+from scripts._brownie import to_readable
 
 # brownie 1.22.2 ships brownie.test.stateful compiled with mypyc, and the compiled
 # `_BrownieStateMachine` (marked @final) refuses the subclass its own `state_machine` builds:
