@@ -38,6 +38,7 @@ ERRORS = {
         {"name": "BatchNotRecalled", "inputs": [{"name": "batchId", "type": "uint32"}], "dev": "The batch is not recalled."},
         {"name": "BatchRecallImposedByRegulator", "inputs": [{"name": "batchId", "type": "uint32"}, {"name": "account", "type": "address"}], "dev": "A regulator imposed the batch's recall: only a regulator lifts it, for the batch or a part of it."},
         {"name": "CustodyUnchanged", "inputs": [{"name": "partId", "type": "uint256"}, {"name": "custodian", "type": "address"}], "dev": "The part already has this custodian (or none, when releasing)."},
+        {"name": "DuplicateChild", "inputs": [{"name": "childId", "type": "uint256"}, {"name": "parentId", "type": "uint256"}], "dev": "`childId` appears twice in one {installParts} batch (into `parentId`)."},
         {"name": "EmptyIdentifier", "inputs": [], "dev": "Part numbers and serial numbers must not be empty."},
         {"name": "EnforcedPause", "inputs": [], "dev": "The operation failed because the contract is paused."},
         {"name": "EtherNotAccepted", "inputs": [{"name": "value", "type": "uint256"}], "dev": "The registry never holds ether: ERC-721 calls must send none."},

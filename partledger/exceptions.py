@@ -667,6 +667,15 @@ class DeadlineTooFar(ContractRevertError):
     signature = "DeadlineTooFar(uint256,uint256)"
 
 
+class DuplicateChild(ContractRevertError):
+    """`childId` appears twice in one {installParts} batch (into `parentId`).
+
+    ``DuplicateChild(uint256 childId, uint256 parentId)``, declared by PartRegistry.
+    """
+
+    signature = "DuplicateChild(uint256,uint256)"
+
+
 class DuplicatePart(ContractRevertError):
     """Part `partId` appears twice in the order being opened.
 
@@ -2074,6 +2083,7 @@ CONTRACT_ERRORS: Final[tuple[type[ContractRevertError], ...]] = (
     DeadlineNotPassed,
     DeadlinePassed,
     DeadlineTooFar,
+    DuplicateChild,
     DuplicatePart,
     ERC1155InsufficientBalance,
     ERC1155InvalidApprover,
@@ -2257,6 +2267,7 @@ __all__ += [
     "DeadlineNotPassed",
     "DeadlinePassed",
     "DeadlineTooFar",
+    "DuplicateChild",
     "DuplicatePart",
     "ERC1155InsufficientBalance",
     "ERC1155InvalidApprover",
