@@ -8,6 +8,10 @@ from partledger.errors import (
     ChainMismatch,
     ContractNotInManifest,
     ContractRevertError,
+    IndexMismatch,
+    LogQueryFailed,
+    LogQueryRefused,
+    LogReadError,
     ManifestError,
     ManifestNotFound,
     NoCodeAtAddress,
@@ -16,6 +20,7 @@ from partledger.errors import (
     PartLedgerError,
     RevertMessage,
     StaleManifest,
+    UnknownPart,
     UnknownRevert,
 )
 
@@ -32,6 +37,11 @@ __all__ = [
     "ChainMismatch",
     "NoCodeAtAddress",
     "StaleManifest",
+    "LogReadError",
+    "UnknownPart",
+    "LogQueryRefused",
+    "LogQueryFailed",
+    "IndexMismatch",
 ]
 
 
