@@ -4,10 +4,13 @@ import doctest
 
 import pytest
 
-from partledger import errors, ids, manifest, merkle, provenance, report, roles, signing
+from partledger import _logs, errors, ids, manifest, merkle, report, roles, signing
+from partledger.provenance import index, models, replay
+
+MODULES = [errors, ids, manifest, merkle, models, replay, index, _logs, report, roles, signing]
 
 
-@pytest.mark.parametrize("module", [errors, ids, manifest, merkle, provenance, report, roles, signing], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
 def test_docstring_examples_run(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
