@@ -16,7 +16,9 @@ w3 = Web3(Web3.HTTPProvider(os.environ.get("PARTLEDGER_RPC_URL", "http://127.0.0
 suite = Deployment.load(w3)
 pid = int(os.environ["PART"], 0)
 
-reader = suite.provenance(chunk=2_000)  # a ProvenanceReader; at most 2,000 blocks per eth_getLogs
+# a ProvenanceReader: at most 2,000 blocks per eth_getLogs (fewer when the node refuses); the logs
+# are kept in the history index (~/.cache/partledger, or $PARTLEDGER_INDEX), so a rerun reads only new blocks
+reader = suite.provenance(chunk=2_000)
 history = reader.history(pid)  # registration, owners, custody, certificates, events, recalls, ...
 print(f"{len(history.owners)} changes of owner; owner now {history.owner}; {len(history.children)} parts installed")
 print(format_provenance(reader, pid, names=suite.participant_names()))  # names from the registry's logs

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, cast
 
@@ -15,6 +15,13 @@ from partledger.exceptions import NotAnABI
 
 ABIEntry = dict[str, Any]  # one entry of a JSON ABI (error, event, function, parameter)
 ABI = list[ABIEntry]
+
+
+@lru_cache(maxsize=65_536)
+def checksum(address: str) -> str:
+    """The EIP-55 form of an address, remembered: a chain's logs name the same few accounts over
+    and over, and computing the checksum (a keccak per call) was 40% of rebuilding a history."""
+    return to_checksum_address(address)
 
 
 def canonical_type(param: ABIEntry) -> str:
@@ -103,7 +110,7 @@ def normalize(kind: str, value: Any) -> Any:
         inner = kind[: kind.rindex("[")]
         return [normalize(inner, v) for v in value]
     if kind == "address":
-        return to_checksum_address(value)
+        return checksum(value)
     return value
 
 
@@ -131,7 +138,7 @@ def format_value(kind: str, value: Any) -> str:
         inner = kind[: kind.rindex("[")]
         return "[" + ", ".join(format_value(inner, v) for v in value) + "]"
     if kind == "address":
-        return to_checksum_address(value)
+        return checksum(value)
     if kind.startswith(("uint", "int")):
         value = int(value)
         if abs(value) >= 2**64:

@@ -1,20 +1,32 @@
-"""Event logs: fetched with eth_getLogs in bounded block ranges, decoded by topic0 from ABIs."""
+"""Event logs: as a node gives them (:class:`RawLog`) and decoded by their ABIs (:class:`LogDecoder`).
+
+A decoder compiles, once per event, how each argument is read: static arguments straight from
+their 32-byte words of hex, dynamic ones (arrays, bytes, strings) through eth-abi. Decoding was
+half the time of rebuilding a history; a plan per topic makes it a few string slices.
+
+>>> abi = [{"type": "event", "name": "Moved", "anonymous": False, "inputs": [
+...     {"name": "id", "type": "uint256", "indexed": True},
+...     {"name": "to", "type": "address", "indexed": False}]}]
+>>> decoder = LogDecoder({"0x" + "aa" * 20: ("Mover", abi)})
+>>> raw = RawLog(7, 0, "0x" + "01" * 32, "0x" + "aa" * 20, ("0x" + topic0(abi[0]).hex(), "0x" + "00" * 31 + "2a"),
+...              "0x" + "00" * 12 + "bb" * 20, "0x" + "02" * 32)
+>>> log = decoder.decode(raw)
+>>> log.event, log.args["id"], log.args["to"], log.at.block
+('Moved', 42, '0xbBbBBBBbbBBBbbbBbbBbbbbBBbBbbbbBbBbbBBbB', 7)
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, NamedTuple
 
 from eth_abi import decode as abi_decode
-from eth_typing import ChecksumAddress
-from eth_utils import to_checksum_address
-from web3 import Web3
-from web3.types import FilterParams, LogReceipt
 
-from partledger._abi import ABI, ABIEntry, canonical_type, normalize, topic0
+from partledger._abi import ABI, ABIEntry, canonical_type, checksum, normalize, topic0
 from partledger._catalog import ENUMS
-from partledger.exceptions import InvalidChunk
+
+__all__ = ["At", "DecodedLog", "LogDecoder", "RawLog"]
 
 
 @dataclass(frozen=True, order=True)
@@ -40,22 +52,150 @@ class DecodedLog:
     enum_names: dict[str, str] = field(default_factory=dict)
 
 
-def _hex(value: Any) -> str:
-    if isinstance(value, (bytes, bytearray)):
-        return "0x" + bytes(value).hex()
-    return str(value) if str(value).startswith("0x") else "0x" + str(value)
+def _hex_text(value: Any) -> str:
+    """0x-prefixed lowercase hex of a node's value (a JSON string, bytes or HexBytes)."""
+    if isinstance(value, str):
+        return value.lower() if value.startswith("0x") else "0x" + value.lower()
+    return "0x" + bytes(value).hex()
 
 
-def _as_int(value: Any) -> int:
-    if isinstance(value, int):
-        return value
-    return int(str(value), 16) if str(value).startswith("0x") else int(value)
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) else int(value, 16)
 
 
-def _as_bytes(value: Any) -> bytes:
-    if isinstance(value, (bytes, bytearray)):
-        return bytes(value)
-    return bytes.fromhex(str(value).removeprefix("0x"))
+class RawLog(NamedTuple):
+    """One log as the node gave it, in one shape whatever the source: hex text in lowercase,
+    block numbers as ints. `timestamp` is the block's time when known."""
+
+    block: int
+    log_index: int
+    tx: str
+    address: str
+    topics: tuple[str, ...]
+    data: str
+    block_hash: str
+    timestamp: int | None = None
+
+    @classmethod
+    def from_rpc(cls, log: Mapping[str, Any]) -> RawLog:
+        """From an ``eth_getLogs`` entry, raw JSON (hex strings) or as web3.py formats it."""
+        stamp = log.get("blockTimestamp")
+        if isinstance(log["data"], str) and isinstance(log["blockNumber"], str):  # raw JSON: the fast path
+            return cls(
+                int(log["blockNumber"], 16),
+                int(log["logIndex"], 16),
+                log["transactionHash"].lower(),
+                log["address"].lower(),
+                tuple([t.lower() for t in log["topics"]]),
+                log["data"].lower(),
+                log["blockHash"].lower(),
+                None if stamp is None else int(stamp, 16),
+            )
+        return cls(
+            _int(log["blockNumber"]),
+            _int(log["logIndex"]),
+            _hex_text(log["transactionHash"]),
+            _hex_text(log["address"]),
+            tuple(_hex_text(t) for t in log["topics"]),
+            _hex_text(log["data"]),
+            _hex_text(log["blockHash"]),
+            None if stamp is None else _int(stamp),
+        )
+
+
+_WordReader = Callable[[str], Any]
+
+
+def _signed(word: str) -> int:
+    """A two's complement intN word (sign-extended to 256 bits, whatever N)."""
+    value = int(word, 16)
+    return value - (1 << 256) if value >> 255 else value
+
+
+def _word_reader(kind: str) -> _WordReader | None:
+    """How to read one 32-byte word (64 hex digits) of a static type; None for the others."""
+    if kind.endswith("]") or kind.startswith("(") or kind in ("bytes", "string"):
+        return None
+    if kind == "address":
+        return lambda word: checksum("0x" + word[24:])
+    if kind == "bool":
+        return lambda word: int(word, 16) != 0
+    if kind.startswith("uint"):
+        return lambda word: int(word, 16)
+    if kind.startswith("int"):
+        return _signed
+    if kind.startswith("bytes"):
+        size = 2 * int(kind[5:])
+        return lambda word: bytes.fromhex(word[:size])
+    return None
+
+
+@dataclass(frozen=True)
+class _Argument:
+    name: str
+    kind: str
+    indexed: bool
+    position: int  # topic number (from 1) when indexed, else its place among the data values
+    reader: _WordReader | None
+    enum: list[str] | None
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How to decode one event of one address."""
+
+    event: str
+    label: str
+    address: str  # checksummed, as DecodedLog carries it
+    topics: int
+    arguments: tuple[_Argument, ...]
+    data_types: tuple[str, ...]
+    data_static: bool  # every data value is one word: read by slicing, without eth-abi
+
+    @classmethod
+    def of(cls, entry: ABIEntry, label: str, address: str) -> _Plan:
+        arguments: list[_Argument] = []
+        data_types: list[str] = []
+        topics = 1
+        for i, param in enumerate(entry["inputs"]):
+            kind = canonical_type(param)
+            internal = str(param.get("internalType", ""))
+            enum = ENUMS.get(internal[len("enum ") :]) if internal.startswith("enum ") else None
+            name = param.get("name") or f"arg{i}"
+            if param.get("indexed"):
+                arguments.append(_Argument(name, kind, True, topics, _word_reader(kind), enum))
+                topics += 1
+            else:
+                arguments.append(_Argument(name, kind, False, len(data_types), _word_reader(kind), enum))
+                data_types.append(kind)
+        static = all(a.reader is not None for a in arguments if not a.indexed)
+        return cls(entry["name"], label, checksum(address), topics, tuple(arguments), tuple(data_types), static)
+
+    def decode(self, log: RawLog) -> DecodedLog | None:
+        topics = log.topics
+        if len(topics) != self.topics:
+            return None  # same signature, other indexing (ERC-20 vs ERC-721 Transfer)
+        data = log.data
+        values: tuple[Any, ...] = ()
+        if not self.data_static:
+            values = abi_decode(list(self.data_types), bytes.fromhex(data[2:]))
+        args: dict[str, Any] = {}
+        enum_names: dict[str, str] = {}
+        for argument in self.arguments:
+            if argument.indexed:
+                topic = topics[argument.position]
+                # An indexed dynamic value is only its hash: keep the hash.
+                value = argument.reader(topic[2:]) if argument.reader else bytes.fromhex(topic[2:])
+            elif self.data_static:
+                start = 2 + 64 * argument.position
+                value = argument.reader(data[start : start + 64]) if argument.reader else None
+            else:
+                value = normalize(argument.kind, values[argument.position])
+            args[argument.name] = value
+            if argument.enum is not None and isinstance(value, int) and value < len(argument.enum):
+                enum_names[argument.name] = argument.enum[value]
+        at = At(log.block, log.log_index, log.tx, log.timestamp)
+        return DecodedLog(self.event, args, self.label, self.address, at, enum_names)
 
 
 class LogDecoder:
@@ -63,109 +203,29 @@ class LogDecoder:
 
     def __init__(self, sources: Mapping[str, tuple[str, ABI]]) -> None:
         """`sources`: {address: (label, ABI)}."""
-        self._events: dict[tuple[str, bytes], ABIEntry] = {}
-        self._labels: dict[str, str] = {}
+        self._plans: dict[tuple[str, str], _Plan] = {}
+        self._addresses: list[str] = []
         for given, (label, abi) in sources.items():
-            address = to_checksum_address(given)
-            self._labels[address] = label
+            address = checksum(given)
+            self._addresses.append(address)
             for entry in abi:
                 if entry.get("type") == "event" and not entry.get("anonymous"):
-                    self._events[(address, topic0(entry))] = entry
+                    key = (address.lower(), "0x" + topic0(entry).hex())
+                    self._plans[key] = _Plan.of(entry, label, address)
 
     @property
     def addresses(self) -> list[str]:
-        return list(self._labels)
+        """The addresses decoded, checksummed."""
+        return list(self._addresses)
 
-    def decode(self, log: Mapping[str, Any], timestamp: int | None = None) -> DecodedLog | None:
+    def decode(self, log: RawLog) -> DecodedLog | None:
         """The decoded log, or None for an event none of the ABIs declares."""
-        topics = [_as_bytes(t) for t in log["topics"]]
-        if not topics:
+        if not log.topics:
             return None
-        address = to_checksum_address(log["address"])
-        entry = self._events.get((address, topics[0]))
-        if entry is None:
-            return None
-        indexed = [p for p in entry["inputs"] if p.get("indexed")]
-        if len(indexed) != len(topics) - 1:
-            return None  # same signature, other indexing (ERC-20 vs ERC-721 Transfer)
-        plain = [p for p in entry["inputs"] if not p.get("indexed")]
-        plain_values = iter(abi_decode([canonical_type(p) for p in plain], _as_bytes(log["data"])))
-        topic_values = iter(topics[1:])
-        args: dict[str, Any] = {}
-        enum_names: dict[str, str] = {}
-        for i, param in enumerate(entry["inputs"]):
-            name = param.get("name") or f"arg{i}"
-            kind = canonical_type(param)
-            if param.get("indexed"):
-                topic = next(topic_values)
-                dynamic = kind in ("string", "bytes") or kind.endswith("]") or kind.startswith("(")
-                # An indexed dynamic value is only its hash: keep the hash.
-                value = topic if dynamic else normalize(kind, abi_decode([kind], topic)[0])
-            else:
-                value = normalize(kind, next(plain_values))
-            args[name] = value
-            internal = param.get("internalType", "")
-            if internal.startswith("enum "):
-                members = ENUMS.get(internal[len("enum ") :], [])
-                if isinstance(value, int) and value < len(members):
-                    enum_names[name] = members[value]
-        at = At(
-            block=_as_int(log["blockNumber"]),
-            log_index=_as_int(log["logIndex"]),
-            tx=_hex(log["transactionHash"]),
-            timestamp=timestamp,
-        )
-        return DecodedLog(entry["name"], args, self._labels[address], address, at, enum_names)
+        plan = self._plans.get((log.address, log.topics[0]))
+        return plan.decode(log) if plan is not None else None
 
-
-def block_ranges(start: int, end: int, chunk: int) -> Iterable[tuple[int, int]]:
-    """Inclusive [from, to] ranges of at most `chunk` blocks covering start..end."""
-    if chunk < 1:
-        raise InvalidChunk("chunk must be at least 1 block")
-    while start <= end:
-        stop = min(start + chunk - 1, end)
-        yield start, stop
-        start = stop + 1
-
-
-def fetch_logs(
-    w3: Web3, addresses: list[str], start: int, end: int, chunk: int, ranges: list[tuple[int, int]] | None = None
-) -> list[LogReceipt]:
-    """eth_getLogs over start..end in ranges of at most `chunk` blocks. A range the node refuses
-    (too many results, too wide) is split in halves; a one-block range that still fails raises.
-    Each range actually asked is appended to `ranges` when given."""
-    logs: list[LogReceipt] = []
-    pending = list(block_ranges(start, end, chunk))
-    pending.reverse()
-    while pending:
-        low, high = pending.pop()
-        try:
-            query: FilterParams = {"address": cast(list[ChecksumAddress], addresses), "fromBlock": low, "toBlock": high}
-            batch = w3.eth.get_logs(query)
-        except Exception:
-            if low == high:
-                raise
-            middle = (low + high) // 2
-            pending += [(middle + 1, high), (low, middle)]
-            continue
-        if ranges is not None:
-            ranges.append((low, high))
-        logs.extend(batch)
-    return logs
-
-
-def fetch_decoded(
-    w3: Web3,
-    decoder: LogDecoder,
-    start: int,
-    end: int,
-    chunk: int,
-    ranges: list[tuple[int, int]] | None = None,
-    timestamp: Callable[[Mapping[str, Any]], int | None] | None = None,
-) -> list[DecodedLog]:
-    """The logs of `decoder`'s addresses over start..end (:func:`fetch_logs`), in chain order,
-    decoded; logs no ABI declares are left out. `timestamp(log)` gives each one's block time."""
-    raw = fetch_logs(w3, decoder.addresses, start, end, chunk, ranges)
-    raw.sort(key=lambda log: (int(log["blockNumber"]), int(log["logIndex"])))
-    found = (decoder.decode(log, timestamp(log) if timestamp else None) for log in raw)
-    return [d for d in found if d is not None]
+    def decode_all(self, logs: list[RawLog]) -> list[DecodedLog]:
+        """The logs the ABIs declare, decoded, in the order given."""
+        found = (self.decode(log) for log in logs)
+        return [log for log in found if log is not None]

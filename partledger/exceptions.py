@@ -38,6 +38,8 @@ __all__ = [
     "InvalidIdentifier",
     "InvalidLotId",
     "InvalidChunk",
+    "InvalidConfirmations",
+    "IndexRangeError",
     "InvalidNonceCount",
     "InvalidLot",
     "InvalidMultiproof",
@@ -56,7 +58,11 @@ __all__ = [
     "NoCodeAtAddress",
     "StaleManifest",
     # history
+    "LogReadError",
     "UnknownPart",
+    "LogQueryRefused",
+    "LogQueryFailed",
+    "IndexMismatch",
     "UnknownOrder",
     "UnknownReceivable",
     # transactions
@@ -101,6 +107,14 @@ class InvalidLotId(InvalidArgument):
 
 class InvalidChunk(InvalidArgument):
     """A log-reading chunk (blocks per ``eth_getLogs`` request) below 1."""
+
+
+class InvalidConfirmations(InvalidArgument):
+    """A confirmations depth below 0."""
+
+
+class IndexRangeError(InvalidArgument):
+    """A history index asked for blocks it has not synced or contracts it does not hold."""
 
 
 class InvalidNonceCount(InvalidArgument):
@@ -206,12 +220,46 @@ class StaleManifest(ManifestError):
 # ============================================================ history
 
 
-class UnknownPart(PartLedgerError):
+class LogReadError(PartLedgerError):
+    """Logs could not be read or kept for a history."""
+
+
+class UnknownPart(LogReadError):
     """No log in the scanned blocks mentions part ``part_id``."""
 
     def __init__(self, part_id: int, from_block: int, to_block: int):
         self.part_id, self.from_block, self.to_block = part_id, from_block, to_block
         super().__init__(f"part {part_id:#x} appears in no log of blocks {from_block}..{to_block}")
+
+
+class LogQueryRefused(LogReadError):
+    """The node refused ``eth_getLogs`` even for the one block ``block`` (``reason``: its answer).
+    Wider ranges are split until they pass; one block cannot be split further."""
+
+    def __init__(self, block: int, reason: str):
+        self.block, self.reason = block, reason
+        super().__init__(f"the node refused eth_getLogs even for the single block {block}: {reason}")
+
+
+class LogQueryFailed(LogReadError):
+    """The node answered ``method`` with an error that is no range limit (``error``: its JSON-RPC
+    error object): retrying with smaller ranges would not help."""
+
+    def __init__(self, method: str, error: Any):
+        self.method, self.error = method, error
+        super().__init__(f"{method} failed: {error}")
+
+
+class IndexMismatch(LogReadError):
+    """The history index at ``path`` holds ``found`` (chain id and contract addresses), not
+    ``expected``: one index file never mixes deployments."""
+
+    def __init__(self, path: object, expected: str, found: str):
+        self.path, self.expected, self.found = path, expected, found
+        super().__init__(
+            f"the history index {path} holds the logs of {found}, not of {expected}: point at another "
+            "file, or remove this one"
+        )
 
 
 class UnknownOrder(PartLedgerError):
@@ -262,9 +310,7 @@ class TransactionTimeout(TransactionError):
     seconds. ``block_number`` is the block it was mined in, if it was mined. It may still be
     mined later: wait again with the hash."""
 
-    def __init__(
-        self, tx_hash: str, timeout: float, confirmations: int = 0, block_number: int | None = None
-    ) -> None:
+    def __init__(self, tx_hash: str, timeout: float, confirmations: int = 0, block_number: int | None = None) -> None:
         self.tx_hash, self.timeout = tx_hash, timeout
         self.confirmations, self.block_number = confirmations, block_number
         if block_number is None:

@@ -1,12 +1,12 @@
 """The history of purchase orders and receivables, rebuilt from event logs alone.
 
-:class:`FinanceReader` reads the PurchaseOrders' and Receivables' logs with ``eth_getLogs`` (in
-ranges of at most ``chunk`` blocks; no contract state is read) and answers, for an order: who
-opened it on which terms, acceptance, every part delivered (to whom the money went, or which
-receivable it was invoiced in), dropped or refunded, disputes and rulings, assignments to a
-financier, regulator freezes; and for a receivable: its issue and confirmation, who held how
-many units after every move (splits, transfers, discounts, burns), every payment and every
-redemption, discount offers, freezes.
+:class:`FinanceReader` reads the PurchaseOrders' and Receivables' logs through a
+:class:`~partledger.provenance.source.LogSource` (the node, or the history index; no contract
+state is read) and answers, for an order: who opened it on which terms, acceptance, every part
+delivered (to whom the money went, or which receivable it was invoiced in), dropped or refunded,
+disputes and rulings, assignments to a financier, regulator freezes; and for a receivable: its
+issue and confirmation, who held how many units after every move (splits, transfers, discounts,
+burns), every payment and every redemption, discount offers, freezes.
 
 >>> reader = deployment.finance()                                       # doctest: +SKIP
 >>> history = reader.receivable(receivable_id)                         # doctest: +SKIP
@@ -22,12 +22,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from eth_utils import to_checksum_address
 from web3 import Web3
 
-from partledger._abi import ABI
-from partledger._logs import At, DecodedLog, LogDecoder, fetch_decoded
-from partledger.exceptions import InvalidChunk, UnknownOrder, UnknownReceivable
+from partledger._abi import ABI, checksum
+from partledger._logs import At, DecodedLog
+from partledger.exceptions import UnknownOrder, UnknownReceivable
+from partledger.provenance.reader import IndexArgument, LogReader
+from partledger.provenance.source import DEFAULT_CHUNK, LogSource
 
 __all__ = [
     "FinanceReader",
@@ -43,7 +44,6 @@ __all__ = [
     "UnknownReceivable",
 ]
 
-DEFAULT_CHUNK = 2_000
 ZERO_ADDRESS = "0x" + "00" * 20
 
 
@@ -240,19 +240,19 @@ class ReceivableHistory:
         return holdings[-1][1] if holdings else {}
 
     def redeemed_by(self, holder: str) -> int:
-        holder = to_checksum_address(holder)
+        holder = checksum(holder)
         return sum(r.amount for r in self.redemptions if r.holder == holder)
 
 
 # ---------------------------------------------------------------- the reader
 
 
-class FinanceReader:
+class FinanceReader(LogReader):
     """Rebuilds order and receivable histories from the PurchaseOrders' and Receivables' logs.
 
-    `from_block`: the first block to scan (the older deploy block of the two); `chunk`: at most
-    this many blocks per ``eth_getLogs`` request (a range the node refuses is split further);
-    `confirmations`: stay this many blocks behind the head. Every query syncs first.
+    `from_block`: the first block to scan (the older deploy block of the two). The other
+    arguments, where the logs come from (`chunk`, `source`, `index`...) and how reorganisations
+    are met: see :class:`partledger.provenance.reader.LogReader`. Every query syncs first.
     """
 
     def __init__(
@@ -266,44 +266,40 @@ class FinanceReader:
         from_block: int = 0,
         chunk: int = DEFAULT_CHUNK,
         confirmations: int = 0,
+        timestamps: bool = False,
+        source: LogSource | None = None,
+        index: IndexArgument = None,
+        chain_id: int | None = None,
     ):
-        if chunk < 1:
-            raise InvalidChunk("chunk must be at least 1 block")
-        self.w3 = w3
-        self.orders_address = to_checksum_address(orders_address)
-        self.receivables_address = to_checksum_address(receivables_address)
-        self.from_block, self.chunk, self.confirmations = int(from_block), int(chunk), int(confirmations)
-        self._decoder = LogDecoder(
+        self.orders_address = checksum(orders_address)
+        self.receivables_address = checksum(receivables_address)
+        super().__init__(
+            w3,
             {
                 self.orders_address: ("PurchaseOrders", orders_abi),
                 self.receivables_address: ("Receivables", receivables_abi),
-            }
+            },
+            from_block=from_block,
+            chunk=chunk,
+            confirmations=confirmations,
+            timestamps=timestamps,
+            source=source,
+            index=index,
+            chain_id=chain_id,
         )
-        self._next_block = self.from_block
+        self._reset()
+
+    def _reset(self) -> None:
         self._orders: dict[int, OrderHistory] = {}
         self._receivables: dict[int, ReceivableHistory] = {}
         self._offers: dict[int, int] = {}  # discount offer id -> receivable id
-        self.logs: list[DecodedLog] = []
-        self.ranges: list[tuple[int, int]] = []
 
-    @property
-    def scanned_to(self) -> int:
-        return self._next_block - 1
-
-    def sync(self) -> int:
-        """Fetch and replay the logs of the blocks added since the last sync; returns how many."""
-        head = self.w3.eth.block_number - self.confirmations
-        if head < self._next_block:
-            return 0
-        decoded = fetch_decoded(self.w3, self._decoder, self._next_block, head, self.chunk, self.ranges)
+    def _apply(self, logs: list[DecodedLog]) -> None:
         by_tx: dict[str, list[DecodedLog]] = defaultdict(list)
-        for log in decoded:
+        for log in logs:
             by_tx[log.at.tx].append(log)
-        for log in decoded:
-            self._apply(log, by_tx[log.at.tx])
-        self.logs.extend(decoded)
-        self._next_block = head + 1
-        return len(decoded)
+        for log in logs:
+            self._apply_log(log, by_tx[log.at.tx])
 
     def order(self, order_id: int) -> OrderHistory:
         """The history of order `order_id` (raises :class:`UnknownOrder` if it was never opened)."""
@@ -329,7 +325,7 @@ class FinanceReader:
 
     # ------------------------------------------------------------ replay
 
-    def _apply(self, log: DecodedLog, siblings: list[DecodedLog]) -> None:
+    def _apply_log(self, log: DecodedLog, siblings: list[DecodedLog]) -> None:
         if log.contract == "PurchaseOrders":
             self._apply_order(log, siblings)
         else:

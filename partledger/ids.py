@@ -13,6 +13,7 @@ from __future__ import annotations
 from eth_abi import encode
 from eth_utils import keccak, to_checksum_address
 
+from partledger._abi import checksum
 from partledger.exceptions import InvalidIdentifier, InvalidLotId
 
 Bytes32Like = str | bytes
@@ -38,10 +39,10 @@ def from_bytes32(value: bytes | str) -> str:
 
 def part_id(manufacturer: str, part_number: Bytes32Like, serial_number: Bytes32Like) -> int:
     """The part id PartRegistry derives: uint256(keccak256(abi.encode(manufacturer, pn, sn)))."""
-    encoded = encode(
-        ["address", "bytes32", "bytes32"],
-        [to_checksum_address(manufacturer), to_bytes32(part_number), to_bytes32(serial_number)],
-    )
+    # abi.encode of (address, bytes32, bytes32) is the address left-padded to a word, then the two
+    # words: spelled out, since a replay derives one id per serial of every batch.
+    address = bytes.fromhex(checksum(manufacturer)[2:])
+    encoded = bytes(12) + address + to_bytes32(part_number) + to_bytes32(serial_number)
     return int.from_bytes(keccak(encoded), "big")
 
 

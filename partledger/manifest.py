@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
     from partledger.finance import FinanceReader
     from partledger.provenance import ProvenanceReader
+    from partledger.provenance.reader import IndexArgument
 
 from partledger.decoding import readable_errors
 from partledger.exceptions import (
@@ -233,21 +234,44 @@ class Deployment:
         its web3 instance (a transaction mined with status 0 raises too)."""
         return readable_errors(self.abis, contract=contract, w3=self.w3)
 
-    def provenance(self, *, chunk: int | None = None, **kwargs: Any) -> ProvenanceReader:
+    def _reader_options(self, index: IndexArgument, kwargs: dict[str, Any]) -> dict[str, Any]:
+        """What both readers take from the deployment: its chain id, the confirmations depth of
+        its chain, and the history index unless told otherwise."""
+        from partledger.provenance.index import default_confirmations, index_enabled
+
+        kwargs.setdefault("confirmations", default_confirmations(self.chain_id))
+        kwargs.setdefault("chain_id", self.chain_id)
+        kwargs["index"] = index_enabled() if index is None else index
+        return kwargs
+
+    def provenance(self, *, chunk: int | None = None, index: IndexArgument = None, **kwargs: Any) -> ProvenanceReader:
         """A :class:`partledger.provenance.ProvenanceReader` over this suite's logs, scanning
-        from the earliest deploy block of the registry and the records."""
+        from the earliest deploy block of the registry and the records.
+
+        `index`: the history index the reader keeps its logs in; by default the file of this
+        deployment under $PARTLEDGER_INDEX (else the user cache folder), none when
+        PARTLEDGER_INDEX=off; False: none; a path: that file (see partledger.provenance.index).
+        """
         from partledger.provenance import DEFAULT_CHUNK, ProvenanceReader
 
         parts, records = self.entry("PartRegistry"), self.entry("PartRecords")
         kwargs.setdefault("from_block", min(parts.deploy_block or 0, records.deploy_block or 0))
         return ProvenanceReader(
-            self.w3, parts.address, parts.abi, records.address, records.abi, chunk=chunk or DEFAULT_CHUNK, **kwargs
+            self.w3,
+            parts.address,
+            parts.abi,
+            records.address,
+            records.abi,
+            chunk=chunk or DEFAULT_CHUNK,
+            **self._reader_options(index, kwargs),
         )
 
-    def finance(self, *, chunk: int | None = None, **kwargs: Any) -> FinanceReader:
+    def finance(self, *, chunk: int | None = None, index: IndexArgument = None, **kwargs: Any) -> FinanceReader:
         """A :class:`partledger.finance.FinanceReader` over this suite's purchase orders and
-        receivables, scanning from the earlier of their deploy blocks."""
-        from partledger.finance import DEFAULT_CHUNK, FinanceReader
+        receivables, scanning from the earlier of their deploy blocks; `index` as for
+        :meth:`provenance`."""
+        from partledger.finance import FinanceReader
+        from partledger.provenance import DEFAULT_CHUNK
 
         orders, receivables = self.entry("PurchaseOrders"), self.entry("Receivables")
         kwargs.setdefault("from_block", min(orders.deploy_block or 0, receivables.deploy_block or 0))
@@ -258,7 +282,7 @@ class Deployment:
             receivables.address,
             receivables.abi,
             chunk=chunk or DEFAULT_CHUNK,
-            **kwargs,
+            **self._reader_options(index, kwargs),
         )
 
     def participant_names(self, *, chunk: int | None = None) -> dict[str, str]:

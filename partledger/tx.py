@@ -32,7 +32,7 @@ from web3.exceptions import TransactionNotFound, Web3Exception
 from web3.types import TxParams, TxReceipt, Wei
 
 from partledger._abi import ABI
-from partledger._logs import DecodedLog, LogDecoder
+from partledger._logs import DecodedLog, LogDecoder, RawLog
 from partledger.decoding import raise_for, raise_for_receipt, to_readable
 from partledger.exceptions import InvalidNonceCount, NoSigner, TransactionRejected, TransactionTimeout
 
@@ -349,7 +349,7 @@ class Sender:
     def _receipt_of(self, raw: TxReceipt) -> Receipt:
         """The Receipt of a mined transaction; status 0 raises its decoded error."""
         raise_for_receipt(self.w3, raw, self.abis, contract=self.contract_name(raw.get("to")))
-        events = tuple(d for d in (self._decoder.decode(log) for log in raw["logs"]) if d is not None)
+        events = tuple(self._decoder.decode_all([RawLog.from_rpc(log) for log in raw["logs"]]))
         return Receipt(
             tx_hash=HexBytes(raw["transactionHash"]).to_0x_hex(),
             block_number=_field(raw, "blockNumber"),

@@ -6,8 +6,11 @@
 Reads the suite from deployments/<chainId>.json (written by scripts/deploy.py; the folder
 PARTLEDGER_DEPLOYMENTS names), or from the file PARTLEDGER_MANIFEST names, so it works on any
 chain the suite was deployed to; a manifest of another chain instance is refused with a reason;
-PARTLEDGER_LOG_CHUNK bounds the blocks per eth_getLogs (default 2,000). The report itself is
-partledger.report, which an integrator can call without brownie.
+PARTLEDGER_LOG_CHUNK bounds the blocks per eth_getLogs (default 2,000; narrower when the node
+refuses). The logs read are kept in the history index, so the next run only reads the new blocks:
+a SQLite file per deployment under PARTLEDGER_INDEX (a folder; default ~/.cache/partledger), or
+no index with PARTLEDGER_INDEX=off. The report itself is partledger.report, which an integrator
+can call without brownie.
 """
 
 from __future__ import annotations
@@ -30,10 +33,11 @@ def parse_part_id(text: str) -> int:
     return int(text, 16) if text.lower().startswith("0x") else int(text)
 
 
-def report(w3, part: int, manifest=None, *, chunk: int | None = None) -> str:
-    """The provenance report of `part` on the chain `w3` is connected to."""
+def report(w3, part: int, manifest=None, *, chunk: int | None = None, index=None) -> str:
+    """The provenance report of `part` on the chain `w3` is connected to. `index`: see
+    Deployment.provenance (default: the deployment's history index, unless PARTLEDGER_INDEX=off)."""
     deployment = Deployment.load(w3, manifest if manifest is not None else manifest_path(w3.eth.chain_id))
-    reader = deployment.provenance(chunk=chunk)
+    reader = deployment.provenance(chunk=chunk, index=index)
     return format_provenance(reader, part, names=deployment.participant_names(chunk=reader.chunk))
 
 

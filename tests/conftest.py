@@ -5,6 +5,7 @@ import pytest
 from brownie import OZReferenceERC721, accounts
 
 from partledger.manifest import ENV_DIRECTORY
+from partledger.provenance.index import ENV_INDEX
 
 from helpers import new_key_account, onboard, register_part
 from scripts.deploy import deploy_suite
@@ -21,6 +22,15 @@ def manifests_in_a_temporary_folder(tmp_path_factory):
     (scripts.deploy.write_manifest, or a script run as a subprocess) lands in a session folder."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(ENV_DIRECTORY, str(tmp_path_factory.mktemp("deployments")))
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def history_indexes_in_a_temporary_folder(tmp_path_factory):
+    """Tests never write into the user's cache: a history index opened at its default place
+    (Deployment.provenance, `make provenance` run as a subprocess) lands in a session folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ENV_INDEX, str(tmp_path_factory.mktemp("history-index")))
         yield
 
 

@@ -4,14 +4,44 @@ import doctest
 
 import pytest
 
-from partledger import _abi, _bindings, client, decoding, enums, exceptions, ids, manifest, merkle, provenance, report, roles, signing
-
-
-@pytest.mark.parametrize(
-    "module",
-    [_abi, _bindings, client, decoding, enums, exceptions, ids, manifest, merkle, provenance, report, roles, signing],
-    ids=lambda m: m.__name__,
+from partledger import (
+    _abi,
+    _bindings,
+    _logs,
+    client,
+    decoding,
+    enums,
+    exceptions,
+    ids,
+    manifest,
+    merkle,
+    report,
+    roles,
+    signing,
 )
+from partledger.provenance import index, models, replay
+
+MODULES = [
+    _abi,
+    _bindings,
+    _logs,
+    client,
+    decoding,
+    enums,
+    exceptions,
+    ids,
+    manifest,
+    merkle,
+    models,
+    replay,
+    index,
+    report,
+    roles,
+    signing,
+]
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
 def test_docstring_examples_run(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0

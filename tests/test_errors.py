@@ -145,7 +145,9 @@ def test_shared_error_takes_the_explanation_of_the_contract_called(w3, parts, re
 
     with pytest.raises(exceptions.PartSuspect) as info:
         with readable_errors(contract="PartRegistry"):
-            bind(w3, parts).functions.transferFrom(maker.address, airline.address, part_id).call({"from": maker.address})
+            bind(w3, parts).functions.transferFrom(maker.address, airline.address, part_id).call(
+                {"from": maker.address}
+            )
     assert info.value.args == {"partId": part_id}
     assert str(info.value) == f"PartSuspect(partId={short(part_id)}): the part (or its batch) is recalled / quarantined"
 
@@ -155,8 +157,13 @@ def test_oversized_usage_is_a_named_error_not_a_panic(w3, records, maker, regist
     with pytest.raises(exceptions.UsageTooLarge) as info:
         with readable_errors():
             bind(w3, records).functions.recordUsage(part_id, 2**64 - 1, 0).call({"from": maker.address})
-    assert info.value.args == {"partId": part_id, "cycles": 2**64 - 1, "hours_": 0, "maxCycles": 10_000,
-                               "maxHours": 100_000}
+    assert info.value.args == {
+        "partId": part_id,
+        "cycles": 2**64 - 1,
+        "hours_": 0,
+        "maxCycles": 10_000,
+        "maxHours": 100_000,
+    }
     assert info.value.contract == "PartRecords"
 
 
@@ -165,7 +172,9 @@ def test_paused_suite_refuses_with_enforced_pause(w3, participants, parts, admin
     participants.pause({"from": admin})
     with pytest.raises(exceptions.EnforcedPause) as info:
         with readable_errors():
-            bind(w3, parts).functions.transferFrom(maker.address, airline.address, part_id).call({"from": maker.address})
+            bind(w3, parts).functions.transferFrom(maker.address, airline.address, part_id).call(
+                {"from": maker.address}
+            )
     assert info.value.args == {}
     assert str(info.value) == "EnforcedPause(): the operation failed because the contract is paused"
 
@@ -211,8 +220,13 @@ def test_a_panic_is_decoded_with_its_code():
 
 
 def test_an_error_from_a_callers_abi_gets_a_class_and_its_contract():
-    abi = [{"type": "error", "name": "LoanOverdue", "inputs": [{"name": "loanId", "type": "uint256"},
-                                                                {"name": "dueAt", "type": "uint64"}]}]
+    abi = [
+        {
+            "type": "error",
+            "name": "LoanOverdue",
+            "inputs": [{"name": "loanId", "type": "uint256"}, {"name": "dueAt", "type": "uint64"}],
+        }
+    ]
     data = keccak(text="LoanOverdue(uint256,uint64)")[:4] + encode(["uint256", "uint64"], [9, 1_700_000_000])
     assert type(decode_revert(data)) is exceptions.UnknownRevert  # the suite does not know it
     err = decode_revert(data, {"Financing": abi})
@@ -246,9 +260,10 @@ def test_readable_errors_survive_pickling(parts):
 
 def test_bad_input_raises_named_errors_that_stay_value_and_type_errors():
     from partledger._abi import iter_abis
-    from partledger._logs import block_ranges
     from partledger.ids import lot_part_id, to_bytes32
     from partledger.merkle import LotTree, process_multiproof
+    from partledger.provenance.index import HistoryIndex
+    from partledger.provenance.source import RpcLogSource
     from partledger.tx import NonceManager
 
     maker = "0x" + "11" * 20
@@ -262,7 +277,13 @@ def test_bad_input_raises_named_errors_that_stay_value_and_type_errors():
         (lambda: process_multiproof([b"1" * 32], [], [True]), exceptions.InvalidMultiproof, ValueError, "fit"),
         (lambda: LotTree.load({"format": "x"}), exceptions.InvalidTreeDump, ValueError, "unknown tree format"),
         (lambda: lot.proof("S9"), exceptions.SerialNotInLot, KeyError, "not in this lot"),
-        (lambda: list(block_ranges(0, 9, 0)), exceptions.InvalidChunk, ValueError, "at least 1 block"),
+        (lambda: RpcLogSource(None, chunk=0), exceptions.InvalidChunk, ValueError, "at least 1 block"),
+        (
+            lambda: HistoryIndex("unused.sqlite", None, chain_id=1, addresses=[maker], confirmations=-1),
+            exceptions.InvalidConfirmations,
+            ValueError,
+            "0 or more",
+        ),
         (lambda: NonceManager(None, maker).reserve(0), exceptions.InvalidNonceCount, ValueError, "at least one"),
         (lambda: decode_revert("0xzz"), exceptions.InvalidRevertData, ValueError, "not hex"),
         (lambda: decode_revert(12), exceptions.NotRevertData, TypeError, "bytes or a hex string"),

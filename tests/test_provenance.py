@@ -1,13 +1,15 @@
 """partledger.provenance: a part's back-to-birth history rebuilt from eth_getLogs alone equals
-what happened on chain, whatever the block range size of the log queries."""
+what happened on chain, whatever the block range size of the log queries, the node's limits on them, or whether they
+are read through the history index."""
 
 import math
 from types import SimpleNamespace
 
 import pytest
+import requests
 from brownie import chain, web3
 from hexbytes import HexBytes
-from web3 import Web3
+from web3 import HTTPProvider, Web3
 
 from helpers import FROZEN, HOUR, ZERO32, PartStatus, b32, key_of, new_key_account, register_part, signed_order
 from partledger import LotTree, exceptions, part_id
@@ -18,7 +20,10 @@ from partledger.provenance import (
     CustodyChange,
     ForcedTransfer,
     HandoverStep,
+    HistoryIndex,
     LifeLimit,
+    LogQueryFailed,
+    LogQueryRefused,
     Maintenance,
     ProvenanceReader,
     RecallAction,
@@ -416,32 +421,79 @@ def test_reader_without_block_lookups_rebuilds_the_same_history(w3, suite, story
     )
 
 
-def test_refused_range_is_split_until_the_node_answers(w3, suite, story, reader):
-    class Picky:
-        """A node that refuses log queries wider than 3 blocks, as public RPCs do."""
+class PickyNode(HTTPProvider):
+    """The node's side of a public RPC's log limit, in front of the real node: eth_getLogs over
+    more than `limit` blocks that reaches into `busy` (a block range, all blocks by default) is
+    refused as public nodes refuse it (`refusal`: an error answer, or a timeout exception)."""
 
-        def __init__(self, inner):
-            self.inner, self.refused = inner, 0
+    def __init__(self, url, limit, refusal, busy=(0, 2**62)):
+        super().__init__(url)
+        self.limit, self.refusal, self.busy, self.refused = limit, refusal, busy, 0
 
-        @property
-        def block_number(self):
-            return self.inner.block_number
-
-        def get_block(self, n):
-            return self.inner.get_block(n)
-
-        def get_logs(self, query):
-            if query["toBlock"] - query["fromBlock"] >= 3:
+    def make_request(self, method, params):
+        if method == "eth_getLogs":
+            low, high = int(params[0]["fromBlock"], 16), int(params[0]["toBlock"], 16)
+            if high - low + 1 > self.limit and low <= self.busy[1] and high >= self.busy[0]:
                 self.refused += 1
-                raise ValueError({"code": -32005, "message": "query exceeds max block range 3"})
-            return self.inner.get_logs(query)
+                if isinstance(self.refusal, Exception):
+                    raise self.refusal
+                return {"jsonrpc": "2.0", "id": 1, "error": self.refusal}
+        return super().make_request(method, params)
 
-    picky = SimpleNamespace(eth=Picky(w3.eth))
-    r = ProvenanceReader(picky, suite.parts.address, suite.parts.abi, suite.records.address, suite.records.abi,
-                         from_block=story.start, chunk=50)
-    assert r.history(story.b2) == reader.history(story.b2)
-    assert picky.eth.refused > 0
-    assert all(high - low < 3 for low, high in r.ranges)
+
+REFUSALS = {
+    "too many results": {"code": -32005, "message": "query returned more than 10000 results"},
+    "range too large": {"code": -32000, "message": "block range too large"},
+    "timeout": requests.ReadTimeout("Read timed out. (read timeout=10)"),
+}
+
+
+@pytest.mark.parametrize("refusal", REFUSALS.values(), ids=REFUSALS.keys())
+def test_refused_ranges_shrink_and_grow_back_after_the_busy_stretch(suite, story, reader, refusal):
+    busy = (story.start, story.start + 12)
+    node = PickyNode(web3.provider.endpoint_uri, 2, refusal, busy)
+    r = ProvenanceReader(Web3(node), suite.parts.address, suite.parts.abi, suite.records.address,
+                         suite.records.abi, from_block=story.start, chunk=8)
+    for pid in story.all:
+        assert r.history(pid) == reader.history(pid)
+    assert node.refused == r.rpc.refusals > 0
+    sizes = [(low, high - low + 1) for low, high in r.ranges]
+    assert all(size <= 2 for low, size in sizes if low <= busy[1])  # what the node answered in the busy stretch
+    assert max(size for low, size in sizes if low > busy[1]) == 8  # grown back to `chunk`, not past it
+    assert r.ranges[0][0] == story.start and all(b[0] == a[1] + 1 for a, b in zip(r.ranges, r.ranges[1:]))
+
+
+def test_a_node_refusing_even_one_block_is_a_clear_error(suite, story):
+    node = PickyNode(web3.provider.endpoint_uri, 0, REFUSALS["too many results"])
+    r = ProvenanceReader(Web3(node), suite.parts.address, suite.parts.abi, suite.records.address,
+                         suite.records.abi, from_block=story.start, chunk=4)
+    with pytest.raises(LogQueryRefused) as info:
+        r.sync()
+    assert info.value.block == story.start and "more than 10000 results" in str(info.value)
+    assert isinstance(info.value, errors.PartLedgerError)
+
+
+def test_an_error_that_is_no_range_limit_is_not_retried(suite, story):
+    node = PickyNode(web3.provider.endpoint_uri, 0, {"code": -32601, "message": "the method eth_getLogs is not available"})
+    r = ProvenanceReader(Web3(node), suite.parts.address, suite.parts.abi, suite.records.address,
+                         suite.records.abi, from_block=story.start, chunk=50)
+    with pytest.raises(LogQueryFailed) as info:
+        r.sync()
+    assert node.refused == 1 and info.value.error["code"] == -32601
+
+
+def test_the_history_index_rebuilds_the_same_histories_and_trees(w3, suite, story, reader, tmp_path):
+    indexed = ProvenanceReader(w3, suite.parts.address, suite.parts.abi, suite.records.address, suite.records.abi,
+                               from_block=story.start, index=tmp_path / "index.sqlite")
+    assert isinstance(indexed.source, HistoryIndex)
+    for pid in story.all:
+        assert indexed.history(pid) == reader.history(pid)
+        # the tree from the index's install/remove logs alone is the full replay's tree
+        assert indexed.assembly(pid) == reader.assembly(pid)
+    assert indexed.current_owners() == reader.current_owners()
+    assert indexed.assembly(story.engine).part_ids() == [story.engine, story.module, story.b1, story.bolt]
+    with pytest.raises(UnknownPart):
+        indexed.assembly(12345)
 
 
 def test_unknown_part_is_a_clear_error(reader):
