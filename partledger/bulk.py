@@ -29,7 +29,8 @@ Rules it keeps:
 - **Stalls.** Anvil 1.7.1's automine mines a block when a transaction arrives; pipelined
   transactions that did not fit in that block wait in the pool until the next arrival, and
   under load it loses an accepted transaction now and then. On an automining dev chain (Anvil,
-  Ganache, Hardhat) a pool that makes no progress for 50 ms gets an ``evm_mine``. When no
+  Ganache, Hardhat) a pool that makes no progress gets an ``evm_mine`` (at once, then every
+  50 ms while nothing moves). When no
   receipt comes for `stall_seconds` while some are due, the transactions the node no longer
   knows are re-broadcast with their same bytes (and a dev chain is nudged). Interval-mined
   chains (``anvil --block-time``) are never nudged before `stall_seconds`.
@@ -680,7 +681,11 @@ class Bulk:
                     bar.advance(len(pending))
                     break
                 txs = self._plan(pending, round_, result, bar)
-                self._pipeline(txs, result, bar)
+                try:
+                    self._pipeline(txs, result, bar)
+                except BaseException:
+                    self.nonces.reset()  # nonces reserved but never sent must not leave a gap
+                    raise
                 pending = self._review(txs, round_, result, bar)
         result.seconds = time.monotonic() - start
         return result
@@ -896,7 +901,7 @@ class Bulk:
             self._sign(tx, fees, first + i)
         unsent, waiting = list(txs), list[_Tx]()
         last_change = last_nudge = time.monotonic()
-        mined_before, pause = -1, 0.01
+        mined_before, pause, idle_nudges = -1, 0.01, 0
         deadline = time.monotonic() + self.timeout
         while unsent or waiting:
             if len(waiting) < self.window and unsent:
@@ -929,17 +934,19 @@ class Bulk:
                 bar.advance(sum(len(tx.items) for tx in due if tx.receipt and _int(tx.receipt["status"]) == 1))
             now = time.monotonic()
             if got or mined != mined_before:
-                last_change, last_nudge, mined_before, pause = now, now, mined, 0.01
+                last_change, mined_before, pause, idle_nudges = now, mined, 0.01, 0
                 continue  # top the window up at once
             if now - last_change > self.stall_seconds:
                 self._recover([tx for tx in waiting if tx.nonce >= mined], result)
                 last_change = last_nudge = now
-            elif self.automine and now - last_nudge > _NUDGE_AFTER and waiting:
+            elif self.automine and waiting and (idle_nudges == 0 or now - last_nudge > _NUDGE_AFTER):
                 # Automine mines a block when a transaction arrives; what did not fit in it (the
                 # block gas limit) waits in the pool for the next arrival, which may never come.
+                # The first nudge after progress comes at once, further ones _NUDGE_AFTER apart.
                 self.rpc.call("evm_mine")
                 result.nudges += 1
-                last_nudge, pause = now, 0.01
+                last_nudge, idle_nudges = now, idle_nudges + 1
+                continue
             if waiting:
                 time.sleep(pause)
                 pause = min(pause * 2, 0.25)

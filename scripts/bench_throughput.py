@@ -277,10 +277,38 @@ def measure(
     return figures
 
 
+def table(figures: dict[str, Any]) -> str:
+    """The figures as the README's markdown table."""
+    rows = [
+        ("brownie, automine (tx/s)", "brownie_tx_per_s", None),
+        ("SDK bulk, automine (tx/s)", "sdk_tx_per_s", None),
+        ("SDK / brownie, automine", "sdk_vs_brownie", "sdk_vs_brownie"),
+        ("brownie, 1 s blocks (tx/s)", "brownie_tx_per_s_1s_blocks", None),
+        ("SDK bulk, 1 s blocks (tx/s)", "sdk_tx_per_s_1s_blocks", None),
+        ("SDK / brownie, 1 s blocks", "sdk_vs_brownie_1s_blocks", "sdk_vs_brownie_1s_blocks"),
+        ("10,000-part BOM (s)", "bom_seconds", "bom_seconds"),
+        ("BOM gas", "bom_gas", None),
+        ("BOM gas per part", "bom_gas_per_part", "bom_gas_per_part"),
+        ("provenance tree, cold index (s)", "tree_seconds", "tree_seconds"),
+        ("provenance tree, warm index (s)", "tree_seconds_warm", "tree_seconds_warm"),
+    ]
+    targets = figures.get("targets", {})
+    lines = ["| measure | value | target |", "|---|---:|---|"]
+    for label, key, target in rows:
+        value = figures.get(key)
+        shown = "n/a" if value is None else f"{value:,}"
+        verdict = ""
+        if target:
+            t = targets[target]
+            verdict = f"{t['rule']}: " + {True: "met", False: "MISSED", None: "not measured"}[t["ok"]]
+        lines.append(f"| {label} | {shown} | {verdict} |")
+    return "\n".join(lines) + f"\n\nBOM: {figures.get('bom_how', 'not measured')}"
+
+
 def main() -> None:
     figures = measure()
-    text = json.dumps(figures, indent=2)
-    print(text)
+    print(json.dumps(figures, indent=2))
+    print(table(figures))
     out = os.environ.get("THROUGHPUT_REPORT")
     if out:
-        Path(out).write_text(text + "\n")
+        Path(out).write_text(json.dumps(figures, indent=2) + "\n")

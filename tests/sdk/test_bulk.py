@@ -155,9 +155,13 @@ def test_register_bom_builds_the_whole_assembly_and_resumes_to_nothing(make_bulk
     path.write_text(BOM_CSV.format(blades=blades))
     rows = read_bom(path)
 
-    result = make_bulk().register_bom(path)
+    bulk = make_bulk()
+    result = bulk.register_bom(path)
 
     assert result.failed == {}
+    installs = {result.tx_of[key] for key in result.ok if key.startswith("install:")}
+    # installParts: one transaction per parent (E-1, M-1, M-2, S-1, S-2); else one per child
+    assert len(installs) == (5 if bulk.has_batch_install else 16)
     parts = result.part_ids
     assert set(parts) == {r.key for r in rows} - {"BOLT/K-3", "BOLT/K-4"}  # unclaimed lot serials are no parts
     assert result.roots == ["ENG/E-1"]
