@@ -22,11 +22,12 @@ from partledger.ids import to_bytes32
 from partledger.merkle import LotTree
 from partledger.roles import MANUFACTURER_ROLE
 from partledger.signing import domain_from_eip5267, sign_transfer
-from scripts import bench_orders, bench_receivables
+from scripts import bench_orders, bench_receivables, bench_throughput
 from scripts.deploy import deploy_suite
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "reports" / "gas.json"
+THROUGHPUT = ROOT / "reports" / "throughput.json"
 README = ROOT / "README.md"
 ZERO = b"\x00" * 32
 
@@ -295,6 +296,12 @@ def main():
     markdown = table(gas, targets)
     update_readme(markdown)
     print(markdown)
+    # Throughput (issue 8): brownie vs the SDK's bulk mode and the 10,000-part BOM, each on a
+    # fresh Anvil of its own (brownie reconnects to this network afterwards).
+    throughput = bench_throughput.measure()
+    THROUGHPUT.write_text(json.dumps(throughput, indent=2) + "\n")
+    print("\n" + bench_throughput.table(throughput))
+    print(f"wrote {THROUGHPUT.relative_to(ROOT)}")
     missed = [k for k, t in targets.items() if not t["ok"]]
     print(f"\nwrote {REPORT.relative_to(ROOT)}; targets met: {len(targets) - len(missed)}/{len(targets)}")
     if missed:
