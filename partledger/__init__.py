@@ -4,6 +4,7 @@ ids, lot Merkle trees, readable errors, provenance and financing histories from 
 Brownie-free (web3.py 7 + eth-abi), so scripts, tests and integrators share one implementation.
 """
 
+from partledger.bulk import BomResult, Bulk, BulkResult
 from partledger.client import Client, PartFlags, PartVerification, SignedTransfer
 from partledger.decoding import decode_revert, readable_errors
 from partledger.exceptions import ContractRevertError, PartLedgerError
@@ -21,6 +22,9 @@ __all__ = [
     "SignedTransfer",
     "Receipt",
     "PendingTransaction",
+    "Bulk",
+    "BulkResult",
+    "BomResult",
     "part_id",
     "lot_part_id",
     "to_bytes32",

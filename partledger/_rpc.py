@@ -22,7 +22,7 @@ import requests
 from web3 import Web3
 from web3.providers.rpc import HTTPProvider
 
-from partledger.exceptions import PartLedgerError
+from partledger.exceptions import InvalidArgument, PartLedgerError
 
 __all__ = ["DEFAULT_BATCH", "JsonRpc", "RpcError", "RpcTransportError"]
 
@@ -70,7 +70,7 @@ class JsonRpc:
         headers: dict[str, str] | None = None,
     ) -> None:
         if max_batch < 1:
-            raise ValueError(f"max_batch must be at least 1, not {max_batch}")
+            raise InvalidArgument(f"max_batch must be at least 1, not {max_batch}")
         self.url = url
         self.timeout = timeout
         self.max_batch = max_batch

@@ -20,6 +20,8 @@ from typing import Any
 from coincurve import PrivateKey
 from eth_utils import keccak
 
+from partledger.exceptions import InvalidArgument
+
 __all__ = ["rlp_encode", "sign_transaction"]
 
 RlpItem = bytes | int | Sequence["RlpItem"]
@@ -36,7 +38,7 @@ def rlp_encode(item: RlpItem) -> bytes:
     """RLP of bytes, non-negative integers (big-endian, no leading zeros) and lists of those."""
     if isinstance(item, int):
         if item < 0:
-            raise ValueError(f"RLP encodes non-negative integers only, not {item}")
+            raise InvalidArgument(f"RLP encodes non-negative integers only, not {item}")
         item = item.to_bytes((item.bit_length() + 7) // 8, "big")
     if isinstance(item, (bytes, bytearray)):
         if len(item) == 1 and item[0] < 0x80:
@@ -49,7 +51,7 @@ def rlp_encode(item: RlpItem) -> bytes:
 def _address(value: str) -> bytes:
     raw = bytes.fromhex(value.removeprefix("0x"))
     if len(raw) != 20:
-        raise ValueError(f"not a 20-byte address: {value!r}")
+        raise InvalidArgument(f"not a 20-byte address: {value!r}")
     return raw
 
 

@@ -73,7 +73,20 @@ from partledger._abi import ABIEntry, canonical_type, signature, topic0
 from partledger._rpc import JsonRpc, RpcError
 from partledger._sign import sign_transaction
 from partledger.decoding import decode_revert, revert_data
-from partledger.exceptions import ContractRevertError, OutOfGas, PartLedgerError, UnknownRevert
+from partledger.exceptions import (
+    BomError,
+    BulkError,
+    ContractRevertError,
+    DuplicateKey,
+    InvalidArgument,
+    NotSettled,
+    OutOfGas,
+    PartLedgerError,
+    ReceiptTimeout,
+    TransactionLost,
+    TransactionRefused,
+    UnknownRevert,
+)
 from partledger.ids import lot_part_id, part_id, to_bytes32
 from partledger.manifest import Deployment
 from partledger.merkle import LotTree
@@ -104,66 +117,6 @@ _GAS_HEADROOM = 10_000  # added to every estimate after the margin
 _BLOCK_SHARE = 0.9  # at most this share of the block gas limit per transaction
 _NUDGE_AFTER = 0.05  # seconds without a new block before an automining dev chain gets evm_mine
 _PROBE_BATCH = 8  # values in the second estimate of a batch shape (marginal gas per value)
-
-# ============================================================ errors
-
-
-class BulkError(PartLedgerError):
-    """A bulk run cannot go on as asked."""
-
-
-class DuplicateKey(BulkError):
-    """Two items of one run have the same key (``key``): each key is one thing done once."""
-
-    def __init__(self, key: str) -> None:
-        self.key = key
-        super().__init__(f"the key {key!r} appears twice in one bulk run; keys must be unique")
-
-
-class TransactionRefused(BulkError):
-    """The node refused the signed transaction of ``key`` (``message``); its nonce was filled
-    with an empty self-transfer so the transactions after it still mine."""
-
-    def __init__(self, key: str, message: str) -> None:
-        self.key, self.message = key, message
-        super().__init__(f"the node refused the transaction of {key!r}: {message}")
-
-
-class TransactionLost(BulkError):
-    """No transaction of ``key`` was mined after ``rounds`` rounds (each lost transaction was
-    re-broadcast; its nonce was then taken by another transaction)."""
-
-    def __init__(self, key: str, rounds: int) -> None:
-        self.key, self.rounds = key, rounds
-        super().__init__(f"{key!r} was not mined after {rounds} rounds; run again to resume")
-
-
-class ReceiptTimeout(BulkError):
-    """No receipt for the transaction ``tx_hash`` of ``key`` within ``timeout`` seconds, after
-    re-broadcasts. It may still be mined: a new run settles first, then resumes."""
-
-    def __init__(self, key: str, tx_hash: str, timeout: float) -> None:
-        self.key, self.tx_hash, self.timeout = key, tx_hash, timeout
-        super().__init__(f"no receipt for {key!r} ({tx_hash}) within {timeout:.0f} s; run again to resume")
-
-
-class NotSettled(BulkError):
-    """Transactions of ``address`` sent earlier (``in_flight`` of them) were not mined within
-    ``timeout`` seconds, so the chain state a resumed run reads is not final yet."""
-
-    def __init__(self, address: str, in_flight: int, timeout: float) -> None:
-        self.address, self.in_flight, self.timeout = address, in_flight, timeout
-        super().__init__(f"{in_flight} earlier transaction(s) of {address} still pending after {timeout:.0f} s")
-
-
-class BomError(BulkError, ValueError):
-    """A bill of materials that cannot be registered as written: ``line`` (1 = the header) and
-    ``reason``."""
-
-    def __init__(self, line: int, reason: str, source: str = "BOM") -> None:
-        self.line, self.reason, self.source = line, reason, source
-        super().__init__(f"{source}, line {line}: {reason}")
-
 
 # ============================================================ items and results
 
@@ -371,13 +324,13 @@ class Bulk:
         rpc: JsonRpc | None = None,
     ) -> None:
         if chunk_size is not None and chunk_size < 1:
-            raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
+            raise InvalidArgument(f"chunk_size must be at least 1, not {chunk_size}")
         self.w3 = w3
         self.deployment = deployment
         self.account = account
         self.address = to_checksum_address(account.address)
         if to_checksum_address(nonces.address) != self.address:
-            raise ValueError(f"the NonceManager is for {nonces.address}, not for the account {self.address}")
+            raise InvalidArgument(f"the NonceManager is for {nonces.address}, not for the account {self.address}")
         self.nonces = nonces
         self._signer = PrivateKey(bytes(account.key))
         self.rpc = rpc or JsonRpc.for_web3(w3, max_batch=max(send_batch, 1))
@@ -454,7 +407,7 @@ class Bulk:
         ``<prefix>PART_NUMBER/SERIAL``: chunks of ``registerBatch`` (mode "batch") or one
         ``registerPart`` each ("single"). Done when the part exists."""
         if mode not in ("batch", "single"):
-            raise ValueError(f"mode must be 'batch' or 'single', not {mode!r}")
+            raise InvalidArgument(f"mode must be 'batch' or 'single', not {mode!r}")
         pn = to_bytes32(part_number)
         single, batch = self._fn("registerPart"), self._fn("registerBatch")
 

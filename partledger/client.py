@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum, IntFlag
 from pathlib import Path
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
@@ -50,6 +50,11 @@ from partledger.contracts import (
 from partledger.exceptions import NoSigner
 from partledger.manifest import DEFAULT_DIRECTORY, ENV_DIRECTORY, ENV_MANIFEST, Deployment
 from partledger.tx import NonceManager, PendingTransaction, Receipt, Sender
+
+if TYPE_CHECKING:
+    from partledger.bulk import Bulk
+    from partledger.finance import FinanceReader
+    from partledger.provenance import AssemblyNode, PartHistory, ProvenanceReader
 
 __all__ = [
     "DEFAULT_RPC_URL",
@@ -179,6 +184,8 @@ class Client:
         self.stablecoin: TestStablecoin | None = None
         if "TestStablecoin" in deployment:
             self.stablecoin = TestStablecoin(w3, deployment.address("TestStablecoin"), *bind)
+        self._provenance: ProvenanceReader | None = None
+        self._finance: FinanceReader | None = None
 
     def __repr__(self) -> str:
         who = self.address or "read-only"
@@ -353,3 +360,43 @@ class Client:
         return self.parts.transfer_by_signature(
             order.part_id, order.to, order.nonce, order.deadline, order.signature, gas=gas, wait=wait
         )
+
+    # ------------------------------------------------------------ bulk mode
+
+    def bulk(self, **options: Any) -> Bulk:
+        """Bulk mode for this client's key (:class:`~partledger.bulk.Bulk`): thousands of
+        registrations, transfers or installations pipelined, resumable from the chain. It shares
+        this client's NonceManager, so single sends and bulk runs in one process never collide.
+        `options` go to :class:`~partledger.bulk.Bulk` (chunk_size, progress, window, ...)."""
+        if self.account is None or self.nonces is None:
+            raise NoSigner("bulk mode")
+        from partledger.bulk import Bulk
+
+        return Bulk(self.w3, self.deployment, self.account, self.nonces, **options)
+
+    # ------------------------------------------------------------ histories
+
+    @property
+    def provenance(self) -> ProvenanceReader:
+        """The provenance reader of this deployment (one per client, kept: each query reads only
+        the blocks added since the last). Its logs live in the history index
+        (:mod:`partledger.provenance.index`) unless PARTLEDGER_INDEX=off."""
+        if self._provenance is None:
+            self._provenance = self.deployment.provenance()
+        return self._provenance
+
+    @property
+    def finance(self) -> FinanceReader:
+        """The purchase-order and receivable histories of this deployment (kept like :attr:`provenance`)."""
+        if self._finance is None:
+            self._finance = self.deployment.finance()
+        return self._finance
+
+    def history(self, part_id: int) -> PartHistory:
+        """The back-to-birth history of `part_id` from the logs (raises
+        :class:`~partledger.exceptions.UnknownPart` when no log names it)."""
+        return self.provenance.history(part_id)
+
+    def tree(self, part_id: int) -> AssemblyNode:
+        """The parts installed (now) below `part_id`, recursively, from the logs."""
+        return self.provenance.assembly(part_id)

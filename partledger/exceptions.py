@@ -70,6 +70,14 @@ __all__ = [
     "NoSigner",
     "TransactionRejected",
     "TransactionTimeout",
+    # bulk mode
+    "BulkError",
+    "DuplicateKey",
+    "TransactionRefused",
+    "TransactionLost",
+    "ReceiptTimeout",
+    "NotSettled",
+    "BomError",
     # reverts
     "ContractRevertError",
     "Panic",
@@ -318,6 +326,66 @@ class TransactionTimeout(TransactionError):
         else:
             what = f"was mined in block {block_number} but not {confirmations} blocks deep"
         super().__init__(f"transaction {tx_hash} {what} within {timeout:g} s")
+
+
+# ============================================================ bulk mode
+
+
+class BulkError(PartLedgerError):
+    """A bulk run cannot go on as asked."""
+
+
+class DuplicateKey(BulkError):
+    """Two items of one run have the same key (``key``): each key is one thing done once."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(f"the key {key!r} appears twice in one bulk run; keys must be unique")
+
+
+class TransactionRefused(BulkError):
+    """The node refused the signed transaction of ``key`` (``message``); its nonce was filled
+    with an empty self-transfer so the transactions after it still mine."""
+
+    def __init__(self, key: str, message: str) -> None:
+        self.key, self.message = key, message
+        super().__init__(f"the node refused the transaction of {key!r}: {message}")
+
+
+class TransactionLost(BulkError):
+    """No transaction of ``key`` was mined after ``rounds`` rounds (each lost transaction was
+    re-broadcast; its nonce was then taken by another transaction)."""
+
+    def __init__(self, key: str, rounds: int) -> None:
+        self.key, self.rounds = key, rounds
+        super().__init__(f"{key!r} was not mined after {rounds} rounds; run again to resume")
+
+
+class ReceiptTimeout(BulkError):
+    """No receipt for the transaction ``tx_hash`` of ``key`` within ``timeout`` seconds, after
+    re-broadcasts. It may still be mined: a new run settles first, then resumes."""
+
+    def __init__(self, key: str, tx_hash: str, timeout: float) -> None:
+        self.key, self.tx_hash, self.timeout = key, tx_hash, timeout
+        super().__init__(f"no receipt for {key!r} ({tx_hash}) within {timeout:.0f} s; run again to resume")
+
+
+class NotSettled(BulkError):
+    """Transactions of ``address`` sent earlier (``in_flight`` of them) were not mined within
+    ``timeout`` seconds, so the chain state a resumed run reads is not final yet."""
+
+    def __init__(self, address: str, in_flight: int, timeout: float) -> None:
+        self.address, self.in_flight, self.timeout = address, in_flight, timeout
+        super().__init__(f"{in_flight} earlier transaction(s) of {address} still pending after {timeout:.0f} s")
+
+
+class BomError(BulkError, ValueError):
+    """A bill of materials that cannot be registered as written: ``line`` (1 = the header) and
+    ``reason``."""
+
+    def __init__(self, line: int, reason: str, source: str = "BOM") -> None:
+        self.line, self.reason, self.source = line, reason, source
+        super().__init__(f"{source}, line {line}: {reason}")
 
 
 # ============================================================ reverts
