@@ -908,8 +908,19 @@ class Bulk:
         """Broadcast signed `txs`; returns those to wait for. A refused transaction's nonce gets
         an empty self-transfer, so the ones after it still mine."""
         accepted, fillers = [], []
-        for tx, answer in zip(txs, self._broadcast(txs), strict=True):
-            if not isinstance(answer, RpcError) or _already_known(answer) or _mined_anyway(answer, tx.hash):
+        answers = self._broadcast(txs)
+        sent = [
+            not isinstance(answer, RpcError) or _already_known(answer) or _mined_anyway(answer, tx.hash)
+            for tx, answer in zip(txs, answers, strict=True)
+        ]
+        # An error may answer a second copy of bytes the node took (a retried or load-balanced
+        # broadcast: "nonce too low"): a transaction the node has is waited for, never replaced.
+        doubtful = [i for i, ok in enumerate(sent) if not ok]
+        known = self.rpc.batch([("eth_getTransactionByHash", [txs[i].hash]) for i in doubtful])
+        for i, found in zip(doubtful, known, strict=True):
+            sent[i] = isinstance(found, dict)
+        for tx, answer, ok in zip(txs, answers, sent, strict=True):
+            if ok:
                 accepted.append(tx)
                 continue
             if _nonce_used(answer):

@@ -282,7 +282,8 @@ class Sender:
         sent); with `gas` the transaction is sent as is, and one that reverts is mined with
         status 0 and raises the same decoded error when waited for. A nonce the node reports as
         taken (another process used the key) is read again from the node and the transaction
-        re-signed once.
+        re-signed once, unless the node has the very transaction signed (a retried broadcast
+        whose first copy got through): then that one is waited for, never a second.
         """
         if self.account is None or self.nonces is None:
             name = self.contract_name(to) or to
@@ -301,20 +302,34 @@ class Sender:
         for attempt in (1, 2):
             tx["nonce"] = self.nonces.reserve()
             signed = self.account.sign_transaction(tx)
+            tx_hash = signed.hash.to_0x_hex()
             try:
-                tx_hash = self.w3.eth.send_raw_transaction(signed.raw_transaction).to_0x_hex()
+                self.w3.eth.send_raw_transaction(signed.raw_transaction)
                 break
             except (Web3Exception, ValueError) as exc:
-                self.nonces.reset()  # our nonce was not used (or was taken): ask the node again
                 readable = to_readable(exc, self.abis, contract=self.contract_name(target), w3=self.w3)
                 if readable is not None:  # Ganache answers a transaction mined with status 0 so
+                    self.nonces.reset()
                     raise readable from exc
+                if self._known(tx_hash):
+                    # The node has these very bytes: the error answered a second copy (web3.py
+                    # retries a broadcast that timed out; "already known", "nonce too low").
+                    # Signing the call again would send it twice.
+                    break
+                self.nonces.reset()  # our nonce was not used (or was taken): ask the node again
                 message = str(exc).lower()
                 if attempt == 1 and any(marker in message for marker in _NONCE_TAKEN):
                     continue
                 raise TransactionRejected(self.address or "", tx["nonce"], target, str(exc)) from exc
         pending = PendingTransaction(tx_hash, tx["nonce"], self)
         return pending.wait(timeout, confirmations) if wait else pending
+
+    def _known(self, tx_hash: str) -> bool:
+        """Whether the node has the transaction `tx_hash` (pooled or mined)."""
+        try:
+            return self.w3.eth.get_transaction(HexStr(tx_hash)) is not None
+        except (TransactionNotFound, Web3Exception, ValueError):
+            return False
 
     # ------------------------------------------------------------ waiting
 
