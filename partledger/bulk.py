@@ -26,6 +26,10 @@ Rules it keeps:
 - **Never a double send.** A lost transaction is re-broadcast with the same signed bytes (same
   nonce, same hash), never re-signed; an item goes out again under a new nonce only when the
   transaction that carried it can no longer be mined (mined with status 0, or its nonce taken).
+  A broadcast answered with an error is first looked up by its hash (the node may hold it: a
+  retried broadcast). When the nonce was used but the node finds the transaction nowhere (a
+  lagging node, or another transaction took the nonce), only items with a done check go again;
+  the others fail with :class:`~partledger.exceptions.TransactionUnconfirmed`.
 - **Stalls.** Anvil 1.7.1's automine mines a block when a transaction arrives; pipelined
   transactions that did not fit in that block wait in the pool until the next arrival, and
   under load it loses an accepted transaction now and then. On an automining dev chain (Anvil,
@@ -85,6 +89,7 @@ from partledger.exceptions import (
     ReceiptTimeout,
     TransactionLost,
     TransactionRefused,
+    TransactionUnconfirmed,
     UnknownRevert,
 )
 from partledger.ids import lot_part_id, part_id, to_bytes32
@@ -105,6 +110,7 @@ __all__ = [
     "DuplicateKey",
     "TransactionRefused",
     "TransactionLost",
+    "TransactionUnconfirmed",
     "ReceiptTimeout",
     "NotSettled",
     "BomError",
@@ -271,6 +277,7 @@ class _Tx:
     hash: str = ""
     receipt: dict[str, Any] | None = None
     gone: bool = False  # its nonce was taken by another transaction: it can never be mined
+    unfound: bool = False  # gone by a guess: its nonce was used, but the node found it nowhere
     refused: bool = False
     misses: int = 0  # polls that found its nonce used but no receipt for it
     timed_out: bool = False
@@ -882,7 +889,7 @@ class Bulk:
                         continue
                     tx.misses += 1
                     if tx.misses >= 3 and self.rpc.call("eth_getTransactionByHash", [tx.hash]) is None:
-                        tx.gone = True  # its nonce went to another transaction
+                        tx.gone = tx.unfound = True  # its nonce went to another transaction, or a node lags
                 waiting = [tx for tx in waiting if tx.receipt is None and not tx.gone]
                 bar.advance(sum(len(tx.items) for tx in due if tx.receipt and _int(tx.receipt["status"]) == 1))
             now = time.monotonic()
@@ -963,7 +970,14 @@ class Bulk:
                     result.gas_used += _int(tx.receipt["gasUsed"])
                 continue
             if tx.receipt is None:  # its nonce was taken: it can never be mined
-                again += tx.items
+                for item in tx.items:
+                    if tx.unfound and item.done is None:
+                        # Perhaps mined after all (a lagging node) and nothing on chain would
+                        # show it: sending it again could do it twice.
+                        result.failed[item.key] = TransactionUnconfirmed(item.key, tx.hash)
+                        bar.advance()
+                    else:
+                        again.append(item)  # the next round's done check reads the chain
                 continue
             result.tx_hashes.append(tx.hash)
             result.gas_used += _int(tx.receipt["gasUsed"])

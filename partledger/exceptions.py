@@ -75,6 +75,7 @@ __all__ = [
     "DuplicateKey",
     "TransactionRefused",
     "TransactionLost",
+    "TransactionUnconfirmed",
     "ReceiptTimeout",
     "NotSettled",
     "BomError",
@@ -368,6 +369,20 @@ class ReceiptTimeout(BulkError):
     def __init__(self, key: str, tx_hash: str, timeout: float) -> None:
         self.key, self.tx_hash, self.timeout = key, tx_hash, timeout
         super().__init__(f"no receipt for {key!r} ({tx_hash}) within {timeout:.0f} s; run again to resume")
+
+
+class TransactionUnconfirmed(BulkError):
+    """The nonce of the transaction ``tx_hash`` of ``key`` was used, but the node found neither
+    it nor its receipt. It may well be mined (a node whose read side lags), and the chain
+    cannot tell whether ``key`` is done (it has no done check), so it was not sent again:
+    check ``tx_hash`` before sending ``key`` once more."""
+
+    def __init__(self, key: str, tx_hash: str) -> None:
+        self.key, self.tx_hash = key, tx_hash
+        super().__init__(
+            f"{key!r} ({tx_hash}): its nonce was used but the node does not find it; not sent again, "
+            "as the chain cannot tell whether it is done"
+        )
 
 
 class NotSettled(BulkError):

@@ -1,7 +1,9 @@
 """A JSON-RPC proxy for the attack tests (not a test module): it forwards every call to the real
 node, and can answer a broadcast the way an unlucky network does after forwarding it: late (the
 client's request times out, web3.py sends the same bytes again) or with a node error although
-the node took the transaction (what a retried or load-balanced broadcast gets back)."""
+the node took the transaction (what a retried or load-balanced broadcast gets back), and can
+hide a mined transaction from lookups for a while (a load-balanced node whose read backend
+lags: the nonce count has moved on, the receipt is not found yet)."""
 
 from __future__ import annotations
 
@@ -11,16 +13,23 @@ import threading
 import time
 import urllib.request
 
+from eth_utils import keccak
+
 
 class BroadcastProxy:
     """Forwards every POST to `upstream`. The first `late` POSTs that carry raw transactions are
     answered only after `delay` seconds (the node got them at once); a raw transaction whose
     number (1 = the first distinct one) is in `error_after_send` is forwarded, then its answer
-    replaced by the JSON-RPC error `message` (the node has the transaction all the same)."""
+    replaced by the JSON-RPC error `message` (the node has the transaction all the same). The
+    first `hide_lookups` receipt and transaction lookups of the first raw transaction's hash are
+    answered null."""
 
-    def __init__(self, upstream: str, *, late: int = 0, delay: float = 0.0, error_after_send=(), message=""):
+    def __init__(
+        self, upstream: str, *, late: int = 0, delay: float = 0.0, error_after_send=(), message="", hide_lookups=0
+    ):
         self.upstream, self.late, self.delay = upstream, late, delay
         self.error_after_send, self.message = set(error_after_send), message
+        self.hide_lookups = hide_lookups
         self.raw_seen: list[str] = []
         self.send_posts = 0
         self._lock = threading.Lock()
@@ -73,6 +82,13 @@ class BroadcastProxy:
                         }
             if slow:
                 time.sleep(self.delay)
+        with self._lock:
+            hidden = "0x" + keccak(bytes.fromhex(self.raw_seen[0][2:])).hex() if self.raw_seen else None
+            for call in calls:
+                lookup = call.get("method") in ("eth_getTransactionReceipt", "eth_getTransactionByHash")
+                if lookup and self.hide_lookups > 0 and str(call["params"][0]).lower() == hidden:
+                    self.hide_lookups -= 1
+                    answers[call["id"]] = {"jsonrpc": "2.0", "id": call["id"], "result": None}
         ordered = [answers[c["id"]] for c in calls]
         return ordered if isinstance(body, list) else ordered[0]
 

@@ -18,6 +18,7 @@ from web3 import Web3
 
 from partledger import Client
 from partledger.bulk import Bulk, BulkItem
+from partledger.exceptions import TransactionUnconfirmed
 from partledger.ids import to_bytes32
 from partledger.manifest import Deployment
 from partledger.merkle import LotTree
@@ -103,3 +104,26 @@ def test_bulk_sends_an_anchor_the_node_took_once(proxy, deployment, key, w3):
     assert result.ok == ["anchor:PN-ATTACK-LOT/LOT-A"] and not result.failed
     assert _sent_by(w3, maker.address, start) == 1  # one lot anchored, not two
     assert result.tx_hashes == [Web3.keccak(hexstr=liar.raw_seen[0]).to_0x_hex()]
+
+
+def test_bulk_never_resends_an_item_without_a_done_check_on_a_guess(proxy, deployment, key, w3):
+    """The nonce count moved on but a lagging node does not find the transaction yet: bulk mode
+    took it for "nonce taken by another transaction" and anchored the lot again. An item that the
+    chain cannot tell done is not sent again on that guess: it fails, naming its transaction."""
+    lagging = proxy(hide_lookups=30)
+    w3_lag = Web3(Web3.HTTPProvider(lagging.url))
+    maker = Account.from_key(key("maker"))
+    bulk = Bulk(
+        w3_lag, Deployment.load(w3_lag, deployment.path), maker, NonceManager(w3_lag, maker.address), progress=False
+    )
+    tree = LotTree("PN-ATTACK-LAG", ["G-1", "G-2"])
+    data = bulk._fn("anchorLot")(to_bytes32("PN-ATTACK-LAG"), to_bytes32("LOT-G"), tree.root, len(tree), ZERO32)
+    start = w3.eth.get_transaction_count(maker.address, "latest")
+
+    result = bulk.run([BulkItem("anchor:PN-ATTACK-LAG/LOT-G", bulk._registry, data)])
+
+    assert _sent_by(w3, maker.address, start) == 1  # one lot anchored, not two
+    error = result.failed["anchor:PN-ATTACK-LAG/LOT-G"]
+    assert isinstance(error, TransactionUnconfirmed)
+    assert error.tx_hash == Web3.keccak(hexstr=lagging.raw_seen[0]).to_0x_hex()
+    assert w3.eth.get_transaction_receipt(error.tx_hash)["status"] == 1  # it was mined after all
