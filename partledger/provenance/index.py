@@ -225,16 +225,21 @@ class HistoryIndex:
 
     def sync(self) -> int:
         """Fetch and store the logs of the blocks added upstream since the last sync (up to
-        ``head - confirmations``), after undoing any block the chain no longer has. Returns how
-        many logs were stored."""
+        ``head - confirmations``), after undoing any block the chain no longer has. A window is
+        stored only if the hash of its last block is the same before and after its logs were
+        read (a reorg in between would file the lost fork's logs under the new fork's hash);
+        else the sync stops there and the next one reads it again. Returns how many logs were
+        stored."""
         target = self.upstream.head() - self.confirmations
         tip = self._check_tip()
         stored = 0
         start = tip + 1
         while start <= target:
             end = min(start + SYNC_WINDOW - 1, target)
-            logs = self.upstream.logs(self.addresses, start, end)
             end_hash = self.upstream.block_hash(end)
+            logs = self.upstream.logs(self.addresses, start, end)
+            if end_hash is None or self.upstream.block_hash(end) != end_hash:
+                break  # the chain replaced blocks while we read (or lags): the next call reads again
             with self._write() as db:
                 if self._meta("synced_to") != start - 1:
                     break  # another process synced meanwhile: the next call goes on from there
