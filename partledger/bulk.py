@@ -458,11 +458,14 @@ class Bulk:
         """Items installing each child into its parent, from (child id, parent id) pairs, keyed
         by the child id as 0x-hex (or by `keys`, one per pair). Children of one parent share
         ``installParts`` calls when the registry has it; else ``installPart`` each. Done when
-        ``parentOf(child)`` is the parent."""
+        ``parentOf(child)`` is the parent. A part id 0 raises InvalidArgument (no part has it,
+        and ``parentOf`` answers 0 for every loose part)."""
         parent_of, single = self._fn("parentOf"), self._fn("installPart")
         batch = self._fns.get("installParts")
         items = []
         for i, (child, parent) in enumerate(pairs):
+            if not child or not parent:  # parentOf says 0 for every loose part: "done" at once
+                raise InvalidArgument(f"no part has part id 0 (install {child} into {parent})")
             key = f"{prefix}{keys[i] if keys else _part_key(child)}"
 
             def installed(raw: bytes | None, parent: int = parent) -> bool:
