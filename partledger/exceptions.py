@@ -56,6 +56,7 @@ __all__ = [
     "ABINotFound",
     "ChainMismatch",
     "NoCodeAtAddress",
+    "MiswiredManifest",
     "StaleManifest",
     # history
     "LogReadError",
@@ -208,6 +209,29 @@ class NoCodeAtAddress(ManifestError):
     def __init__(self, name: str, address: str, path: str | PathLike[str]) -> None:
         self.name, self.address, self.path = name, address, path
         super().__init__(f"{name} at {address} (from {path}) has no code on this chain: stale manifest?")
+
+
+class MiswiredManifest(ManifestError):
+    """The manifest's ``name`` (at ``address``) does not belong to the suite the manifest names:
+    its ``link()`` view answers ``found`` (None: no such answer), not the manifest's ``expected``
+    address. Two addresses swapped, or contracts of two deployments mixed."""
+
+    def __init__(
+        self, name: str, address: str, link: str, expected: str, found: str | None, path: str | PathLike[str]
+    ) -> None:
+        self.name, self.address, self.link, self.expected, self.found, self.path = (
+            name,
+            address,
+            link,
+            expected,
+            found,
+            path,
+        )
+        answer = f"answers {found}" if found else "gives no answer"
+        super().__init__(
+            f"{name} at {address} (from {path}) is not of this suite: its {link}() {answer}, "
+            f"the manifest says {expected}"
+        )
 
 
 class StaleManifest(ManifestError):

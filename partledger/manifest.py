@@ -18,8 +18,10 @@ A contract entry without an ``"abi"`` takes the ABI the package ships for its na
 (``partledger/abi/<Name>.json``), so a manifest may hold addresses and deploy blocks only.
 
 Every local chain is chain 31337, so a chain id does not tell chain instances apart: loading
-checks that each contract has code and that each deploy block still has the hash the manifest
-recorded. A missing file or a stale manifest is a clear error:
+checks that each contract has code, that each deploy block still has the hash the manifest
+recorded, and that the contracts name each other as the manifest does (``participants()``,
+``parts()``: swapped addresses or two deployments mixed are refused). A missing file or a
+stale manifest is a clear error:
 
 >>> Deployment.load(None, "/nonexistent/1.json")
 Traceback (most recent call last):
@@ -35,7 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eth_utils import to_checksum_address, to_hex
+from eth_utils import keccak, to_checksum_address, to_hex
+from web3.exceptions import Web3Exception
 
 from partledger._abi import shipped_abi
 
@@ -53,6 +56,7 @@ from partledger.exceptions import (
     ContractNotInManifest,
     ManifestNotFound,
     ManifestNotGiven,
+    MiswiredManifest,
     NoCodeAtAddress,
     StaleManifest,
 )
@@ -62,6 +66,9 @@ __all__ = ["DEFAULT_DIRECTORY", "ENV_DIRECTORY", "ENV_MANIFEST", "ContractEntry"
 DEFAULT_DIRECTORY = Path("deployments")
 ENV_DIRECTORY = "PARTLEDGER_DEPLOYMENTS"  # the folder of <chainId>.json manifests
 ENV_MANIFEST = "PARTLEDGER_MANIFEST"  # one manifest file, whatever the chain id
+
+# (view, contract it names): a suite contract with the view must name the manifest's contract
+_LINKS = (("participants", "ParticipantRegistry"), ("parts", "PartRegistry"))
 
 
 def manifest_path(chain_id: int, directory: str | os.PathLike[str] | None = None) -> Path:
@@ -158,8 +165,9 @@ class Deployment:
 
     def verify(self, *, chain: bool = True, blocks: bool = True, code: bool = True) -> None:
         """Check the manifest against the node: its chain id (ChainMismatch), the hash of each
-        deploy block it recorded (StaleManifest: the same chain id, another chain instance), and
-        code at each address (NoCodeAtAddress). Blocks come before code: a restarted chain is
+        deploy block it recorded (StaleManifest: the same chain id, another chain instance),
+        code at each address (NoCodeAtAddress) and, with it, the links between the contracts
+        (MiswiredManifest). Blocks come before code: a restarted chain is
         reported as such, not as a missing contract."""
         if chain:
             node_chain = self.w3.eth.chain_id
@@ -179,6 +187,24 @@ class Deployment:
             for entry in self.entries.values():
                 if len(self.w3.eth.get_code(entry.address)) == 0:
                     raise NoCodeAtAddress(entry.name, entry.address, self.path)
+            self._check_links()
+
+    def _check_links(self) -> None:
+        """Each contract that names a suite contract of the manifest (``participants()``,
+        ``parts()``: see _LINKS) names the one the manifest has (MiswiredManifest)."""
+        for entry in self.entries.values():
+            views = {e.get("name") for e in entry.abi if e.get("type") == "function" and not e.get("inputs")}
+            for link, target in _LINKS:
+                if link not in views or target not in self.entries or target == entry.name:
+                    continue
+                expected = self.entries[target].address
+                try:
+                    raw = bytes(self.w3.eth.call({"to": entry.address, "data": keccak(text=f"{link}()")[:4]}))
+                except (Web3Exception, ValueError):
+                    raw = b""
+                found = to_checksum_address(raw[12:32]) if len(raw) == 32 else None
+                if found != expected:
+                    raise MiswiredManifest(entry.name, entry.address, link, expected, found, self.path)
 
     def _block_hash(self, number: int) -> str | None:
         """The node's hash of block `number`, or None if it has no such block yet."""
