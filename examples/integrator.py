@@ -10,6 +10,7 @@ refusal by its class, and read the history and the assembly tree back from the l
 import os
 
 from partledger import Client, exceptions, to_bytes32
+from partledger.provenance.index import default_confirmations
 from partledger.report import format_tree
 
 # Connect: $PARTLEDGER_RPC_URL, $PARTLEDGER_MANIFEST (else deployments/<chainId>.json, or the folder
@@ -47,7 +48,9 @@ try:
 except exceptions.InvalidSignature as exc:  # the part is the buyer's now: the order is not its owner's
     print(f"replay refused: {exc.name}, owner now {exc.args['owner']}")
 
-# History and assembly from the logs alone (kept in the history index, $PARTLEDGER_INDEX).
+# History and assembly from the logs alone, kept in the history index ($PARTLEDGER_INDEX). It takes
+# only blocks deep enough to outlast a reorganisation: 12 on a public chain (a few minutes), 0 on a local one.
+client.wait(receipt.tx_hash, confirmations=default_confirmations(client.deployment.chain_id), timeout=600)
 history = client.history(engine)
 print(f"engine: {len(history.owners)} changes of owner, owner now {history.owner}")
 labels = {engine: "engine " + serial, fan: "fan module FM-" + serial}
