@@ -48,6 +48,11 @@ def test_every_javascript_block_of_the_readme_is_an_example_file_quoted_exactly(
         assert block == (ROOT / name).read_text(), f"README's {name} differs from the file"
 
 
+def test_the_readmes_bom_csv_is_the_sample_file_quoted_exactly():
+    (block,) = re.findall(r"^```csv\n(.*?)^```$", (ROOT / "README.md").read_text(), re.DOTALL | re.MULTILINE)
+    assert block == (EXAMPLES / "bom_sample.csv").read_text()
+
+
 def test_merkle_lot_example_round_trips_through_openzeppelins_tool(tmp_path):
     lot_file = tmp_path / "lot-7.json"
     done = python("-m", "examples.merkle_lot", env=project_env(LOT_FILE=str(lot_file)))
