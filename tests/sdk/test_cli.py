@@ -4,6 +4,8 @@ key). Most runs go through click's CliRunner (in process, fast); one runs the in
 script as a user does."""
 
 import json
+import re
+import shlex
 import subprocess
 
 import pytest
@@ -291,3 +293,28 @@ def test_the_installed_console_script_answers_with_json_and_exit_codes(env_of, r
     assert json.loads(counterfeit.stdout)["status"] == "NotRegistered"
     refused = partledger("register", "PN-CLI", "SUB-2")
     assert refused.returncode == ExitCode.CONFIG and "no key" in refused.stderr
+
+
+# ------------------------------------------------------------ the README's walk-through
+
+README_LINE = re.compile(r"^\$ partledger (.+?)\s+# as (?:the )?(\w+)$")
+
+
+def readme_walkthrough():
+    """(arguments, who) of each `$ partledger ...  # as <who>` line of the README's CLI section."""
+    text = (ROOT / "README.md").read_text()
+    section = text[text.index("## Command line (`partledger`)") :]
+    section = section[: section.index("\n## ", 1)]
+    return [README_LINE.match(line).groups() for line in section.splitlines() if line.startswith("$ partledger")]
+
+
+def test_every_command_line_of_the_readme_runs(run, address, client_of):
+    lines = readme_walkthrough()
+    assert len(lines) >= 10
+    names = {"MAKER": address("maker"), "AIRLINE": address("airline"), "ARBITER": address("arbiter")}
+    buyer = client_of("airline")
+    buyer.stablecoin.mint(buyer.address, 2_000 * USD)  # the airline's money (a test token)
+    for command, who in lines:
+        args = shlex.split(re.sub(r"\$([A-Z]+)", lambda m: names[m.group(1)], command))
+        run(*args, who=None if who == "anyone" else who)
+    assert client_of("maker").orders.order(1).state.name == "Completed"
