@@ -414,6 +414,15 @@ def _pid(part_id: int) -> str:
     return f"{part_id:#066x}"
 
 
+def _date(timestamp: int) -> str:
+    """A unix time as '2026-12-24 10:00 UTC (1798106400)'; '-' for 0."""
+    if not timestamp:
+        return "-"
+    from datetime import UTC, datetime
+
+    return f"{datetime.fromtimestamp(timestamp, tz=UTC):%Y-%m-%d %H:%M} UTC ({timestamp})"
+
+
 def _moment(client: Client, when: tuple[bool, int]) -> int:
     relative, seconds = when
     if not relative:
@@ -601,7 +610,7 @@ def offer(state: State, out: Output, part: int, to: str, expiry: tuple[bool, int
     _writer(client, "offer")
     until = _moment(client, expiry) if expiry is not None else 0
     receipt = client.parts.offer_part(part, to, until)
-    lapses = f", until {until}" if until else ""
+    lapses = f", until {_date(until)}" if until else ""
     _sent(out, receipt, f"offered {_pid(part)} to {to}{lapses}", part_id=part, to=to, expiry=until)
 
 
@@ -751,8 +760,8 @@ def order_show(state: State, out: Output, order_id: int) -> None:
             ("token", found.token),
             ("price", format_amount(found.price, decimals)),
             ("escrowed", format_amount(escrowed, decimals)),
-            ("deadline", found.deadline),
-            ("maturity", found.maturity or "-"),
+            ("deadline", _date(found.deadline)),
+            ("maturity", _date(found.maturity)),
             ("arbiter", found.arbiter),
             ("payee", found.payee),
             ("frozen", "yes" if found.frozen else "no"),
@@ -943,9 +952,11 @@ def receivable_show(state: State, out: Output, receivable_id: int) -> None:
     document = {"receivable_id": receivable_id, **to_json(info), "decimals": decimals, "part_ids": parts, **mine}
 
     def text() -> str:
-        money = {"face", "paid", "shortfall", "balance", "redeemable"}
+        money, dates = {"face", "paid", "shortfall", "balance", "redeemable"}, {"maturity", "defaults_at"}
         rows = [(k, v) for k, v in document.items() if k not in {"receivable_id", "state", "decimals", "part_ids"}]
-        shown = [f"  {k:14}{format_amount(v, decimals) if k in money else v}" for k, v in rows]
+        shown = [
+            f"  {k:14}{format_amount(v, decimals) if k in money else _date(v) if k in dates else v}" for k, v in rows
+        ]
         return "\n".join(
             [f"receivable {receivable_id}: {info.state.name}", *shown] + [f"  part {_pid(p)}" for p in parts]
         )
