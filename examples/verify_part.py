@@ -6,21 +6,14 @@ MANUFACTURER=0x... PART_NUMBER=CFM-56 SERIAL=ESN-889101 .venv/bin/python -m exam
 
 import os
 
-from web3 import Web3
+from partledger import Client
 
-from partledger.ids import part_id
-from partledger.manifest import Deployment
-
-STATUS = ["not registered", "in service", "FROZEN", "SUSPECT (recalled)", "RETIRED"]
-
-w3 = Web3(Web3.HTTPProvider(os.environ.get("PARTLEDGER_RPC_URL", "http://127.0.0.1:8545")))
-suite = Deployment.load(w3)  # $PARTLEDGER_MANIFEST or deployments/<chainId>.json, checked against the chain
-parts = suite.contract("PartRegistry", decode_tuples=True)  # structs come back with field names
+client = Client.from_env()  # $PARTLEDGER_MANIFEST or deployments/<chainId>.json, checked against the chain
 
 # The id derives from the data plate (manufacturer, part number, serial): computed off chain.
-pid = part_id(os.environ["MANUFACTURER"], os.environ["PART_NUMBER"], os.environ["SERIAL"])
-info = parts.functions.verifyPart(pid).call()
-if info.genuine:
-    print(f"part {pid:#066x}: genuine, {STATUS[info.status]}, made by {info.manufacturer}, owner {info.owner}")
+pid = client.part_id(os.environ["MANUFACTURER"], os.environ["PART_NUMBER"], os.environ["SERIAL"])
+part = client.verify(pid)  # a PartVerification dataclass: status is a PartStatus enum
+if part.genuine:
+    print(f"part {pid:#066x}: genuine, {part.status.name}, made by {part.manufacturer}, owner {part.owner}")
 else:
     print(f"part {pid:#066x}: NOT GENUINE, no accredited manufacturer registered it")

@@ -11,13 +11,13 @@ ENGINE E-1
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 
 from partledger._abi import format_value, readable_text
 from partledger.provenance import AssemblyNode, At, HandoverStep, PartHistory, ProvenanceReader, UnknownPart
 
-__all__ = ["format_history", "format_tree", "format_provenance", "part_label", "when"]
+__all__ = ["format_history", "format_tree", "format_provenance", "describe_parts", "part_label", "when"]
 
 
 def when(at: At) -> str:
@@ -250,11 +250,18 @@ def format_provenance(reader: ProvenanceReader, part_id: int, *, names: Mapping[
     related = set(tree.part_ids()) | {a.parent for a in history.assembly} | {a.child for a in history.assembly}
     related |= {o.installed_in for o in history.owners if o.installed_in}
     related |= {o.moved_with for o in history.owners if o.moved_with}
+    labels, statuses = describe_parts(reader, related)
+    return format_history(history, names=names, labels=labels, tree=tree, statuses=statuses)
+
+
+def describe_parts(reader: ProvenanceReader, part_ids: Iterable[int]) -> tuple[dict[int, str], dict[int, str]]:
+    """({part id: label}, {part id: status}) of `part_ids` from the blocks `reader` has already
+    read (no sync); a part outside them keeps its bare id and no status."""
     labels, statuses = {}, {}
-    for pid in related:
+    for pid in part_ids:
         try:
             other = reader.history(pid, sync=False)
         except UnknownPart:  # outside the scanned blocks: it keeps its bare id
             continue
         labels[pid], statuses[pid] = part_label(other), other.status
-    return format_history(history, names=names, labels=labels, tree=tree, statuses=statuses)
+    return labels, statuses

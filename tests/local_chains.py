@@ -154,14 +154,14 @@ def running(anvil: Anvil) -> Iterator[Anvil]:
 
 
 @contextmanager
-def brownie_network(kind: str, port: int) -> Iterator[str]:
+def brownie_network(kind: str, port: int, chain_id: int = 31337) -> Iterator[str]:
     """A brownie network for `port` under a unique id, deleted at exit. `kind` "live": a live
-    network of chain 31337 (brownie then treats it as any testnet); "attach": a development network
+    network of chain `chain_id` (brownie then treats it as any testnet); "attach": a development network
     for an Anvil already running, added with the README's command, so brownie attaches to it;
     "development": one brownie launches its Anvil for, with the settings of its own."""
     network_id = f"partledger-test-{kind}-{uuid.uuid4().hex[:8]}"
     if kind == "live":
-        args = ["Ethereum", network_id, f"host=http://127.0.0.1:{port}", "chainid=31337"]
+        args = ["Ethereum", network_id, f"host=http://127.0.0.1:{port}", f"chainid={chain_id}"]
     elif kind == "attach":
         # the README's command for `make chain` on another port: brownie attaches to the running Anvil
         args = ["development", network_id, "cmd=anvil", "host=http://127.0.0.1", f"port={port}"]

@@ -175,3 +175,20 @@ def test_history_survives_an_anvil_state_dump_and_reload(tmp_path):
             assert reader.assembly(ids[0]) == tree and tree.part_ids() == [ids[0], ids[1], ids[2]]
         assert old.index.rollbacks == [] and old.ranges == []  # the old index was still right
         assert expected[ids[2]].owner == airline and expected[ids[3]].owner == maker
+
+
+def test_confirmations_depth_comes_from_the_environment_when_given(monkeypatch):
+    from partledger.exceptions import InvalidConfirmations
+    from partledger.provenance.index import ENV_CONFIRMATIONS, default_confirmations
+
+    monkeypatch.delenv(ENV_CONFIRMATIONS, raising=False)
+    assert (default_confirmations(31337), default_confirmations(11155111)) == (0, 12)
+    monkeypatch.setenv(ENV_CONFIRMATIONS, "0")  # a consortium chain with instant finality
+    assert default_confirmations(1337042) == 0
+    monkeypatch.setenv(ENV_CONFIRMATIONS, "3")
+    assert default_confirmations(31337) == 3
+    for bad in ("-1", "two", "1.5"):
+        monkeypatch.setenv(ENV_CONFIRMATIONS, bad)
+        with pytest.raises(InvalidConfirmations, match=ENV_CONFIRMATIONS):
+            default_confirmations(1)
+

@@ -1,15 +1,21 @@
 """scripts/deploy.py on a network brownie treats as live, the whole path from the command line:
 a separate Anvil added with `brownie networks add` as a live network, a deployer key from the
-environment (no node account), first deploy, re-run (the suite is reused), chain restart (the
-manifest is recognised as another chain instance's and the suite deployed again)."""
+environment (no node account), first deploy, the deployment driven by an integrator through the
+SDK and the `partledger` command (the manifest, the node and a key, nothing else), re-run (the
+suite is reused), chain restart (the manifest is recognised as another chain instance's and the
+suite deployed again)."""
 
 import json
+import subprocess
 
 import brownie.network.contract as brownie_contract
 import pytest
 from eth_account import Account
 
-from local_chains import ROOT, Anvil, brownie_network, make, project_env, python, running
+from helpers import CAST
+from local_chains import BIN, ROOT, Anvil, brownie_network, make, project_env, python, running
+from partledger import Client
+from partledger.ids import to_bytes32
 from partledger.manifest import Deployment
 from partledger.roles import ADMIN_ROLE
 from scripts import deploy
@@ -43,6 +49,41 @@ def deploy_live(network_id, key, manifests):
     return done.stdout
 
 
+def drive_as_an_integrator(anvil, deployer, manifest):
+    """The live deployment through the SDK (Client.connect to the manifest the deploy wrote) and
+    through the installed `partledger` command configured by the environment alone."""
+    maker, airline = Account.create(), Account.create()
+    admin = Client.connect(anvil.url, manifest=manifest, private_key=deployer.key)
+    for account, who in ((maker, "maker"), (airline, "airline")):
+        anvil.fund(account.address)
+        admin.participants.onboard(account.address, *CAST[who])
+
+    sdk = Client.connect(anvil.url, manifest=manifest, private_key=maker.key)
+    sdk.parts.register_part(to_bytes32("PN-LIVE"), to_bytes32("SDK-1"), bytes(32))
+    pid = sdk.part_id(maker.address, "PN-LIVE", "SDK-1")
+    sdk.parts.transfer_from(maker.address, airline.address, pid)
+    verified = sdk.verify(pid)
+    assert verified.genuine and verified.owner == airline.address and verified.manufacturer == maker.address
+    assert [o.holder for o in sdk.history(pid).owners] == [maker.address, airline.address]
+
+    env = project_env(PARTLEDGER_RPC_URL=anvil.url, PARTLEDGER_MANIFEST=str(manifest), PARTLEDGER_DEPLOYMENTS=None,
+                      PARTLEDGER_PRIVATE_KEY=maker.key.to_0x_hex(), PRIVATE_KEY=None,
+                      PYTHONPATH=str(ROOT))  # this checkout's package
+
+    def partledger(*args):
+        done = subprocess.run([str(BIN / "partledger"), *args], env=env, capture_output=True, text=True,
+                              timeout=120, check=False)
+        assert done.returncode == 0, (done.stdout, done.stderr)
+        return done.stdout
+
+    registered = json.loads(partledger("--json", "register", "PN-LIVE", "CLI-1"))
+    assert registered["part_id"] == sdk.part_id(maker.address, "PN-LIVE", "CLI-1")
+    verified = json.loads(partledger("verify", f"{maker.address}:PN-LIVE:CLI-1", "--json"))
+    assert verified["genuine"] is True and verified["owner"] == maker.address
+    history = partledger("history", hex(pid))
+    assert "made by" in history and airline.address in history
+
+
 def test_live_deploy_is_clean_is_reused_and_starts_over_on_a_restarted_chain(live, tmp_path):
     anvil, network_id = live
     deployer = Account.create()
@@ -58,6 +99,7 @@ def test_live_deploy_is_clean_is_reused_and_starts_over_on_a_restarted_chain(liv
     assert registry.functions.hasRole(ADMIN_ROLE, deployer.address).call()
     assert first.contract("PartRegistry").functions.records().call() == first.address("PartRecords")
     assert cached_by_brownie() == cached_before  # brownie kept no copy of its own
+    drive_as_an_integrator(anvil, deployer, path)
 
     # re-run: the suite is reused, the manifest untouched
     written = path.read_text()

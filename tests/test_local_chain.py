@@ -64,6 +64,34 @@ def test_demo_prints_full_ids_and_each_registrations_own_gas(demo_on_chain):
     assert f"make provenance PART=0x{engine:064x}\n" in out
 
 
+def test_demo_integrator_steps_go_through_the_sdk(demo_on_chain):
+    anvil, _, manifests, _, out = demo_on_chain
+    suite = Deployment.load(anvil.w3, manifests / "31337.json")
+    parts = suite.contract("PartRegistry")
+    airline = anvil.w3.eth.accounts[5]
+    # both signed orders (the broker's spare, the ERP's engine) went through one relayer's local key
+    signed = parts.events.SignedTransferExecuted.get_logs(from_block=suite.deploy_block("PartRegistry"))
+    assert len(signed) == 2 and signed[0]["args"]["relayer"] == signed[1]["args"]["relayer"]
+    assert signed[1]["args"]["relayer"] not in anvil.w3.eth.accounts  # a local key, no node account
+    plant, engine = signed[1]["args"]["from"], signed[1]["args"]["partId"]
+    assert engine == part_id(plant, "CFM-56", "ESN-700001") and signed[1]["args"]["to"] == airline
+    fan = part_id(plant, "FAN-MOD-3", "FM-0201")
+    info = parts.functions.verifyPart(fan).call()
+    assert info[0] is True and info[4] == airline  # genuine, owned (through the engine) by the airline
+    section = out[out.index("An ERP integrator through the SDK"):out.index("Retire: a scrapped part")]
+    assert "partledger.Client on 31337.json, signing locally as Turbine Works Plant 2\n" in section
+    assert re.search(r"examples/bom_sample.csv: 11 rows, 9 parts and 2 unclaimed lot serials; \d+ transactions", section)
+    assert "BLADE-22/BL-301: genuine, made by Turbine Works Plant 2, in service, owner Turbine Works Plant 2, " \
+           "installed in FAN-MOD-3/FM-0201 (plant 2)\n" in section
+    assert "signed order 0 for CFM-56/ESN-700001 to Blue Sky Airlines, relayed (" in section
+    assert "CFM-56/ESN-700001: genuine, made by Turbine Works Plant 2, in service, owner Blue Sky Airlines\n" in section
+    assert "history: registered in batch #3, owners Turbine Works Plant 2 -> Blue Sky Airlines\n" in section
+    tree = ["CFM-56/ESN-700001", "├── FAN-MOD-3/FM-0201", "│   ├── BLADE-22/BL-301", "│   ├── BLADE-22/BL-302",
+            "│   ├── BLADE-22/BL-303", "│   ├── NAS-1149/F-10001", "│   └── NAS-1149/F-10002", "└── HPT-NGV/NGV-6001"]
+    assert "assembly tree (client.tree):\n" + "".join(f"     {line}\n" for line in tree) in section
+    assert "REFUSED  replaying the same signed order: InvalidSignature(partId=" in out
+
+
 def test_make_chain_reloads_its_state_and_the_deployment_with_it(demo_on_chain):
     anvil, network_id, manifests, state, _ = demo_on_chain
     path = manifests / "31337.json"
@@ -100,5 +128,6 @@ def test_demo_on_its_own_chain_leaves_no_manifest_behind(tmp_path):
     assert done.returncode == 0, done.stdout
     assert "manifest: none kept, this Anvil stops with the demo (run `make chain` first to keep it)" in done.stdout
     assert "Back-to-birth provenance of the engine" in done.stdout
+    assert "9 parts and 2 unclaimed lot serials" in done.stdout  # the SDK ran on a manifest of its own, now gone
     assert "Explore" not in done.stdout
     assert list(tmp_path.iterdir()) == []

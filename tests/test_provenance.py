@@ -470,7 +470,7 @@ def test_a_node_refusing_even_one_block_is_a_clear_error(suite, story):
     with pytest.raises(LogQueryRefused) as info:
         r.sync()
     assert info.value.block == story.start and "more than 10000 results" in str(info.value)
-    assert isinstance(info.value, errors.PartLedgerError)
+    assert isinstance(info.value, exceptions.PartLedgerError)
 
 
 def test_an_error_that_is_no_range_limit_is_not_retried(suite, story):

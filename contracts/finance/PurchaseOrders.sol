@@ -160,7 +160,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         OrderData storage o = _existing(orderId);
         (address seller, address buyer) = (o.seller, o.buyer);
         if (msg.sender != seller) revert NotSeller(orderId, msg.sender);
-        _requireState(orderId, o.state, OrderState.Open);
+        _requireOpen(orderId, o);
         _requireNotFrozen(orderId);
         if (block.timestamp > o.deadline) revert DeadlinePassed(orderId, o.deadline);
         o.state = OrderState.Accepted;
@@ -185,7 +185,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         OrderData storage o = _existing(orderId);
         if (msg.sender != o.seller) revert NotSeller(orderId, msg.sender);
         participants.requireActive(msg.sender);
-        _requireState(orderId, o.state, OrderState.Open);
+        _requireOpen(orderId, o);
         _requireNotFrozen(orderId);
         o.state = OrderState.Declined;
         (uint256 refund,,) = _closeLines(orderId, o, false);
@@ -199,7 +199,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         OrderData storage o = _existing(orderId);
         if (msg.sender != o.buyer) revert NotBuyer(orderId, msg.sender);
         participants.requireActive(msg.sender);
-        _requireState(orderId, o.state, OrderState.Open);
+        _requireOpen(orderId, o);
         _requireNotFrozen(orderId);
         o.state = OrderState.Cancelled;
         (uint256 refund,,) = _closeLines(orderId, o, false);
@@ -752,6 +752,12 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     function _existing(uint256 orderId) private view returns (OrderData storage o) {
         o = _orders[orderId];
         if (o.state == OrderState.None) revert OrderNotFound(orderId);
+    }
+
+    /// @dev The error names the state the order reads as ({_stateOf}: Completed, not the stored
+    /// Accepted), the same one `order()` shows.
+    function _requireOpen(uint256 orderId, OrderData storage o) private view {
+        if (o.state != OrderState.Open) revert OrderNotOpen(orderId, _stateOf(o));
     }
 
     function _requireState(uint256 orderId, OrderState state, OrderState expected) private pure {

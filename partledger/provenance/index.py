@@ -42,6 +42,7 @@ from partledger.provenance.source import LogSource
 
 __all__ = [
     "ENV_INDEX",
+    "ENV_CONFIRMATIONS",
     "SCHEMA_VERSION",
     "DEFAULT_CONFIRMATIONS",
     "HistoryIndex",
@@ -53,6 +54,7 @@ __all__ = [
 ]
 
 ENV_INDEX = "PARTLEDGER_INDEX"  # the folder of index files, or "off"
+ENV_CONFIRMATIONS = "PARTLEDGER_CONFIRMATIONS"  # blocks behind the head before a log is kept
 _OFF = {"off", "0", "no", "none", "false"}
 SCHEMA_VERSION = 1
 SYNC_WINDOW = 50_000  # blocks fetched, then committed, at a time: a long first sync keeps its progress
@@ -100,7 +102,19 @@ def index_path(chain_id: int, addresses: Sequence[str], directory: str | os.Path
 
 
 def default_confirmations(chain_id: int) -> int:
-    """0 on a local chain (Anvil, Ganache), else :data:`DEFAULT_CONFIRMATIONS`."""
+    """$PARTLEDGER_CONFIRMATIONS when set (e.g. 0 on a consortium chain with instant finality),
+    else 0 on a local chain (Anvil, Ganache), else :data:`DEFAULT_CONFIRMATIONS`.
+
+    >>> default_confirmations(31337), default_confirmations(11155111)
+    (0, 12)
+    """
+    given = os.environ.get(ENV_CONFIRMATIONS, "").strip()
+    if given:
+        if not given.isdigit():
+            raise InvalidConfirmations(
+                f"{ENV_CONFIRMATIONS} must be a whole number of blocks (0 or more), not {given!r}"
+            )
+        return int(given)
     return 0 if int(chain_id) in LOCAL_CHAIN_IDS else DEFAULT_CONFIRMATIONS
 
 

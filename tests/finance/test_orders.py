@@ -320,6 +320,8 @@ def test_delivery_moves_each_part_and_pays_its_share_in_the_same_transaction(ord
     assert events(tx, "OrderCompleted") == [{"orderId": 1}]
     assert usd.balanceOf(tier1) == PRICE and usd.balanceOf(orders) == 0
     assert orders.order(1)["state"] == OrderState.Completed
+    with brownie.reverts(err("OrderNotOpen", 1, OrderState.Completed)):  # the state order() shows, not storage's
+        orders.acceptOrder(1, {"from": tier1})
     assert all(parts.ownerOf(p) == oem for p in blades)
     assert parts.encumberedCount() == 0
     assert_balanced(orders, usd)

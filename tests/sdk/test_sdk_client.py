@@ -198,3 +198,43 @@ def test_receivables_writes_through_the_sdk(admin_client, maker_client, client_o
     supplier.receivables.redeem(rid)
     assert token.balance_of(supplier.address) == before + 1_000 * USD
     assert maker_client.receivables.receivable(rid).state == enums.ReceivableState["Paid"]
+
+
+# ------------------------------------------------------------ bulk mode and histories through the client
+
+
+def test_client_bulk_shares_the_clients_nonces_and_needs_a_key(maker_client, reader):
+    with pytest.raises(exceptions.NoSigner, match="bulk mode"):
+        reader.bulk()
+    before = register(maker_client, "BULK-0", "PN-CB")  # a single send first: the nonce manager is warm
+    result = maker_client.bulk(progress=False).register_parts("PN-CB", ["BULK-1", "BULK-2", "BULK-3"])
+    assert len(result.ok) == 3 and not result.failed
+    after = register(maker_client, "BULK-4", "PN-CB")  # and after: no nonce taken twice
+    ids = [maker_client.part_id(maker_client.address, "PN-CB", f"BULK-{i}") for i in range(5)]
+    assert ids[0] == before and ids[4] == after
+    assert all(maker_client.verify(pid).owner == maker_client.address for pid in ids)
+
+
+def test_client_history_and_tree_come_from_the_logs(maker_client, reader, monkeypatch, tmp_path):
+    monkeypatch.setenv("PARTLEDGER_INDEX", str(tmp_path))
+    engine, blade = register(maker_client, "HIST-E", "PN-HE"), register(maker_client, "HIST-B", "PN-HB")
+    maker_client.parts.install_part(blade, engine)
+    history = reader.history(blade)
+    assert history.registration.serial_number.rstrip(b"\0") == b"HIST-B" and history.parent == engine
+    assert reader.tree(engine).part_ids() == [engine, blade]
+    assert reader.provenance is reader.provenance  # one reader per client, synced incrementally
+    with pytest.raises(exceptions.UnknownPart):
+        reader.history(12345)
+
+
+def test_the_history_confirmations_depth_can_be_set_from_the_environment(w3, deployment, monkeypatch, tmp_path):
+    def depth(reader):  # with an index, the index keeps the distance from the head
+        return reader.index.confirmations if reader.index is not None else reader.confirmations
+
+    monkeypatch.setenv("PARTLEDGER_CONFIRMATIONS", "2")
+    for index in (str(tmp_path), "off"):
+        monkeypatch.setenv("PARTLEDGER_INDEX", index)
+        assert depth(Client(w3, deployment).provenance) == 2
+        assert depth(Client(w3, deployment).finance) == 2
+    monkeypatch.delenv("PARTLEDGER_CONFIRMATIONS")
+    assert depth(Client(w3, deployment).provenance) == 0  # a local chain
