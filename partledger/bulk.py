@@ -600,23 +600,18 @@ class Bulk:
         (event,) = [
             e for e in self.deployment.abi("PartRegistry") if e.get("type") == "event" and e["name"] == "LotAnchored"
         ]
-        logs = self.rpc.call(
-            "eth_getLogs",
-            [
-                {
-                    "address": self._registry,
-                    "fromBlock": hex(self.deployment.deploy_block("PartRegistry")),
-                    "toBlock": "latest",
-                    "topics": [_hex(topic0(event)), None, "0x" + self.address[2:].lower().rjust(64, "0")],
-                }
-            ],
-        )
-        found = {}
-        for log in logs:
+        from partledger.provenance.source import RpcLogSource  # here: bulk mode rarely needs it
+
+        topics = [_hex(topic0(event)), None, "0x" + self.address[2:].lower().rjust(64, "0")]
+        source = RpcLogSource(self.w3, timestamps=False)  # ranges that shrink to what the node allows
+        start = self.deployment.deploy_block("PartRegistry")
+        logs = source.logs([self._registry], start, source.head(), topics)
+        found: dict[tuple[bytes, bytes, bytes], int] = {}
+        for log in logs:  # oldest first: a lot anchored twice resumes in the first
             pn, number, root, _size, _meta = abi_decode(
-                ["bytes32", "bytes32", "bytes32", "uint32", "bytes32"], bytes.fromhex(log["data"][2:])
+                ["bytes32", "bytes32", "bytes32", "uint32", "bytes32"], bytes.fromhex(log.data[2:])
             )
-            found[(bytes(pn), bytes(number), bytes(root))] = _int(log["topics"][1])
+            found.setdefault((bytes(pn), bytes(number), bytes(root)), int(log.topics[1], 16))
         return found
 
     # ------------------------------------------------------------ the engine

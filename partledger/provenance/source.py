@@ -110,12 +110,16 @@ class RpcLogSource:
         block = self._call("eth_getBlockByNumber", [hex(number), False])
         return str(block["hash"]).lower() if block else None
 
-    def logs(self, addresses: Sequence[str], from_block: int, to_block: int) -> list[RawLog]:
+    def logs(
+        self, addresses: Sequence[str], from_block: int, to_block: int, topics: Sequence[str | None] | None = None
+    ) -> list[RawLog]:
+        """The logs of `addresses` over from_block..to_block (filtered by `topics` when given, as
+        ``eth_getLogs`` takes them), in ranges that shrink on refusals and grow back."""
         found: list[RawLog] = []
         low = from_block
         while low <= to_block:
             high = min(low + self.window - 1, to_block)
-            refusal = self._get_logs(addresses, low, high, found)
+            refusal = self._get_logs(addresses, low, high, found, topics)
             if refusal is None:
                 self.ranges.append((low, high))
                 low = high + 1
@@ -136,9 +140,18 @@ class RpcLogSource:
             self.window = min(self.chunk, self.window * 2)
             self._answers = 0
 
-    def _get_logs(self, addresses: Sequence[str], low: int, high: int, into: list[RawLog]) -> str | None:
+    def _get_logs(
+        self,
+        addresses: Sequence[str],
+        low: int,
+        high: int,
+        into: list[RawLog],
+        topics: Sequence[str | None] | None = None,
+    ) -> str | None:
         """Append the logs of low..high to `into`; the node's reason instead if it refused."""
-        query = {"address": list(addresses), "fromBlock": hex(low), "toBlock": hex(high)}
+        query: dict[str, Any] = {"address": list(addresses), "fromBlock": hex(low), "toBlock": hex(high)}
+        if topics is not None:
+            query["topics"] = list(topics)
         try:
             response = self.w3.provider.make_request(RPCEndpoint("eth_getLogs"), [query])
         except (requests.Timeout, TimeoutError) as exc:  # a node too slow for the range: a refusal

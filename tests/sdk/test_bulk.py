@@ -207,3 +207,23 @@ def test_bom_rows_can_be_given_without_a_file(make_bulk, bulk_account, deploymen
     result = make_bulk().register_bom(rows)
     assert result.failed == {}
     assert deployment["PartRegistry"].functions.parentOf(result.part_ids["PIN/P-2"]).call() == result.part_ids["RIG/R-1"]
+
+
+def test_a_lot_anchored_twice_resumes_in_the_first(make_bulk, w3):
+    """Two anchors of one (part number, lot number, root): a resumed BOM claims from the first lot,
+    so a second run never splits one lot's serials across two lots."""
+    from partledger.bulk import BulkItem
+    from partledger.merkle import LotTree
+
+    bulk = make_bulk()
+    tree = LotTree("PN-TWICE", ["T-1", "T-2"])
+    data = bulk._fn("anchorLot")(to_bytes32("PN-TWICE"), to_bytes32("LOT-T"), tree.root, len(tree), ZERO32)
+    ids = []
+    for key in ("anchor:first", "anchor:second"):
+        result = bulk.run([BulkItem(key, bulk._registry, data)])
+        assert result.ok == [key]
+        (log,) = w3.eth.get_transaction_receipt(result.tx_of[key])["logs"]
+        ids.append(int.from_bytes(log["topics"][1], "big"))
+    assert ids[0] < ids[1]
+    anchored = make_bulk().anchored_lots()
+    assert anchored[(to_bytes32("PN-TWICE"), to_bytes32("LOT-T"), bytes(tree.root))] == ids[0]
