@@ -921,6 +921,74 @@ def order_withdraw(state: State, out: Output, token: str | None) -> None:
     _sent(out, receipt, f"withdrew your credit in {coin.address}", token=coin.address)
 
 
+@order.command("rule")
+@click.argument("order_id", type=click.IntRange(min=1))
+@click.argument("buyer_bps", type=click.IntRange(min=0, max=10_000))
+@verb
+def order_rule(state: State, out: Output, order_id: int, buyer_bps: int) -> None:
+    """The arbiter rules disputed ORDER_ID: BUYER_BPS of 10,000 of what is escrowed back to the buyer,
+    the rest to the payee (both credited: each withdraws)."""
+    client = state.client
+    _writer(client, "order rule")
+    receipt = client.orders.rule(order_id, buyer_bps)
+    args = receipt.event("OrderRuled").args
+    _sent(
+        out,
+        receipt,
+        f"order {order_id} ruled: {buyer_bps / 100:g}% to the buyer",
+        order_id=order_id,
+        buyer_bps=buyer_bps,
+        to_buyer=int(args["toBuyer"]),
+        to_payee=int(args["toPayee"]),
+    )
+
+
+@order.command("offer-assignment")
+@click.argument("order_id", type=click.IntRange(min=1))
+@click.argument("financier", type=ADDRESS)
+@click.argument("advance")
+@verb
+def order_offer_assignment(state: State, out: Output, order_id: int, financier: str, advance: str) -> None:
+    """The payee of accepted prepaid ORDER_ID offers FINANCIER its payment for ADVANCE now
+    (purchase-order financing)."""
+    client = state.client
+    _writer(client, "order offer-assignment")
+    coin = _token(client, client.orders.order(order_id).token)
+    value = parse_amount(advance, coin.decimals())
+    receipt = client.orders.offer_assignment(order_id, financier, value)
+    _sent(
+        out,
+        receipt,
+        f"offered the payment of order {order_id} to {financier} for {advance}",
+        order_id=order_id,
+        financier=financier,
+        advance=value,
+    )
+
+
+@order.command("take-assignment")
+@click.argument("order_id", type=click.IntRange(min=1))
+@click.argument("advance")
+@verb
+def order_take_assignment(state: State, out: Output, order_id: int, advance: str) -> None:
+    """The financier takes the assignment offered on ORDER_ID: pays ADVANCE to the payee and becomes
+    the payee (the token is approved first if needed)."""
+    client = state.client
+    _writer(client, "order take-assignment")
+    coin = _token(client, client.orders.order(order_id).token)
+    value = parse_amount(advance, coin.decimals())
+    approved = _approve(client, coin, client.orders.address, value)
+    receipt = client.orders.take_assignment(order_id, value)
+    _sent(
+        out,
+        receipt,
+        f"took the payment of order {order_id} for {advance}",
+        order_id=order_id,
+        advance=value,
+        approve_tx=approved.tx_hash if approved else None,
+    )
+
+
 # ============================================================ receivables
 
 
@@ -1073,6 +1141,71 @@ def receivable_transfer(state: State, out: Output, receivable_id: int, to: str, 
         to=to,
         units=units,
     )
+
+
+@receivable.command("offer-discount")
+@click.argument("receivable_id", type=click.IntRange(min=1))
+@click.argument("financier", type=ADDRESS)
+@click.argument("units")
+@click.argument("price")
+@click.option("--expiry", type=WHEN, default="7d", show_default=True, help="Until when it stands (24h, @UNIX_TIME).")
+@verb
+def receivable_offer_discount(
+    state: State, out: Output, receivable_id: int, financier: str, units: str, price: str, expiry: tuple[bool, int]
+) -> None:
+    """Offer FINANCIER UNITS of your RECEIVABLE_ID for PRICE in cash now (discounting)."""
+    client = state.client
+    _writer(client, "receivable offer-discount")
+    decimals = _token(client, client.receivables.receivable(receivable_id).token).decimals()
+    amount, cash = parse_amount(units, decimals), parse_amount(price, decimals)
+    receipt = client.receivables.offer_discount(receivable_id, financier, amount, cash, _moment(client, expiry))
+    offer_id = int(receipt.event("DiscountOffered").args["offerId"])
+    _sent(
+        out,
+        receipt,
+        f"discount offer {offer_id}: {units} of receivable {receivable_id} to {financier} for {price}",
+        offer_id=offer_id,
+        receivable_id=receivable_id,
+        financier=financier,
+        units=amount,
+        price=cash,
+    )
+
+
+@receivable.command("take-discount")
+@click.argument("offer_id", type=click.IntRange(min=1))
+@verb
+def receivable_take_discount(state: State, out: Output, offer_id: int) -> None:
+    """The financier takes discount offer OFFER_ID: pays its price, receives its units (the token
+    is approved first if needed)."""
+    client = state.client
+    _writer(client, "receivable take-discount")
+    offer = client.receivables.discount_offer(offer_id)
+    if int(offer.holder, 16) == 0:  # no such offer: the contract says so (OfferNotFound), nothing to approve
+        client.receivables.take_discount(offer_id)
+    coin = _token(client, client.receivables.receivable(offer.id).token)
+    approved = _approve(client, coin, client.receivables.address, offer.price)
+    receipt = client.receivables.take_discount(offer_id)
+    _sent(
+        out,
+        receipt,
+        f"took discount offer {offer_id}: {format_amount(offer.units, coin.decimals())} of receivable {offer.id}",
+        offer_id=offer_id,
+        receivable_id=offer.id,
+        units=offer.units,
+        price=offer.price,
+        approve_tx=approved.tx_hash if approved else None,
+    )
+
+
+@receivable.command("cancel-discount")
+@click.argument("offer_id", type=click.IntRange(min=1))
+@verb
+def receivable_cancel_discount(state: State, out: Output, offer_id: int) -> None:
+    """Withdraw your discount offer OFFER_ID."""
+    client = state.client
+    _writer(client, "receivable cancel-discount")
+    _sent(out, client.receivables.cancel_discount(offer_id), f"withdrew discount offer {offer_id}", offer_id=offer_id)
 
 
 def main() -> None:

@@ -318,3 +318,48 @@ def test_every_command_line_of_the_readme_runs(run, address, client_of):
         args = shlex.split(re.sub(r"\$([A-Z]+)", lambda m: names[m.group(1)], command))
         run(*args, who=None if who == "anyone" else who)
     assert client_of("maker").orders.order(1).state.name == "Completed"
+
+
+def test_discounting_a_receivable_for_cash(run, run_json, address, admin_client, client_of):
+    debtor, financier = client_of("maker"), client_of("financier")
+    admin_client.receivables.set_credit_line(debtor.address, admin_client.stablecoin.address, 10_000 * USD)
+    rid = run_json("receivable", "issue", debtor.address, "500", "--maturity", "60d", "--invoice", "INV-CLI-D",
+                   who="maker2")["receivable_id"]
+    run("receivable", "confirm", rid)
+    offered = run_json("receivable", "offer-discount", rid, financier.address, "300", "291.5", "--expiry", "24h",
+                       who="maker2")
+    assert (offered["units"], offered["price"], offered["receivable_id"]) == (300 * USD, 291_500_000, rid)
+    financier.stablecoin.mint(financier.address, 300 * USD)
+    cash_before = financier.stablecoin.balance_of(address("maker2"))
+    taken = run_json("receivable", "take-discount", offered["offer_id"], who="financier")
+    assert taken["units"] == 300 * USD and taken["approve_tx"]
+    assert financier.receivables.balance_of(financier.address, rid) == 300 * USD
+    assert financier.stablecoin.balance_of(address("maker2")) - cash_before == 291_500_000
+    again = run_json("receivable", "offer-discount", rid, financier.address, "100", "95", who="maker2")["offer_id"]
+    run("receivable", "cancel-discount", again, who="maker2")
+    error = run_json("receivable", "take-discount", again, who="financier", code=ExitCode.REVERTED)["error"]
+    assert error["name"] == "OfferNotFound" and error["args"] == {"offerId": again}
+
+
+def test_assigning_an_orders_payment_and_ruling_a_dispute(run, run_json, address, client_of):
+    buyer, financier = client_of("airline"), client_of("financier")
+    buyer.stablecoin.mint(buyer.address, 1_000 * USD)
+    financier.stablecoin.mint(financier.address, 1_000 * USD)
+    pid, other = register(run_json, "PO-A1"), register(run_json, "PO-A2")
+    assigned = run_json("order", "open", address("maker"), hex(pid), "--price", "250", "--arbiter",
+                        address("arbiter"), who="airline")["order_id"]
+    run("order", "accept", assigned)
+    run("order", "offer-assignment", assigned, financier.address, "240")
+    taken = run_json("order", "take-assignment", assigned, "240", who="financier")
+    assert taken["advance"] == 240 * USD and run_json("order", "show", assigned)["payee"] == financier.address
+
+    disputed = run_json("order", "open", address("maker"), hex(other), "--price", "100", "--arbiter",
+                        address("arbiter"), who="airline")["order_id"]
+    run("order", "accept", disputed)
+    run("order", "dispute", disputed, "--document", "damaged in transit", who="airline")
+    error = run_json("order", "rule", disputed, 2500, who="airline", code=ExitCode.REVERTED)["error"]
+    assert error["name"] == "NotArbiter"
+    ruled = run_json("order", "rule", disputed, 2500, who="arbiter")
+    assert (ruled["to_buyer"], ruled["to_payee"]) == (25 * USD, 75 * USD)
+    assert run_json("order", "show", disputed)["state"] == "Ruled"
+    run("order", "rule", disputed, 10_001, who="arbiter", code=ExitCode.USAGE)
