@@ -28,7 +28,7 @@ import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields, is_dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation, localcontext
 from enum import IntEnum, IntFlag
 from importlib import metadata
 from pathlib import Path
@@ -43,7 +43,18 @@ if TYPE_CHECKING:
     from partledger.manifest import Deployment
     from partledger.tx import Receipt
 
-__all__ = ["ExitCode", "cli", "main", "version", "parse_part", "to_json"]
+__all__ = [
+    "ExitCode",
+    "cli",
+    "main",
+    "version",
+    "parse_part",
+    "parse_address",
+    "parse_amount",
+    "redact_url",
+    "scrub",
+    "to_json",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -85,7 +96,7 @@ Environment (the only configuration; never a key on the command line):
   PARTLEDGER_PRIVATE_KEY  the key that signs writes (else PRIVATE_KEY; none: read-only)"""
 
 ZERO_ADDRESS = "0x" + "00" * 20
-_DURATION = re.compile(r"^(\d+)([smhd]?)$")
+_DURATION = re.compile(r"([0-9]+)([smhd]?)")
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -115,7 +126,7 @@ def parse_part(text: str) -> int:
         manufacturer, part_number, serial = value.split(":")
         if not _is_address(manufacturer):
             raise InvalidArgument(f"{manufacturer!r} is not an address (MANUFACTURER:PART_NUMBER:SERIAL)")
-        return ids.part_id(manufacturer, part_number, serial)
+        return ids.part_id(parse_address(manufacturer), part_number, serial)
     try:
         number = int(value, 16) if value.lower().startswith("0x") else int(value, 10)
     except ValueError:
@@ -129,6 +140,28 @@ def parse_part(text: str) -> int:
 
 def _is_address(text: str) -> bool:
     return re.fullmatch(r"0x[0-9a-fA-F]{40}", text) is not None
+
+
+def parse_address(text: str) -> str:
+    """An address from the command line, checksummed. All lower or all upper case is taken as
+    is; mixed case is an EIP-55 checksum and must be right (a wrong one is a typo, refused).
+
+    >>> parse_address("0x" + "ab" * 20)
+    '0xABaBaBaBABabABabAbAbABAbABabababaBaBABaB'
+    """
+    from eth_utils import is_checksum_address, to_checksum_address
+
+    from partledger.exceptions import InvalidArgument
+
+    value = text.strip()
+    if not _is_address(value):
+        raise InvalidArgument(f"{text!r} is not an address (0x and 40 hex digits)")
+    digits = value[2:]
+    if digits != digits.lower() and digits != digits.upper() and not is_checksum_address(value):
+        raise InvalidArgument(
+            f"{text!r} has a wrong EIP-55 checksum (mixed case): a typo? (it would be sent elsewhere)"
+        )
+    return str(to_checksum_address(value))
 
 
 class PartType(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2 on
@@ -148,17 +181,17 @@ class PartType(click.ParamType):  # type: ignore[type-arg]  # generic from click
 
 
 class AddressType(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2 on
-    """An account or contract address (0x and 40 hex digits); checksummed."""
+    """An account or contract address (0x and 40 hex digits): :func:`parse_address`."""
 
     name = "address"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        text = str(value).strip()
-        if not _is_address(text):
-            self.fail(f"{text!r} is not an address (0x and 40 hex digits)", param, ctx)
-        from eth_utils import to_checksum_address
+        from partledger.exceptions import PartLedgerError
 
-        return str(to_checksum_address(text))
+        try:
+            return parse_address(str(value))
+        except PartLedgerError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 class WhenType(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2 on
@@ -171,16 +204,17 @@ class WhenType(click.ParamType):  # type: ignore[type-arg]  # generic from click
         if isinstance(value, tuple):
             return value
         text = str(value).strip()
-        if text.startswith("@") and text[1:].isdigit():
+        if re.fullmatch(r"@[0-9]+", text):
             return (False, int(text[1:]))
-        match = _DURATION.match(text)
+        match = _DURATION.fullmatch(text)
         if match is None:
             self.fail(f"{text!r} is neither a duration (3600, 90m, 24h, 7d) nor @UNIX_TIME", param, ctx)
         return (True, int(match.group(1)) * _UNITS[match.group(2)])
 
 
 class Bytes32Type(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2 on
-    """A 32-byte hash: 0x and 64 hex digits as given, or any text, hashed (keccak256)."""
+    """A 32-byte hash: 0x and 64 hex digits as given, or any text, hashed (keccak256). 0x and
+    hex digits of another length is refused (a hash mistyped), not hashed."""
 
     name = "text"
 
@@ -190,6 +224,8 @@ class Bytes32Type(click.ParamType):  # type: ignore[type-arg]  # generic from cl
         text = str(value)
         if re.fullmatch(r"0x[0-9a-fA-F]{64}", text):
             return bytes.fromhex(text[2:])
+        if re.fullmatch(r"0x[0-9a-fA-F]*", text):  # a hash mistyped, never text to hash
+            self.fail(f"{text!r} looks like a 0x hash but has {len(text) - 2} hex digits, not 64", param, ctx)
         if not text:
             self.fail("must not be empty", param, ctx)
         from eth_utils import keccak
@@ -255,12 +291,49 @@ class Output:
 
     def fail(self, code: ExitCode, error: Mapping[str, Any], message: str) -> NoReturn:
         """Report an error and exit with `code`: ``{"error": {...}}`` on stdout (JSON mode), or
-        `message` on stderr."""
+        `message` on stderr; either with the secrets of the environment masked (:func:`scrub`)."""
         if self.as_json:
-            click.echo(json.dumps({"error": to_json(error)}, indent=2))
+            click.echo(scrub(json.dumps({"error": to_json(error)}, indent=2)))
         else:
-            click.secho(f"error: {message}", fg="red", err=True)
+            click.secho(scrub(f"error: {message}"), fg="red", err=True)
         sys.exit(int(code))
+
+
+def redact_url(url: str) -> str:
+    """`url` fit to print: no user or password, and its path and query (where providers put the
+    API key: ``/v3/<key>``) as ``/***``.
+
+    >>> redact_url("https://user:pw@eth.example/v3/0123abcd?x=1"), redact_url("http://127.0.0.1:8545")
+    ('https://***@eth.example/***', 'http://127.0.0.1:8545')
+    """
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port is not None else ""
+    except ValueError:  # not a URL one can take apart: print none of it
+        return "***"
+    who = "***@" if "@" in parts.netloc else ""
+    rest = "/***" if parts.path.strip("/") or parts.query or parts.fragment else parts.path
+    host = f"[{host}]" if ":" in host else host
+    return f"{parts.scheme}://{who}{host}{port}{rest}" if parts.scheme else "***"
+
+
+def scrub(text: str) -> str:
+    """`text` with the environment's secrets masked: the node URL (:func:`redact_url`) and the
+    private key (with and without 0x), wherever an error message repeated them."""
+    from partledger.client import ENV_PRIVATE_KEY, ENV_PRIVATE_KEY_FALLBACK, ENV_RPC_URL
+
+    url = os.environ.get(ENV_RPC_URL, "").strip()
+    if url:
+        text = text.replace(url, redact_url(url))
+    for name in (ENV_PRIVATE_KEY, ENV_PRIVATE_KEY_FALLBACK):
+        key = os.environ.get(name, "").strip()
+        for form in {key, key.removeprefix("0x")}:
+            if len(form) >= 8:
+                text = text.replace(form, "***")
+    return text
 
 
 class State:
@@ -328,7 +401,7 @@ def _classify(exc: BaseException) -> ExitCode | None:
         return ExitCode.NOT_FOUND
     if isinstance(exc, e.BomError):
         return ExitCode.USAGE
-    if isinstance(exc, (e.ManifestError, e.NoSigner, e.LogQueryRefused)):
+    if isinstance(exc, (e.ManifestError, e.NoSigner, e.BadPrivateKey, e.LogQueryRefused)):
         return ExitCode.CONFIG
     if isinstance(exc, e.TransactionError):
         return ExitCode.TRANSACTION
@@ -369,7 +442,7 @@ def verb(fn: F) -> F:
             if code is ExitCode.CONFIG and _unreachable(exc):
                 from partledger.client import DEFAULT_RPC_URL, ENV_RPC_URL
 
-                url = os.environ.get(ENV_RPC_URL) or DEFAULT_RPC_URL
+                url = redact_url(os.environ.get(ENV_RPC_URL) or DEFAULT_RPC_URL)
                 out.fail(
                     code,
                     {"name": "NodeUnreachable", "message": f"no node answers at {url}", "url": url},
@@ -689,8 +762,8 @@ def _token(client: Client, address: str | None) -> TestStablecoin:
 def parse_amount(text: str, decimals: int) -> int:
     """An amount in token units ("12.50") as an int of smallest units.
 
-    >>> parse_amount("12.5", 6), parse_amount("3", 0)
-    (12500000, 3)
+    >>> parse_amount("12.5", 6), parse_amount("3", 0), parse_amount("1234567890123.123456789012345678", 18)
+    (12500000, 3, 1234567890123123456789012345678)
     """
     from partledger.exceptions import InvalidArgument
 
@@ -698,9 +771,16 @@ def parse_amount(text: str, decimals: int) -> int:
         value = Decimal(text.strip().replace("_", ""))
     except InvalidOperation:
         raise InvalidArgument(f"{text!r} is not an amount (e.g. 12.50)") from None
-    scaled = value.scaleb(decimals)
-    if not value.is_finite() or value <= 0 or scaled != scaled.to_integral_value():
+    if not value.is_finite() or value <= 0:
         raise InvalidArgument(f"{text!r}: an amount is positive, with at most {decimals} decimal places")
+    # scaleb only moves the exponent; a precision of all the digits keeps it exact (the default
+    # context's 28 digits would round a 31-digit amount silently)
+    with localcontext(Context(prec=max(28, len(value.as_tuple().digits)))):
+        scaled = value.scaleb(decimals)
+    if scaled != scaled.to_integral_value():
+        raise InvalidArgument(f"{text!r}: an amount is positive, with at most {decimals} decimal places")
+    if scaled >= 2**256:
+        raise InvalidArgument(f"{text!r} is more than a uint256 holds with {decimals} decimals")
     return int(scaled)
 
 

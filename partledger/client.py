@@ -23,6 +23,7 @@ writes raise :class:`~partledger.exceptions.NoSigner`.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum, IntFlag
@@ -47,7 +48,7 @@ from partledger.contracts import (
     Receivables,
     TestStablecoin,
 )
-from partledger.exceptions import NoSigner
+from partledger.exceptions import BadPrivateKey, NoSigner
 from partledger.manifest import DEFAULT_DIRECTORY, ENV_DIRECTORY, ENV_MANIFEST, Deployment
 from partledger.tx import NonceManager, PendingTransaction, Receipt, Sender
 
@@ -130,6 +131,29 @@ def web3_for(rpc_url: str) -> Web3:
     return Web3(provider)
 
 
+def local_account(key: LocalAccount | str | bytes | None) -> LocalAccount | None:
+    """`key` as an eth-account LocalAccount (None stays None); BadPrivateKey, which never
+    repeats the key, when it is not one."""
+    if key is None or not isinstance(key, (str, bytes)):
+        return key
+    try:
+        account: LocalAccount = Account.from_key(key)
+    except (ValueError, TypeError) as exc:  # binascii.Error is a ValueError
+        raise BadPrivateKey(_key_reason(exc)) from None
+    return account
+
+
+def _key_reason(exc: Exception) -> str:
+    """Why eth-account refused a key, in words that cannot echo the key."""
+    text = str(exc)
+    length = re.search(r"instead of (\d+) bytes", text)
+    if length:
+        return f"it is {length.group(1)} bytes long"
+    if "hexadecimal" in text.lower():
+        return "it has a character that is not a hex digit"
+    return "it is outside the range of secp256k1 keys"
+
+
 def _address_or_none(value: str) -> ChecksumAddress | None:
     return None if int(value, 16) == 0 else to_checksum_address(value)
 
@@ -160,9 +184,7 @@ class Client:
     ) -> None:
         self.w3 = w3
         self.deployment = deployment
-        self.account: LocalAccount | None = (
-            Account.from_key(account) if isinstance(account, (str, bytes)) else account  # a private key
-        )
+        self.account: LocalAccount | None = local_account(account)  # a private key, checked
         account = self.account
         self.address: ChecksumAddress | None = None if account is None else to_checksum_address(account.address)
         self.nonces: NonceManager | None = None if self.address is None else NonceManager(w3, self.address)
@@ -210,6 +232,7 @@ class Client:
         ``<deployments_dir>/<chainId>.json`` for the node's chain (`deployments_dir` defaults to
         ./deployments). With `check` the manifest is checked against the node (chain id, deploy
         block hashes, code): see :meth:`Deployment.load`. `private_key` signs the writes."""
+        account = local_account(private_key)  # a bad key: BadPrivateKey before the node is asked
         w3 = rpc_url_or_w3 if isinstance(rpc_url_or_w3, Web3) else web3_for(rpc_url_or_w3)
         if manifest is not None:
             where: int | str | os.PathLike[str] = manifest
@@ -219,7 +242,7 @@ class Client:
         deployment = Deployment.load(
             w3, where, directory=deployments_dir, check_chain=check, check_blocks=check, check_code=check
         )
-        return cls(w3, deployment, private_key, confirmations=confirmations, timeout=timeout, **sender_options)
+        return cls(w3, deployment, account, confirmations=confirmations, timeout=timeout, **sender_options)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **options: Any) -> Client:

@@ -69,6 +69,7 @@ __all__ = [
     # transactions
     "TransactionError",
     "NoSigner",
+    "BadPrivateKey",
     "TransactionRejected",
     "TransactionTimeout",
     # bulk mode
@@ -326,6 +327,18 @@ class NoSigner(TransactionError):
         super().__init__(
             f"{action} sends a transaction, but this client has no key: pass private_key= to Client.connect "
             "or set PARTLEDGER_PRIVATE_KEY"
+        )
+
+
+class BadPrivateKey(InvalidArgument):
+    """The private key given (``private_key=``, PARTLEDGER_PRIVATE_KEY or PRIVATE_KEY) is not a
+    secp256k1 key of 32 bytes. ``reason`` says why; neither the message nor any attribute holds
+    the key or any part of it."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(
+            f"the private key (PARTLEDGER_PRIVATE_KEY, PRIVATE_KEY or private_key=) is not a 32-byte hex key: {reason}"
         )
 
 
