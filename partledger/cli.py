@@ -810,6 +810,7 @@ def order() -> None:
 
 
 def _order_or_fail(client: Client, order_id: int) -> Any:
+    """The order's record; UnknownOrder (exit 3) when it was never opened."""
     from partledger import enums
     from partledger.exceptions import UnknownOrder
 
@@ -1033,7 +1034,7 @@ def order_offer_assignment(state: State, out: Output, order_id: int, financier: 
     (purchase-order financing)."""
     client = state.client
     _writer(client, "order offer-assignment")
-    coin = _token(client, client.orders.order(order_id).token)
+    coin = _token(client, _order_or_fail(client, order_id).token)
     value = parse_amount(advance, coin.decimals())
     receipt = client.orders.offer_assignment(order_id, financier, value)
     _sent(
@@ -1055,7 +1056,7 @@ def order_take_assignment(state: State, out: Output, order_id: int, advance: str
     the payee (the token is approved first if needed)."""
     client = state.client
     _writer(client, "order take-assignment")
-    coin = _token(client, client.orders.order(order_id).token)
+    coin = _token(client, _order_or_fail(client, order_id).token)
     value = parse_amount(advance, coin.decimals())
     approved = _approve(client, coin, client.orders.address, value)
     receipt = client.orders.take_assignment(order_id, value)
@@ -1077,18 +1078,24 @@ def receivable() -> None:
     """Receivables (ERC-1155): issue, confirm, pay, redeem, and move or split them down the tiers."""
 
 
+def _receivable_or_fail(client: Client, receivable_id: int) -> Any:
+    """The receivable's record; UnknownReceivable (exit 3) when it was never issued."""
+    from partledger import enums
+    from partledger.exceptions import UnknownReceivable
+
+    found = client.receivables.receivable(receivable_id)
+    if found.state == enums.ReceivableState["None"]:
+        raise UnknownReceivable(receivable_id, int(client.w3.eth.block_number))
+    return found
+
+
 @receivable.command("show")
 @click.argument("receivable_id", type=click.IntRange(min=1))
 @verb
 def receivable_show(state: State, out: Output, receivable_id: int) -> None:
     """RECEIVABLE_ID's parties, figures, state, parts, and your balance and redeemable amount."""
-    from partledger import enums
-    from partledger.exceptions import UnknownReceivable
-
     client = state.client
-    info = client.receivables.receivable(receivable_id)
-    if info.state == enums.ReceivableState["None"]:
-        raise UnknownReceivable(receivable_id, int(client.w3.eth.block_number))
+    info = _receivable_or_fail(client, receivable_id)
     decimals = _token(client, info.token).decimals()
     parts = client.receivables.parts_of(receivable_id)
     mine: dict[str, Any] = {}
@@ -1180,7 +1187,7 @@ def receivable_pay(state: State, out: Output, receivable_id: int, amount: str) -
     """Pay AMOUNT of RECEIVABLE_ID (anyone may pay for the debtor); the token is approved first if needed."""
     client = state.client
     _writer(client, "receivable pay")
-    coin = _token(client, client.receivables.receivable(receivable_id).token)
+    coin = _token(client, _receivable_or_fail(client, receivable_id).token)
     value = parse_amount(amount, coin.decimals())
     approved = _approve(client, coin, client.receivables.address, value)
     receipt = client.receivables.pay(receivable_id, value)
@@ -1205,12 +1212,15 @@ def receivable_transfer(state: State, out: Output, receivable_id: int, to: str, 
     """Move your units of RECEIVABLE_ID to TO: all of them, or AMOUNT (a split down the tiers)."""
     client = state.client
     holder = _writer(client, "receivable transfer")
-    coin = _token(client, client.receivables.receivable(receivable_id).token)
-    units = (
-        client.receivables.balance_of(holder, receivable_id)
-        if amount is None
-        else parse_amount(amount, coin.decimals())
-    )
+    coin = _token(client, _receivable_or_fail(client, receivable_id).token)
+    if amount is None:
+        units = client.receivables.balance_of(holder, receivable_id)
+        if units == 0:  # a transfer of nothing would be mined and reported done
+            from partledger.exceptions import InvalidArgument
+
+            raise InvalidArgument(f"you ({holder}) hold no units of receivable {receivable_id}: nothing to move")
+    else:
+        units = parse_amount(amount, coin.decimals())
     receipt = client.receivables.safe_transfer_from(holder, to, receivable_id, units, b"")
     shown = format_amount(units, coin.decimals())
     _sent(
@@ -1236,7 +1246,7 @@ def receivable_offer_discount(
     """Offer FINANCIER UNITS of your RECEIVABLE_ID for PRICE in cash now (discounting)."""
     client = state.client
     _writer(client, "receivable offer-discount")
-    decimals = _token(client, client.receivables.receivable(receivable_id).token).decimals()
+    decimals = _token(client, _receivable_or_fail(client, receivable_id).token).decimals()
     amount, cash = parse_amount(units, decimals), parse_amount(price, decimals)
     receipt = client.receivables.offer_discount(receivable_id, financier, amount, cash, _moment(client, expiry))
     offer_id = int(receipt.event("DiscountOffered").args["offerId"])

@@ -363,3 +363,28 @@ def test_assigning_an_orders_payment_and_ruling_a_dispute(run, run_json, address
     assert (ruled["to_buyer"], ruled["to_payee"]) == (25 * USD, 75 * USD)
     assert run_json("order", "show", disputed)["state"] == "Ruled"
     run("order", "rule", disputed, 10_001, who="arbiter", code=ExitCode.USAGE)
+
+
+def test_money_verbs_on_an_order_or_receivable_that_does_not_exist_exit_3(run_json, address):
+    financier = address("financier")
+    for args, name in (
+        (("receivable", "pay", 99_999, "1"), "UnknownReceivable"),
+        (("receivable", "transfer", 99_999, financier), "UnknownReceivable"),
+        (("receivable", "offer-discount", 99_999, financier, "1", "1"), "UnknownReceivable"),
+        (("order", "offer-assignment", 10_000, financier, "1"), "UnknownOrder"),
+        (("order", "take-assignment", 10_000, "1"), "UnknownOrder"),
+    ):
+        assert run_json(*args, code=ExitCode.NOT_FOUND)["error"]["name"] == name, args
+
+
+def test_transferring_all_of_a_receivable_one_holds_none_of_is_refused_not_reported_done(
+    run, run_json, address, admin_client, client_of
+):
+    debtor = client_of("maker")
+    admin_client.receivables.set_credit_line(debtor.address, admin_client.stablecoin.address, 10_000 * USD)
+    rid = run_json("receivable", "issue", debtor.address, "10", "--maturity", "30d", "--invoice", "INV-CLI-0",
+                   who="maker2")["receivable_id"]
+    run("receivable", "confirm", rid)
+    error = run_json("receivable", "transfer", rid, address("broker"), who="financier", code=ExitCode.USAGE)["error"]
+    assert "no units" in error["message"]
+    assert run_json("receivable", "transfer", rid, address("broker"), who="maker2")["units"] == 10 * USD
