@@ -353,8 +353,11 @@ class Bulk:
         self._registry = to_checksum_address(deployment.address("PartRegistry"))
         self._fns = {str(e["name"]): _Fn(e) for e in deployment.abi("PartRegistry") if e.get("type") == "function"}
         self._chain_id = _int(self.rpc.call("eth_chainId"))
+        client = str(self.rpc.call("web3_clientVersion")).lower()
+        # Ganache answers a transaction that meets another at its nonce "transaction underpriced"
+        # (elsewhere that words a fee below the pool's floor; others say "replacement ...").
+        self._ganache = client.startswith("ganache")
         if dev_chain is None:
-            client = str(self.rpc.call("web3_clientVersion")).lower()
             dev_chain = client.startswith(DEV_CLIENTS)
         self.dev_chain = dev_chain
         self.automine = self._automining()
@@ -874,6 +877,10 @@ class Bulk:
                     for item in tx.items:
                         result.failed[item.key] = ReceiptTimeout(item.key, tx.hash, self.timeout)
                     bar.advance(len(tx.items))
+                if unsent:  # signed, never broadcast: their nonces must not leave a gap
+                    for tx in unsent:
+                        tx.gone = True  # the next round sends their items again (never sent: no double)
+                    self.nonces.reset()
                 return
             mined, _ = self._nonce_counts()
             due = [tx for tx in waiting if tx.nonce < mined]
@@ -928,8 +935,8 @@ class Bulk:
             if ok:
                 accepted.append(tx)
                 continue
-            if _nonce_used(answer):
-                tx.gone = True  # someone else's transaction took the nonce: ours can never mine
+            if self._nonce_held(answer):
+                tx.gone = True  # another transaction has the nonce: ours can never mine
                 self.nonces.reset()
                 continue
             tx.refused = True
@@ -940,10 +947,18 @@ class Bulk:
             self._sign(filler, fees, tx.nonce)
             fillers.append(filler)
         for filler, answer in zip(fillers, self._broadcast(fillers), strict=True):
+            if isinstance(answer, RpcError) and self._nonce_held(answer):
+                self.nonces.reset()  # another transaction of the account holds that nonce: no gap to fill
+                continue
             if isinstance(answer, RpcError) and not _already_known(answer):
                 raise BulkError(f"the node refused a filler for nonce {filler.nonce}: {answer.message}")
             accepted.append(filler)
         return sorted(accepted, key=lambda tx: tx.nonce)
+
+    def _nonce_held(self, error: RpcError) -> bool:
+        """Whether the node refused a transaction because another one of the account has its
+        nonce (mined, or waiting in the pool)."""
+        return _nonce_used(error) or (self._ganache and "transaction underpriced" in error.message.lower())
 
     def _recover(self, stuck: list[_Tx], result: BulkResult) -> None:
         """Re-broadcast (same bytes) what the node no longer knows; nudge a dev chain."""
@@ -1035,9 +1050,18 @@ def _already_known(error: RpcError) -> bool:
 
 
 def _nonce_used(error: RpcError) -> bool:
+    """Another transaction of the account has the nonce: mined ("nonce too low") or waiting in
+    the pool with the same or a higher fee ("replacement transaction underpriced")."""
     text = error.message.lower()
     return any(
-        words in text for words in ("nonce too low", "nonce has already been used", "doesn't have the correct nonce")
+        words in text
+        for words in (
+            "nonce too low",
+            "nonce is too low",
+            "nonce has already been used",
+            "doesn't have the correct nonce",
+            "replacement transaction underpriced",
+        )
     )
 
 

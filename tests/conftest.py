@@ -2,7 +2,7 @@
 What tests import (constants, err, signing, ...) lives in helpers.py."""
 
 import pytest
-from brownie import OZReferenceERC721, accounts
+from brownie import OZReferenceERC721, accounts, web3
 
 from partledger.manifest import ENV_DIRECTORY
 from partledger.provenance.index import ENV_INDEX
@@ -13,7 +13,17 @@ from scripts.deploy import deploy_suite
 
 @pytest.fixture(autouse=True)
 def isolation(fn_isolation):
-    pass
+    """Every test runs on a chain snapshot that is reverted after it. Anvil keeps the pool's
+    transactions across evm_revert: one a test left there (a re-broadcast copy of a transaction
+    already mined, a queued one behind a nonce gap) becomes valid again after the revert and is
+    mined in a later test, where it takes a nonce. So the pool is emptied before the revert."""
+    yield
+    if _on_anvil():
+        web3.provider.make_request("anvil_dropAllTransactions", [])
+
+
+def _on_anvil() -> bool:
+    return web3.client_version.lower().startswith("anvil")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -83,6 +83,28 @@ def test_failing_transfers_are_named_and_the_others_land(make_bulk, bulk_account
     assert set(again.failed) == set(result.failed)
 
 
+def test_a_nonce_held_by_another_pooled_transaction_is_sent_again_not_lost(make_bulk, bulk_account, w3):
+    """Another process with the same key has a transaction waiting in the pool at one of the
+    nonces bulk mode reserved (a higher fee: ours is "replacement transaction underpriced"). The
+    item is sent again at a free nonce; nothing fails, nothing is done twice."""
+    start = nonce(w3, bulk_account.address)
+    other = bulk_account.sign_transaction(
+        {"chainId": w3.eth.chain_id, "nonce": start + 2, "to": bulk_account.address, "value": 0, "gas": 21_000,
+         "maxFeePerGas": 100 * 10**9, "maxPriorityFeePerGas": 50 * 10**9}
+    )
+    # queued behind a gap: nonces start, start+1 are free. (Ganache 7 pools a transaction with a
+    # future nonce but answers its broadcast "transaction underpriced": the answer is not read.)
+    w3.provider.make_request("eth_sendRawTransaction", [other.raw_transaction.to_0x_hex()])
+    serials = [f"HELD-{i}" for i in range(5)]
+
+    result = make_bulk().register_parts(PN, serials, mode="single")
+
+    assert sorted(result.ok) == sorted(f"{PN}/{s}" for s in serials) and result.failed == {}
+    assert len(result.tx_hashes) == 5
+    assert w3.eth.get_transaction_receipt(other.hash)["status"] == 1  # the other process's transaction mined
+    assert nonce(w3, bulk_account.address) == start + 6  # five registrations and the other one
+
+
 def test_a_failed_batch_is_split_and_its_good_serials_land(make_bulk, bulk_account, deployment):
     serials = [f"B-{i:02d}" for i in range(40)]
     serials[20] = "\x00"  # an all-zero bytes32: EmptyIdentifier, and the whole registerBatch reverts
@@ -227,3 +249,31 @@ def test_a_lot_anchored_twice_resumes_in_the_first(make_bulk, w3):
     assert ids[0] < ids[1]
     anchored = make_bulk().anchored_lots()
     assert anchored[(to_bytes32("PN-TWICE"), to_bytes32("LOT-T"), bytes(tree.root))] == ids[0]
+
+
+def _set_mining(w3, on: bool) -> None:
+    """Automine on or off: Anvil's evm_setAutomine, else Ganache's miner_start/miner_stop."""
+    answer = w3.provider.make_request("evm_setAutomine", [on])
+    if "error" in answer:
+        answer = w3.provider.make_request("miner_start" if on else "miner_stop", [])
+    assert "error" not in answer, answer
+
+
+def test_a_round_that_times_out_leaves_no_nonce_gap(make_bulk, bulk_account, w3):
+    """Nothing is mined: a round's window of transactions times out while others are signed but
+    not yet sent. Their nonces are given back, so every later transaction can still mine."""
+    start = nonce(w3, bulk_account.address)
+    serials = [f"GAP-{i}" for i in range(5)]
+    _set_mining(w3, False)
+    try:
+        bulk = make_bulk(window=2, send_batch=2, timeout=1.0, dev_chain=False)
+        result = bulk.register_parts(PN, serials, mode="single")
+    finally:
+        _set_mining(w3, True)
+    assert set(result.failed) == {f"{PN}/{s}" for s in serials}
+    assert all(isinstance(error, exceptions.ReceiptTimeout) for error in result.failed.values())
+    w3.provider.make_request("evm_mine", [])
+
+    assert nonce(w3, bulk_account.address) == start + 5  # all five mined: none queued behind a gap
+    again = make_bulk().register_parts(PN, serials, mode="single")
+    assert sorted(again.skipped) == sorted(f"{PN}/{s}" for s in serials) and again.tx_hashes == []
