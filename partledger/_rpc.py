@@ -24,10 +24,36 @@ from web3.providers.rpc import HTTPProvider
 
 from partledger.exceptions import InvalidArgument, PartLedgerError
 
-__all__ = ["DEFAULT_BATCH", "JsonRpc", "RpcError", "RpcTransportError"]
+__all__ = ["DEFAULT_BATCH", "JsonRpc", "RpcError", "RpcTransportError", "already_known", "nonce_used"]
 
 DEFAULT_BATCH = 500  # calls per POST: Anvil, Ganache and public nodes take this size
 Call = tuple[str, Sequence[Any]]
+
+
+# What nodes (Geth, Anvil, Ganache, Besu, Nethermind) answer a broadcast of...
+# ...bytes they already have (pooled or mined):
+_ALREADY_KNOWN = ("already known", "known transaction", "already imported")
+# ...a transaction whose nonce another transaction of the account has, mined or waiting in the
+# pool with the same or a higher fee:
+_NONCE_USED = (
+    "nonce too low",
+    "nonce is too low",
+    "nonce has already been used",
+    "correct nonce",
+    "replacement transaction underpriced",
+)
+
+
+def already_known(message: str) -> bool:
+    """Whether a node's answer to a broadcast says it has these very bytes already."""
+    text = message.lower()
+    return any(marker in text for marker in _ALREADY_KNOWN)
+
+
+def nonce_used(message: str) -> bool:
+    """Whether a node's answer to a broadcast says another transaction has the nonce."""
+    text = message.lower()
+    return any(marker in text for marker in _NONCE_USED)
 
 
 class RpcError(PartLedgerError):

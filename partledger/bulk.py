@@ -74,7 +74,7 @@ from eth_utils import keccak, to_checksum_address
 from web3 import Web3
 
 from partledger._abi import ABIEntry, canonical_type, signature, topic0
-from partledger._rpc import JsonRpc, RpcError
+from partledger._rpc import JsonRpc, RpcError, already_known, nonce_used
 from partledger._sign import sign_transaction
 from partledger.decoding import decode_revert, revert_data
 from partledger.exceptions import (
@@ -922,7 +922,7 @@ class Bulk:
         accepted, fillers = [], []
         answers = self._broadcast(txs)
         sent = [
-            not isinstance(answer, RpcError) or _already_known(answer) or _mined_anyway(answer, tx.hash)
+            not isinstance(answer, RpcError) or already_known(answer.message) or _mined_anyway(answer, tx.hash)
             for tx, answer in zip(txs, answers, strict=True)
         ]
         # An error may answer a second copy of bytes the node took (a retried or load-balanced
@@ -950,7 +950,7 @@ class Bulk:
             if isinstance(answer, RpcError) and self._nonce_held(answer):
                 self.nonces.reset()  # another transaction of the account holds that nonce: no gap to fill
                 continue
-            if isinstance(answer, RpcError) and not _already_known(answer):
+            if isinstance(answer, RpcError) and not already_known(answer.message):
                 raise BulkError(f"the node refused a filler for nonce {filler.nonce}: {answer.message}")
             accepted.append(filler)
         return sorted(accepted, key=lambda tx: tx.nonce)
@@ -958,7 +958,7 @@ class Bulk:
     def _nonce_held(self, error: RpcError) -> bool:
         """Whether the node refused a transaction because another one of the account has its
         nonce (mined, or waiting in the pool)."""
-        return _nonce_used(error) or (self._ganache and "transaction underpriced" in error.message.lower())
+        return nonce_used(error.message) or (self._ganache and "transaction underpriced" in error.message.lower())
 
     def _recover(self, stuck: list[_Tx], result: BulkResult) -> None:
         """Re-broadcast (same bytes) what the node no longer knows; nudge a dev chain."""
@@ -1042,27 +1042,6 @@ class Bulk:
         if isinstance(error, ContractRevertError):
             error.transaction_hash = tx.hash
         return error
-
-
-def _already_known(error: RpcError) -> bool:
-    text = error.message.lower()
-    return "already known" in text or "known transaction" in text or "already imported" in text
-
-
-def _nonce_used(error: RpcError) -> bool:
-    """Another transaction of the account has the nonce: mined ("nonce too low") or waiting in
-    the pool with the same or a higher fee ("replacement transaction underpriced")."""
-    text = error.message.lower()
-    return any(
-        words in text
-        for words in (
-            "nonce too low",
-            "nonce is too low",
-            "nonce has already been used",
-            "doesn't have the correct nonce",
-            "replacement transaction underpriced",
-        )
-    )
 
 
 def _mined_anyway(error: RpcError, tx_hash: str) -> bool:

@@ -33,6 +33,7 @@ from web3.types import TxParams, TxReceipt, Wei
 
 from partledger._abi import ABI
 from partledger._logs import DecodedLog, LogDecoder, RawLog
+from partledger._rpc import already_known, nonce_used
 from partledger.decoding import raise_for, raise_for_receipt, to_readable
 from partledger.exceptions import InvalidNonceCount, NoSigner, TransactionRejected, TransactionTimeout
 
@@ -49,17 +50,6 @@ __all__ = [
 DEFAULT_GAS_MARGIN = 1.25  # gas limit = estimate x margin: state may move between estimate and block
 DEFAULT_PRIORITY_FEE = 10**9  # 1 gwei: the tip when the node has no eth_maxPriorityFeePerGas
 FEE_CACHE_SECONDS = 1.0  # fees are read at most once a second (a block is >= 1 s on real chains)
-
-# What nodes answer when a nonce is already taken (Geth, Anvil, Ganache, Besu, Nethermind).
-_NONCE_TAKEN = (
-    "nonce too low",
-    "nonce is too low",
-    "correct nonce",
-    "replacement transaction underpriced",
-    "already known",
-    "known transaction",
-    "already imported",
-)
 
 
 class NonceManager:
@@ -317,8 +307,8 @@ class Sender:
                     # Signing the call again would send it twice.
                     break
                 self.nonces.reset()  # our nonce was not used (or was taken): ask the node again
-                message = str(exc).lower()
-                if attempt == 1 and any(marker in message for marker in _NONCE_TAKEN):
+                message = str(exc)
+                if attempt == 1 and (nonce_used(message) or already_known(message)):
                     continue
                 raise TransactionRejected(self.address or "", tx["nonce"], target, str(exc)) from exc
         pending = PendingTransaction(tx_hash, tx["nonce"], self)

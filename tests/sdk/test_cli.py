@@ -388,3 +388,47 @@ def test_transferring_all_of_a_receivable_one_holds_none_of_is_refused_not_repor
     error = run_json("receivable", "transfer", rid, address("broker"), who="financier", code=ExitCode.USAGE)["error"]
     assert "no units" in error["message"]
     assert run_json("receivable", "transfer", rid, address("broker"), who="maker2")["units"] == 10 * USD
+
+
+# ------------------------------------------------------------ the README's verb table
+
+def readme_verb_usages():
+    """Each usage of the verb table of the README's CLI section (`order accept ID`, ...)."""
+    text = (ROOT / "README.md").read_text()
+    section = text[text.index("## Command line (`partledger`)") :]
+    section = section[: section.index("\n## ", 1)]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    return [usage for row in rows for usage in re.findall(r"`([a-z][^`]*)`", row.split("|")[1])]
+
+
+def test_every_usage_in_the_readme_verb_table_is_the_cli_s_own():
+    """Each verb of the table exists, takes the positional arguments shown (in order: repeated
+    with `...`, optional in brackets) and has the options shown."""
+    import click
+
+    usages = readme_verb_usages()
+    assert len(usages) >= 30
+    for usage in usages:
+        words = usage.replace("[", " [ ").replace("]", " ] ").split()
+        command, path = cli, []
+        while words and re.fullmatch(r"[a-z][a-z-]*", words[0]):
+            assert isinstance(command, click.Group), usage
+            path.append(words.pop(0))
+            command = command.commands.get(path[-1])
+            assert command is not None, f"{usage}: no command {' '.join(path)}"
+        declared = {opt: p for p in command.params if isinstance(p, click.Option) for opt in p.opts}
+        shown, depth, value_next = [], 0, False
+        for word in words:
+            if word in ("[", "]"):
+                depth += 1 if word == "[" else -1
+            elif word == "...":  # [--part PART]...: the option repeats
+                continue
+            elif word.startswith("--"):
+                assert word in declared, f"{usage}: {word} is no option of {' '.join(path)}"
+                value_next = not declared[word].is_flag
+            elif value_next:  # the option's value: --price AMOUNT
+                value_next = False
+            else:
+                shown.append((word.endswith("..."), depth > 0))
+        arguments = [p for p in command.params if isinstance(p, click.Argument)]
+        assert [(a.nargs == -1, not a.required) for a in arguments] == shown, usage
