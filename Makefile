@@ -14,6 +14,9 @@ BROWNIE := $(VENV)/bin/brownie
 # a failing run exits 0 (foundry-rs/foundry#14781, still in 1.7.1). Make calls the platform
 # binary it wraps (found once npm ci has run).
 FORGE = $(firstword $(wildcard node_modules/@foundry-rs/forge-*/bin/forge) node_modules/.bin/forge)
+# Its `anvil` wrapper forwards Ctrl-C and exits at once, while the binary still dumps its state and
+# holds the port: `make chain` runs the binary, so make (and the prompt) returns once the state is saved.
+ANVIL = $(firstword $(wildcard node_modules/@foundry-rs/anvil-*/bin/anvil) node_modules/.bin/anvil)
 
 .PHONY: setup compile chain demo test forge-test test-anvil test-ganache coverage bench deploy provenance lint clean
 
@@ -56,7 +59,7 @@ CHAIN_PORT  ?= 8545
 CHAIN_STATE ?= .chain/anvil-$(CHAIN_PORT).json
 chain: $(STAMPS)/node
 	@mkdir -p $(dir $(CHAIN_STATE))
-	anvil --port $(CHAIN_PORT) --state $(CHAIN_STATE) --state-interval 10 --block-base-fee-per-gas 0 --gas-limit 12000000 --accounts 10
+	$(ANVIL) --port $(CHAIN_PORT) --state $(CHAIN_STATE) --state-interval 10 --block-base-fee-per-gas 0 --gas-limit 12000000 --accounts 10
 
 ## The showcase: the whole suite deployed, a scenario told as a report. On `make chain`'s chain
 ## when it runs (the suite and its manifest stay), else on a fresh Anvil that stops with it.

@@ -126,14 +126,18 @@ class Anvil:
         raise TimeoutError(f"anvil did not answer on port {self.port}")
 
     def stop(self, timeout: float = 30) -> None:
+        """Ctrl-C to the whole group, then wait until every process of it has gone: npm's `anvil`
+        is a node wrapper that forwards the signal and exits at once, while the native anvil it
+        started still dumps its state and holds the port (a restart then raced it: the new node
+        could not bind, and the old one answered once and reset the connection)."""
         if self.process is None or self.process.poll() is not None:
             return
-        os.killpg(self.process.pid, signal.SIGINT)  # the group of the process this object started
-        try:
-            self.process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout)
+        group = self.process.pid  # start_new_session: the group of the process this object started
+        os.killpg(group, signal.SIGINT)
+        if not _group_gone(group, timeout):
+            os.killpg(group, signal.SIGKILL)
+            _group_gone(group, timeout)
+        self.process.wait(timeout)
 
     def restart(self) -> Anvil:
         self.stop()
@@ -142,6 +146,32 @@ class Anvil:
     def fund(self, address: str, ether: int = 100) -> None:
         """Give `address` ether (Anvil's anvil_setBalance): a fresh key needs no node account."""
         self.w3.provider.make_request("anvil_setBalance", [address, hex(ether * 10**18)])
+
+
+def _group_members(group: int) -> list[int]:
+    """The live (not zombie) processes of process group `group`, read from /proc."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # it exited while we looked
+            continue
+        state, _, pgrp = stat.rsplit(")", 1)[1].split()[:3]  # after "pid (comm)": state ppid pgrp
+        if int(pgrp) == group and state != "Z":
+            members.append(int(entry.name))
+    return members
+
+
+def _group_gone(group: int, timeout: float) -> bool:
+    """Wait up to `timeout` s for process group `group` to have no live process left."""
+    deadline = time.monotonic() + timeout
+    while _group_members(group):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 @contextmanager

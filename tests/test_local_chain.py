@@ -2,11 +2,15 @@
 on it (the suite and its manifest stay, the report's figures and ids are the chain's), and the
 demo on its own (a chain that stops with it leaves no manifest behind)."""
 
+import json
+import os
 import re
+import signal
+import socket
 
 import pytest
 
-from local_chains import Anvil, brownie_network, free_port, make, project_env, running
+from local_chains import Anvil, _group_members, brownie_network, free_port, make, project_env, running
 from partledger import part_id
 from partledger.manifest import Deployment
 
@@ -108,6 +112,36 @@ def test_make_chain_reloads_its_state_and_the_deployment_with_it(demo_on_chain):
                 env=project_env(PARTLEDGER_DEPLOYMENTS=str(manifests)))
     assert done.returncode == 0, done.stdout
     assert "Part CFM-56 ESN-889101" in done.stdout and "Blue Sky Airlines" in done.stdout
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_ctrl_c_on_make_chain_returns_once_the_state_is_saved_and_the_port_free(tmp_path):
+    # npm's `anvil` is a node wrapper that exits on Ctrl-C before the binary has dumped its state;
+    # with 3,000 blocks to dump, the prompt came back while the old node still held the port
+    port, state = free_port(), tmp_path / "anvil.json"
+    command = ["make", "-s", "-o", ".make/node", "chain", f"CHAIN_PORT={port}", f"CHAIN_STATE={state}"]
+    chain = Anvil(port, command=command).start()
+    chain.w3.provider.make_request("anvil_mine", [hex(3000)])
+    head = chain.w3.eth.block_number
+    os.killpg(chain.process.pid, signal.SIGINT)  # Ctrl-C reaches the terminal's whole foreground group
+    chain.process.wait(30)  # make has returned: the user has the prompt again
+    try:
+        assert not listening(port)
+        saved = json.loads(state.read_text())["best_block_number"]
+        assert (int(saved, 16) if isinstance(saved, str) else saved) == head
+    finally:
+        chain.stop()
+
+
+def test_a_stopped_anvil_has_no_process_left_and_its_port_is_free(tmp_path):
+    anvil = Anvil(state=tmp_path / "anvil.json").start()  # the npm wrapper, as brownie and scripts run it
+    anvil.w3.provider.make_request("anvil_mine", [hex(1000)])
+    anvil.stop()
+    assert _group_members(anvil.process.pid) == [] and not listening(anvil.port)
 
 
 def test_provenance_on_a_fresh_chain_says_the_manifest_is_another_instances(demo_on_chain, tmp_path):
