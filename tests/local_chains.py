@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import psutil
 from web3 import Web3
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,17 +127,18 @@ class Anvil:
         raise TimeoutError(f"anvil did not answer on port {self.port}")
 
     def stop(self, timeout: float = 30) -> None:
-        """Ctrl-C to the whole group, then wait until every process of it has gone: npm's `anvil`
+        """Ctrl-C to the whole group, then wait until every process under it has gone: npm's `anvil`
         is a node wrapper that forwards the signal and exits at once, while the native anvil it
         started still dumps its state and holds the port (a restart then raced it: the new node
         could not bind, and the old one answered once and reset the connection)."""
         if self.process is None or self.process.poll() is not None:
             return
+        tree = process_tree(self.process.pid)
         group = self.process.pid  # start_new_session: the group of the process this object started
         os.killpg(group, signal.SIGINT)
-        if not _group_gone(group, timeout):
+        if not gone(tree, timeout):
             os.killpg(group, signal.SIGKILL)
-            _group_gone(group, timeout)
+            gone(tree, timeout)
         self.process.wait(timeout)
 
     def restart(self) -> Anvil:
@@ -148,26 +150,29 @@ class Anvil:
         self.w3.provider.make_request("anvil_setBalance", [address, hex(ether * 10**18)])
 
 
-def _group_members(group: int) -> list[int]:
-    """The live (not zombie) processes of process group `group`, read from /proc."""
-    members = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
+def process_tree(pid: int) -> list[psutil.Process]:
+    """Process `pid` and every process under it (make, npm's wrapper, the anvil binary)."""
+    root = psutil.Process(pid)
+    return [root, *root.children(recursive=True)]
+
+
+def alive(processes: list[psutil.Process]) -> list[psutil.Process]:
+    """Those of `processes` still running; a zombie has exited (it holds no port, writes no file)."""
+
+    def running(process: psutil.Process) -> bool:
         try:
-            stat = (entry / "stat").read_text()
-        except OSError:  # it exited while we looked
-            continue
-        state, _, pgrp = stat.rsplit(")", 1)[1].split()[:3]  # after "pid (comm)": state ppid pgrp
-        if int(pgrp) == group and state != "Z":
-            members.append(int(entry.name))
-    return members
+            return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
+    return [process for process in processes if running(process)]
 
 
-def _group_gone(group: int, timeout: float) -> bool:
-    """Wait up to `timeout` s for process group `group` to have no live process left."""
+def gone(processes: list[psutil.Process], timeout: float) -> bool:
+    """Wait up to `timeout` s for none of `processes` to be alive (polled: psutil's wait_procs
+    would wait on a zombie nobody reaps, and would reap our own child behind Popen's back)."""
     deadline = time.monotonic() + timeout
-    while _group_members(group):
+    while alive(processes):
         if time.monotonic() > deadline:
             return False
         time.sleep(0.05)

@@ -10,7 +10,7 @@ import socket
 
 import pytest
 
-from local_chains import Anvil, _group_members, brownie_network, free_port, make, project_env, running
+from local_chains import Anvil, alive, brownie_network, free_port, make, process_tree, project_env, running
 from partledger import part_id
 from partledger.manifest import Deployment
 
@@ -123,8 +123,7 @@ def test_ctrl_c_on_make_chain_returns_once_the_state_is_saved_and_the_port_free(
     # npm's `anvil` is a node wrapper that exits on Ctrl-C before the binary has dumped its state;
     # with 3,000 blocks to dump, the prompt came back while the old node still held the port
     port, state = free_port(), tmp_path / "anvil.json"
-    command = ["make", "-s", "-o", ".make/node", "chain", f"CHAIN_PORT={port}", f"CHAIN_STATE={state}"]
-    chain = Anvil(port, command=command).start()
+    chain = make_chain(port, state).start()
     chain.w3.provider.make_request("anvil_mine", [hex(3000)])
     head = chain.w3.eth.block_number
     os.killpg(chain.process.pid, signal.SIGINT)  # Ctrl-C reaches the terminal's whole foreground group
@@ -139,9 +138,11 @@ def test_ctrl_c_on_make_chain_returns_once_the_state_is_saved_and_the_port_free(
 
 def test_a_stopped_anvil_has_no_process_left_and_its_port_is_free(tmp_path):
     anvil = Anvil(state=tmp_path / "anvil.json").start()  # the npm wrapper, as brownie and scripts run it
-    anvil.w3.provider.make_request("anvil_mine", [hex(1000)])
+    anvil.w3.provider.make_request("anvil_mine", [hex(3000)])
+    tree = process_tree(anvil.process.pid)
+    assert len(tree) == 2  # the wrapper and the binary it started
     anvil.stop()
-    assert _group_members(anvil.process.pid) == [] and not listening(anvil.port)
+    assert alive(tree) == [] and not listening(anvil.port)
 
 
 def test_provenance_on_a_fresh_chain_says_the_manifest_is_another_instances(demo_on_chain, tmp_path):
