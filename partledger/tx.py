@@ -13,13 +13,22 @@ transaction mined with status 0 raises its decoded contract error, like a simula
 
 :class:`NonceManager` hands out consecutive nonces for one account, safely across the threads of
 one process: the client and bulk mode both take their nonces from the one instance a client owns.
+The Sender reserves, signs and broadcasts under :meth:`NonceManager.ordered`, so its transactions
+reach the node in nonce order however many threads send: a node given nonce n+1 before n must
+hold the later one back, and Ganache 7 sometimes never mines it (ganache#4522, seen here: one
+of 12 writes sent at once from a thread pool waited forever).
+
+A transaction not mined within ``rebroadcast_after`` seconds is broadcast again with the very
+same signed bytes (then after twice as long, and so on): a node or provider that lost it, or
+holds it and never mines it, gets it again. The same bytes can be mined only once.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any, Literal, overload
 
@@ -40,6 +49,7 @@ from partledger.exceptions import InvalidNonceCount, NoSigner, TransactionReject
 __all__ = [
     "DEFAULT_GAS_MARGIN",
     "DEFAULT_PRIORITY_FEE",
+    "DEFAULT_REBROADCAST_AFTER",
     "NonceManager",
     "PendingTransaction",
     "Receipt",
@@ -49,6 +59,8 @@ __all__ = [
 
 DEFAULT_GAS_MARGIN = 1.25  # gas limit = estimate x margin: state may move between estimate and block
 DEFAULT_PRIORITY_FEE = 10**9  # 1 gwei: the tip when the node has no eth_maxPriorityFeePerGas
+DEFAULT_REBROADCAST_AFTER = 2.0  # seconds unmined before the same bytes go to the node again
+MAX_REBROADCAST_INTERVAL = 30.0  # the interval doubles up to this
 FEE_CACHE_SECONDS = 1.0  # fees are read at most once a second (a block is >= 1 s on real chains)
 
 
@@ -57,14 +69,24 @@ class NonceManager:
 
     ``reserve(n)`` returns the first of `n` consecutive nonces and advances past them, under a
     lock; ``reset()`` forgets the local counter so the next reservation asks the node again
-    (after a transaction was dropped, or another process used the key).
+    (after a transaction was dropped, or another process used the key). Hold ``ordered()`` from
+    a reservation to the broadcast of what it signed to send in nonce order.
     """
 
     def __init__(self, w3: Web3, address: ChecksumAddress) -> None:
         self._w3 = w3
         self.address = address
         self._lock = threading.Lock()
+        self._order = threading.RLock()
         self._next: int | None = None
+
+    @contextmanager
+    def ordered(self) -> Iterator[None]:
+        """One thread at a time from reserving a nonce to broadcasting its transaction, so
+        nonces reach the node in the order they were handed out (and a ``reset()`` never
+        happens while another sender holds a nonce it has not broadcast yet)."""
+        with self._order:
+            yield
 
     def reserve(self, n: int = 1) -> int:
         if n < 1:
@@ -148,7 +170,8 @@ class Sender:
 
     `contracts`: {name: (address, ABI)} of the deployment, to decode reverts (named by the
     contract called) and the receipts' events. Without `account` the sender is read-only:
-    :meth:`send` raises :class:`~partledger.exceptions.NoSigner`.
+    :meth:`send` raises :class:`~partledger.exceptions.NoSigner`. `rebroadcast_after`: seconds
+    a sent transaction may stay unmined before :meth:`wait` broadcasts its bytes again.
     """
 
     def __init__(
@@ -163,6 +186,7 @@ class Sender:
         gas_margin: float = DEFAULT_GAS_MARGIN,
         priority_fee: int | None = None,
         poll_interval: float = 0.05,
+        rebroadcast_after: float = DEFAULT_REBROADCAST_AFTER,
     ) -> None:
         self.w3 = w3
         self.account = account
@@ -171,6 +195,10 @@ class Sender:
         self.gas_margin = gas_margin
         self.priority_fee = priority_fee
         self.poll_interval = poll_interval
+        self.rebroadcast_after = rebroadcast_after
+        self.rebroadcasts = 0  # broadcasts of bytes sent before, by wait(): a count to watch
+        self._unmined: dict[str, bytes] = {}  # hash -> signed bytes, until wait() sees it mined
+        self._unmined_lock = threading.Lock()
         contracts = dict(contracts or {})
         self.abis: dict[str, ABI] = {name: abi for name, (_address, abi) in contracts.items()}
         self._names = {to_checksum_address(address): name for name, (address, _abi) in contracts.items()}
@@ -289,28 +317,31 @@ class Sender:
             "gas": gas,
             **self.fees(),
         }
-        for attempt in (1, 2):
-            tx["nonce"] = self.nonces.reserve()
-            signed = self.account.sign_transaction(tx)
-            tx_hash = signed.hash.to_0x_hex()
-            try:
-                self.w3.eth.send_raw_transaction(signed.raw_transaction)
-                break
-            except (Web3Exception, ValueError) as exc:
-                readable = to_readable(exc, self.abis, contract=self.contract_name(target), w3=self.w3)
-                if readable is not None:  # Ganache answers a transaction mined with status 0 so
-                    self.nonces.reset()
-                    raise readable from exc
-                if self._known(tx_hash):
-                    # The node has these very bytes: the error answered a second copy (web3.py
-                    # retries a broadcast that timed out; "already known", "nonce too low").
-                    # Signing the call again would send it twice.
+        with self.nonces.ordered():
+            for attempt in (1, 2):
+                tx["nonce"] = self.nonces.reserve()
+                signed = self.account.sign_transaction(tx)
+                tx_hash = signed.hash.to_0x_hex()
+                try:
+                    self.w3.eth.send_raw_transaction(signed.raw_transaction)
                     break
-                self.nonces.reset()  # our nonce was not used (or was taken): ask the node again
-                message = str(exc)
-                if attempt == 1 and (nonce_used(message) or already_known(message)):
-                    continue
-                raise TransactionRejected(self.address or "", tx["nonce"], target, str(exc)) from exc
+                except (Web3Exception, ValueError) as exc:
+                    readable = to_readable(exc, self.abis, contract=self.contract_name(target), w3=self.w3)
+                    if readable is not None:  # Ganache answers a transaction mined with status 0 so
+                        self.nonces.reset()
+                        raise readable from exc
+                    if self._known(tx_hash):
+                        # The node has these very bytes: the error answered a second copy (web3.py
+                        # retries a broadcast that timed out; "already known", "nonce too low").
+                        # Signing the call again would send it twice.
+                        break
+                    self.nonces.reset()  # our nonce was not used (or was taken): ask the node again
+                    message = str(exc)
+                    if attempt == 1 and (nonce_used(message) or already_known(message)):
+                        continue
+                    raise TransactionRejected(self.address or "", tx["nonce"], target, str(exc)) from exc
+        with self._unmined_lock:
+            self._unmined[tx_hash] = bytes(signed.raw_transaction)
         pending = PendingTransaction(tx_hash, tx["nonce"], self)
         return pending.wait(timeout, confirmations) if wait else pending
 
@@ -327,23 +358,49 @@ class Sender:
         """The :class:`Receipt` of `tx_hash` once it is mined and `confirmations` more blocks
         are on top of its block (0: as soon as it is mined). Raises
         :class:`~partledger.exceptions.TransactionTimeout` after `timeout` seconds, and the
-        decoded contract error when it was mined with status 0."""
+        decoded contract error when it was mined with status 0.
+
+        A transaction this sender signed that is still unmined after `rebroadcast_after` seconds
+        is broadcast again with the same bytes (then after twice as long, up to 30 s apart)."""
         timeout = self.timeout if timeout is None else timeout
         confirmations = self.confirmations if confirmations is None else confirmations
         tx_hash = HexBytes(tx_hash).to_0x_hex()
-        deadline = time.monotonic() + timeout
+        now = time.monotonic()
+        deadline = now + timeout
+        rebroadcast_in = self.rebroadcast_after
+        rebroadcast_at = now + rebroadcast_in
         interval = min(0.005, self.poll_interval)
         mined_in: int | None = None
         while True:
             raw = self._receipt(tx_hash)
             if raw is not None:
+                with self._unmined_lock:
+                    self._unmined.pop(tx_hash, None)
                 mined_in = _field(raw, "blockNumber")
                 if confirmations <= 0 or int(self.w3.eth.block_number) - mined_in >= confirmations:
                     return self._receipt_of(raw)
-            if time.monotonic() >= deadline:
+            now = time.monotonic()
+            if now >= deadline:
                 raise TransactionTimeout(tx_hash, timeout, confirmations, mined_in)
+            if raw is None and now >= rebroadcast_at:
+                self._rebroadcast(tx_hash)
+                rebroadcast_in = min(rebroadcast_in * 2, MAX_REBROADCAST_INTERVAL)
+                rebroadcast_at = now + rebroadcast_in
             time.sleep(min(interval, max(0.0, deadline - time.monotonic())))
             interval = min(interval * 2, self.poll_interval)
+
+    def _rebroadcast(self, tx_hash: str) -> None:
+        """Send the signed bytes of `tx_hash` again, if this sender signed it. Every answer is
+        taken: "already known" (pooled), "nonce too low" (mined, or its nonce went elsewhere:
+        then the wait times out naming the hash) change nothing, and the same bytes can be
+        mined only once."""
+        with self._unmined_lock:
+            signed = self._unmined.get(tx_hash)
+            if signed is None:
+                return
+            self.rebroadcasts += 1
+        with suppress(Web3Exception, ValueError):
+            self.w3.eth.send_raw_transaction(signed)
 
     def _receipt(self, tx_hash: str) -> TxReceipt | None:
         try:

@@ -30,11 +30,17 @@ def bind(w3, contract):
 
 
 def send_failing(w3, tx) -> HexBytes:
-    """Send `tx` (which fails on chain) without partledger; its hash."""
+    """Send `tx` (which fails on chain) without partledger and wait until it is mined; its hash.
+
+    Call it outside `readable_errors`: the wait reads the receipt, which raises inside a block.
+    A node answers `eth_sendTransaction` before its automine has put the transaction in a block
+    (seen on a loaded machine), so a receipt read straight after the send may not exist yet."""
     try:
-        return w3.eth.send_transaction(tx)
+        tx_hash = w3.eth.send_transaction(tx)
     except Web3RPCError as exc:  # Ganache as brownie runs it reports the failure, already mined
-        return HexBytes(exc.rpc_response["error"]["data"]["hash"])
+        tx_hash = HexBytes(exc.rpc_response["error"]["data"]["hash"])
+    w3.eth.wait_for_transaction_receipt(tx_hash)
+    return tx_hash
 
 
 def test_a_transaction_mined_with_status_0_raises_its_decoded_error(w3, parts, maker, outsider, register):

@@ -1,17 +1,22 @@
 """partledger.tx through the client: EIP-1559 fees, reverts decoded before sending and after
-mining, nonces under concurrent threads and after another sender used the key, waiting with a
-timeout and with confirmations, the read-only client."""
+mining, nonces under concurrent threads (sent in nonce order) and after another sender used the
+key, a transaction the node lost broadcast again, waiting with a timeout and with confirmations,
+the read-only client."""
 
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from bulk_support import FlakyNode
 from eth_account import Account
+from eth_utils import keccak
 from sdk_kit import ZERO32, chain_rpc, is_ganache, register
+from web3 import Web3
 
 from partledger import Client, exceptions
 from partledger.ids import to_bytes32
+from partledger.manifest import Deployment
 from partledger.tx import PendingTransaction, Receipt, Sender, fee_fields
 
 
@@ -87,6 +92,78 @@ def test_concurrent_sends_from_threads_get_consecutive_nonces(maker_client, w3):
         assert maker_client.parts.owner_of(maker_client.part_id(maker_client.address, "PN-SDK", f"TH-{i}")) == (
             maker_client.address
         )
+
+
+class _SlowToSign:
+    """A local account whose signature for nonce `slow` takes `delay` seconds: the thread that
+    holds the first nonce is overtaken by the others unless sends are kept in nonce order."""
+
+    def __init__(self, account, slow: int, delay: float) -> None:
+        self.account, self.slow, self.delay = account, slow, delay
+        self.address, self.key = account.address, account.key
+
+    def sign_transaction(self, tx):
+        if tx["nonce"] == self.slow:
+            time.sleep(self.delay)
+        return self.account.sign_transaction(tx)
+
+
+@pytest.fixture
+def node_proxy(w3):
+    """A JSON-RPC proxy in front of the chain (records every broadcast; may lose some)."""
+    made = []
+
+    def make(**options) -> FlakyNode:
+        made.append(FlakyNode(w3.provider.endpoint_uri, **options))
+        return made[-1]
+
+    yield make
+    for node in made:
+        node.close()
+
+
+def _through(node: FlakyNode, deployment, account, **options) -> Client:
+    w3_proxy = Web3(Web3.HTTPProvider(node.url))
+    return Client(w3_proxy, Deployment.load(w3_proxy, deployment.path), account, **options)
+
+
+def test_writes_from_many_threads_reach_the_node_in_nonce_order(node_proxy, deployment, key, w3):
+    """A node given nonce n+1 before n holds it back; Ganache 7 sometimes never mines it (one
+    of 12 concurrent writes waited 120 s and timed out). The thread holding the first nonce is
+    slow to sign: the others wait for it instead of overtaking."""
+    node = node_proxy()
+    maker = Account.from_key(key("maker"))
+    start = w3.eth.get_transaction_count(maker.address, "pending")
+    client = _through(node, deployment, maker, timeout=60)
+    client.sender.account = _SlowToSign(maker, slow=start, delay=0.5)
+    n = 8
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        receipts = list(
+            pool.map(
+                lambda i: client.parts.register_part(to_bytes32("PN-SDK"), to_bytes32(f"ORD-{i}"), ZERO32),
+                range(n),
+            )
+        )
+    assert all(r.status == 1 for r in receipts)
+    arrived = [w3.eth.get_transaction("0x" + keccak(hexstr=raw).hex())["nonce"] for raw in node.raw_seen]
+    assert arrived == list(range(start, start + n))  # each broadcast once, in nonce order
+    assert client.sender.rebroadcasts == 0  # every one mined at once: nothing sent again
+
+
+def test_a_transaction_the_node_lost_is_broadcast_again_with_the_same_bytes(node_proxy, deployment, key, w3):
+    node = node_proxy(drop={1})  # the node answers the first broadcast's hash, then loses it
+    maker = Account.from_key(key("maker"))
+    start = w3.eth.get_transaction_count(maker.address, "latest")
+    client = _through(node, deployment, maker, timeout=30, rebroadcast_after=0.2)
+
+    receipt = client.parts.register_part(to_bytes32("PN-SDK"), to_bytes32("LOST-1"), ZERO32)
+
+    assert receipt.status == 1
+    (raw,) = node.dropped
+    assert node.raw_seen.count(raw) >= 2 and set(node.raw_seen) == {raw}  # the same bytes again, never re-signed
+    assert client.sender.rebroadcasts >= 1
+    assert w3.eth.get_transaction_count(maker.address, "latest") == start + 1  # one transaction
+    assert client.parts.owner_of(client.part_id(maker.address, "PN-SDK", "LOST-1")) == maker.address
 
 
 def test_a_nonce_taken_by_another_sender_is_read_again_and_the_transaction_resent(client_of, w3):
