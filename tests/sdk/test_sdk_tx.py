@@ -200,7 +200,7 @@ def test_waiting_past_the_timeout_raises_transaction_timeout(maker_client, w3):
         started = time.monotonic()
         with pytest.raises(exceptions.TransactionTimeout) as info:
             pending.wait(timeout=0.3)
-        assert 0.3 <= time.monotonic() - started < 2
+        assert 0.3 <= time.monotonic() - started < 60  # its own timeout, not the default 120 s
         assert info.value.tx_hash == pending.tx_hash and info.value.block_number is None
         assert pending.tx_hash in str(info.value)
     finally:
