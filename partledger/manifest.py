@@ -20,8 +20,9 @@ A contract entry without an ``"abi"`` takes the ABI the package ships for its na
 Every local chain is chain 31337, so a chain id does not tell chain instances apart: loading
 checks that each contract has code, that each deploy block still has the hash the manifest
 recorded, and that the contracts name each other as the manifest does (``participants()``,
-``parts()``: swapped addresses or two deployments mixed are refused). A missing file or a
-stale manifest is a clear error:
+``parts()``, the registry's ``records()`` and ``financing()``, ``orders()`` and ``receivables()``:
+swapped addresses, two deployments mixed, or a stand-in that only echoes the registry's address
+are refused). A missing file or a stale manifest is a clear error:
 
 >>> Deployment.load(None, "/nonexistent/1.json")
 Traceback (most recent call last):
@@ -67,8 +68,25 @@ DEFAULT_DIRECTORY = Path("deployments")
 ENV_DIRECTORY = "PARTLEDGER_DEPLOYMENTS"  # the folder of <chainId>.json manifests
 ENV_MANIFEST = "PARTLEDGER_MANIFEST"  # one manifest file, whatever the chain id
 
-# (view, contract it names): a suite contract with the view must name the manifest's contract
-_LINKS = (("participants", "ParticipantRegistry"), ("parts", "PartRegistry"))
+# Each suite contract's views that name another suite contract (view, the contract it names):
+# the manifest must agree with every one of them, whatever ABI the manifest gives. Any contract
+# can echo participants() and parts(); only the suite's own are named by the registry's
+# records() and financing() and by the financing contracts' orders() and receivables(), so a
+# stand-in for the contracts that hold money or certify parts is refused before anything is signed.
+_LINKS: dict[str, tuple[tuple[str, str], ...]] = {
+    "PartRegistry": (
+        ("participants", "ParticipantRegistry"),
+        ("records", "PartRecords"),
+        ("financing", "PurchaseOrders"),
+    ),
+    "PartRecords": (("participants", "ParticipantRegistry"), ("parts", "PartRegistry")),
+    "Receivables": (("participants", "ParticipantRegistry"), ("parts", "PartRegistry"), ("orders", "PurchaseOrders")),
+    "PurchaseOrders": (
+        ("participants", "ParticipantRegistry"),
+        ("parts", "PartRegistry"),
+        ("receivables", "Receivables"),
+    ),
+}
 
 
 def manifest_path(chain_id: int, directory: str | os.PathLike[str] | None = None) -> Path:
@@ -190,12 +208,12 @@ class Deployment:
             self._check_links()
 
     def _check_links(self) -> None:
-        """Each contract that names a suite contract of the manifest (``participants()``,
-        ``parts()``: see _LINKS) names the one the manifest has (MiswiredManifest)."""
+        """Each suite contract names the contracts of the manifest it is linked to (see _LINKS:
+        ``participants()``, ``parts()``, the registry's ``records()`` and ``financing()``, the
+        financing contracts' ``orders()`` and ``receivables()``), else MiswiredManifest."""
         for entry in self.entries.values():
-            views = {e.get("name") for e in entry.abi if e.get("type") == "function" and not e.get("inputs")}
-            for link, target in _LINKS:
-                if link not in views or target not in self.entries or target == entry.name:
+            for link, target in _LINKS.get(entry.name, ()):
+                if target not in self.entries:
                     continue
                 expected = self.entries[target].address
                 try:
