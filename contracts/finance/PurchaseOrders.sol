@@ -303,12 +303,16 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     // ================================================================ disputes
 
     /// @inheritdoc IPurchaseOrders
+    /// @dev A dispute holds the escrow until the later of the deadline and the dispute plus
+    /// {DISPUTE_WINDOW}: the seller, who alone could have delivered by the deadline, may not
+    /// raise one after it to keep the buyer from its refund.
     function raiseDispute(uint256 orderId, bytes32 documentHash) external nonReentrant {
         OrderData storage o = _existing(orderId);
         if (msg.sender != o.buyer && msg.sender != o.seller) revert NotParty(orderId, msg.sender);
         participants.requireActive(msg.sender);
         _requireState(orderId, _stateOf(o), OrderState.Accepted);
         _requireNotFrozen(orderId);
+        if (msg.sender == o.seller && block.timestamp > o.deadline) revert DeadlinePassed(orderId, o.deadline);
         o.state = OrderState.Disputed;
         // (a uint64 of seconds never overflows: the cast is safe)
         _disputes[orderId] = DisputeData(msg.sender, uint64(block.timestamp), documentHash);

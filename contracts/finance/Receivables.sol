@@ -124,6 +124,14 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         _;
     }
 
+    /// @notice ERC-165: ERC-165 (0x01ffc9a7) and ERC-1155 (0xd9b67a26), not ERC-1155 metadata
+    /// (0x0e89341c): a receivable has no URI (its invoice is a hash in the events), as a part
+    /// has no token URI in the registry.
+    /// @param interfaceId The ERC-165 interface id asked about.
+    function supportsInterface(bytes4 interfaceId) public pure override returns (bool) {
+        return interfaceId == 0x01ffc9a7 || interfaceId == 0xd9b67a26;
+    }
+
     // ============================================================ administration
 
     /// @inheritdoc IReceivables

@@ -289,7 +289,9 @@ interface IPurchaseOrders {
     function refundExpired(uint256 orderId) external;
 
     /// @notice The buyer or the seller raises a dispute over an accepted order, naming the
-    /// document that states it.
+    /// document that states it; the seller only until the deadline (`DeadlinePassed` after it).
+    /// @param orderId The order.
+    /// @param documentHash Hash of the document that states the dispute.
     function raiseDispute(uint256 orderId, bytes32 documentHash) external;
 
     /// @notice The order's arbiter rules: `buyerBps` of what is escrowed goes to the buyer, the

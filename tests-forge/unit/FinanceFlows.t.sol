@@ -82,6 +82,47 @@ contract FinanceFlows is FinanceSuite {
         );
     }
 
+    /// @notice A seller past its deadline cannot raise a dispute (which would hold the escrow for
+    /// the ruling window): it reverts naming the deadline, and the buyer's refund is due at once,
+    /// every undelivered share of it, while the seller keeps exactly what it delivered.
+    function testFuzz_aLateSellerCannotDisputeToHoldTheRefund(uint256 countSeed, uint256 price, uint256 lateBy)
+        external
+    {
+        uint256 count = bound(countSeed, 2, 8);
+        price = bound(price, count, 1e20);
+        lateBy = bound(lateBy, 1, 365 days);
+        uint256[] memory ids = _parts(maker, count, 0xD000);
+        uint256 orderId = _openPrepaid(alice, maker, ids, price);
+        vm.prank(maker);
+        orders.acceptOrder(orderId);
+        uint256[] memory first = new uint256[](1);
+        first[0] = ids[0];
+        vm.prank(maker);
+        orders.deliver(orderId, first);
+        uint256 deadline = orders.order(orderId).deadline;
+        vm.warp(deadline + lateBy);
+        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.DeadlinePassed.selector, orderId, deadline));
+        vm.prank(maker);
+        orders.raiseDispute(orderId, bytes32("late"));
+        vm.prank(alice);
+        orders.refundExpired(orderId);
+        uint256 delivered = orders.shareOf(orderId, 0);
+        vm.assertEq(usd.balanceOf(alice) + orders.owed(IERC20(address(usd)), alice), price - delivered, "buyer refund");
+        vm.assertEq(usd.balanceOf(maker) + orders.owed(IERC20(address(usd)), maker), delivered, "seller paid");
+        for (uint256 i = 1; i < count; ++i) {
+            vm.assertEq(parts.ownerOf(ids[i]), maker, "an undelivered part did not return to the seller");
+        }
+        vm.assertEq(usd.balanceOf(address(orders)), orders.owedTotal(IERC20(address(usd))), "orders keep money");
+    }
+
+    /// @notice The receivables claim ERC-165 and ERC-1155, not the metadata extension: uri() is empty.
+    function test_receivablesClaimNoMetadataInterface() external view {
+        vm.assertTrue(receivables.supportsInterface(0x01ffc9a7), "ERC-165");
+        vm.assertTrue(receivables.supportsInterface(0xd9b67a26), "ERC-1155");
+        vm.assertFalse(receivables.supportsInterface(0x0e89341c), "ERC-1155 metadata claimed");
+        vm.assertFalse(receivables.supportsInterface(0xffffffff), "0xffffffff");
+    }
+
     /// @notice Units moved between payments carry the right exactly: the sender keeps what it
     /// redeemed, the receiver gets only the unredeemed part; together the holders never redeem
     /// more than was paid, and each at most its exact share (units x paid / face).

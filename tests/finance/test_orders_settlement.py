@@ -215,6 +215,32 @@ def test_an_arbiter_who_lost_its_role_cannot_rule(orders, participants, admin, o
         orders.rule(1, 0, {"from": arbiter})
 
 
+def test_the_seller_cannot_dispute_after_its_deadline_and_the_buyer_is_refunded_at_once(
+        orders, parts, usd, oem, tier1, blades, accepted):
+    """A seller that missed its deadline cannot hold the buyer's refund for the ruling window."""
+    buyer_before = usd.balanceOf(oem) + orders.owed(usd, oem)
+    seller_before = usd.balanceOf(tier1) + orders.owed(usd, tier1)
+    orders.deliver(1, [blades[0]], {"from": tier1})
+    _expire()
+    deadline = orders.order(1)["deadline"]
+    with brownie.reverts(err("DeadlinePassed", 1, deadline)):
+        orders.raiseDispute(1, DOC, {"from": tier1})
+    assert orders.order(1)["state"] == OrderState.Accepted and orders.dispute(1)[0] == ZERO_ADDRESS
+    tx = orders.refundExpired(1, {"from": oem})  # no ruling window to wait for
+    assert events(tx, "OrderRefunded") == [{"orderId": 1, "buyer": oem, "refund": PRICE - SHARE, "parts": 2}]
+    assert usd.balanceOf(oem) + orders.owed(usd, oem) - buyer_before == PRICE - SHARE  # the undelivered lines, now
+    assert usd.balanceOf(tier1) + orders.owed(usd, tier1) - seller_before == SHARE  # the line it delivered, no more
+    assert [parts.ownerOf(p) for p in blades[1:]] == [tier1, tier1] and parts.encumberedCount() == 0
+    assert_balanced(orders, usd)
+
+
+def test_the_seller_may_dispute_until_its_deadline(orders, oem, tier1, blades, accepted):
+    chain.sleep(orders.order(1)["deadline"] - latest_timestamp() - 60)  # a minute before, as mined
+    tx = orders.raiseDispute(1, DOC, {"from": tier1})
+    assert tx.timestamp <= orders.order(1)["deadline"]
+    assert orders.dispute(1) == (tier1, hx(DOC)) and orders.order(1)["state"] == OrderState.Disputed
+
+
 # ------------------------------------------------------------------ purchase-order financing
 
 

@@ -23,6 +23,16 @@ def pattern(name, *parts):
 # ------------------------------------------------------------------ issue
 
 
+def test_receivables_claim_erc1155_but_not_its_metadata_extension(receivables):
+    """uri() is empty (an invoice is a hash in the events), so the metadata extension is not
+    claimed, as the part registry claims no ERC-721 metadata."""
+    assert receivables.supportsInterface("0x01ffc9a7") is True  # ERC-165
+    assert receivables.supportsInterface("0xd9b67a26") is True  # ERC-1155
+    assert receivables.supportsInterface("0x0e89341c") is False  # ERC-1155 metadata URI
+    assert receivables.supportsInterface("0xffffffff") is False  # EIP-165: must be false
+    assert receivables.uri(1) == ""
+
+
 def test_issue_records_a_pending_receivable_without_units(receivables, usd, oem, tier1, oem_part):
     pid = oem_part("B-1")
     due, inv = maturity(60), invoice()
