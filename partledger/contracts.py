@@ -3052,9 +3052,13 @@ class PurchaseOrders(ContractBinding):
     def drop_part(
         self, order_id: int, part_id: int, *, gas: int | None = None, wait: bool = True
     ) -> Receipt | PendingTransaction:
-        """The buyer drops a part that can no longer be delivered (recalled, frozen, retired, or
-        moved away from the seller by a forced transfer, to anyone but the buyer) and is
-        refunded its share.
+        """The buyer drops a part that can no longer be delivered (recalled, frozen, retired, moved
+        away from the seller by a forced transfer to anyone but the buyer, or its seller
+        suspended or offboarded) and is refunded its share.
+
+        ``order_id``: The order.
+
+        ``part_id``: The part of the order to drop.
 
         Solidity: ``dropPart(uint256, uint256)``.
         """

@@ -247,8 +247,9 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
 
     /// @inheritdoc IPurchaseOrders
     /// @dev The refund goes straight to the caller (the buyer). A part the seller still holds
-    /// encumbered (recalled or frozen) is released to it. A part a forced transfer gave the buyer
-    /// is refused (`PartWithBuyer`): the buyer has it, so it settles as delivered ({confirmReceipt}).
+    /// encumbered (recalled or frozen, or its seller suspended or offboarded) is released to it. A
+    /// part a forced transfer gave the buyer is refused (`PartWithBuyer`): the buyer has it, so it
+    /// settles as delivered ({confirmReceipt}).
     function dropPart(uint256 orderId, uint256 partId) external nonReentrant {
         OrderData storage o = _existing(orderId);
         (address buyer, address seller) = (o.buyer, o.seller);
@@ -260,9 +261,10 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         IPartFinancing bridge = _bridge();
         IPartRegistry.PartInfo memory info = parts.verifyPart(partId);
         bool promised = bridge.encumbranceOf(partId) == buyer;
-        if (promised && info.owner == seller && info.status == IPartRegistry.PartStatus.InService) {
-            revert PartStillDeliverable(orderId, partId);
-        }
+        if (
+            promised && info.owner == seller && info.status == IPartRegistry.PartStatus.InService
+                && participants.isActive(seller)
+        ) revert PartStillDeliverable(orderId, partId);
         if (!promised && info.owner == buyer) revert PartWithBuyer(orderId, partId);
         o.dropped |= uint32(1 << index);
         delete _openLines[partId];

@@ -277,8 +277,10 @@ interface IPurchaseOrders {
     function confirmReceipt(uint256 orderId, uint256[] calldata partIds) external;
 
     /// @notice The buyer drops a part that can no longer be delivered (recalled, frozen, retired,
-    /// or moved away from the seller by a forced transfer, to anyone but the buyer) and is
-    /// refunded its share.
+    /// moved away from the seller by a forced transfer to anyone but the buyer, or its seller
+    /// suspended or offboarded) and is refunded its share.
+    /// @param orderId The order.
+    /// @param partId The part of the order to drop.
     function dropPart(uint256 orderId, uint256 partId) external;
 
     /// @notice After the deadline anyone closes an order that is open or accepted, and a disputed

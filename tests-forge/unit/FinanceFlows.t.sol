@@ -115,6 +115,32 @@ contract FinanceFlows is FinanceSuite {
         vm.assertEq(usd.balanceOf(address(orders)), orders.owedTotal(IERC20(address(usd))), "orders keep money");
     }
 
+    /// @notice Once the seller is suspended it can deliver nothing: the buyer drops every line at
+    /// once and gets the whole escrow back; the seller gets nothing and its parts are released.
+    function testFuzz_aSuspendedSellersLinesAreDroppedAndRefundedAtOnce(uint256 countSeed, uint256 price) external {
+        uint256 count = bound(countSeed, 1, 8);
+        price = bound(price, count, 1e20);
+        uint256[] memory ids = _parts(maker, count, 0xE000);
+        uint256 orderId = _openPrepaid(alice, maker, ids, price);
+        vm.prank(maker);
+        orders.acceptOrder(orderId);
+        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.PartStillDeliverable.selector, orderId, ids[0]));
+        vm.prank(alice);
+        orders.dropPart(orderId, ids[0]);
+        vm.prank(regulator);
+        participants.suspend(maker, bytes32("suspended"));
+        for (uint256 i; i < count; ++i) {
+            vm.prank(alice);
+            orders.dropPart(orderId, ids[i]);
+            vm.assertEq(parts.ownerOf(ids[i]), maker, "a dropped part left the seller");
+            vm.assertEq(parts.encumbranceOf(ids[i]), address(0), "a dropped part stays encumbered");
+        }
+        vm.assertEq(usd.balanceOf(alice) + orders.owed(IERC20(address(usd)), alice), price, "buyer not refunded all");
+        vm.assertEq(usd.balanceOf(maker) + orders.owed(IERC20(address(usd)), maker), 0, "seller paid");
+        vm.assertEq(orders.escrowed(orderId), 0, "escrow left over");
+        vm.assertEq(usd.balanceOf(address(orders)), orders.owedTotal(IERC20(address(usd))), "orders keep money");
+    }
+
     /// @notice The receivables claim ERC-165 and ERC-1155, not the metadata extension: uri() is empty.
     function test_receivablesClaimNoMetadataInterface() external view {
         vm.assertTrue(receivables.supportsInterface(0x01ffc9a7), "ERC-165");

@@ -9,6 +9,7 @@ from brownie import ZERO_ADDRESS, chain
 
 from helpers import (
     ARBITER_ROLE,
+    DeliveryCode,
     FINANCIER_ROLE,
     REGULATOR_ROLE,
     SB,
@@ -101,6 +102,29 @@ def test_a_part_forced_away_is_dropped_without_release(orders, parts, usd, oem, 
     parts.forcedTransfer(blades[0], tier1, SB, {"from": enforcer})
     orders.dropPart(1, blades[0], {"from": oem})
     assert orders.escrowed(1) == LAST
+    assert_balanced(orders, usd)
+
+
+@pytest.mark.parametrize("how", ["suspended", "offboarded"])
+def test_the_buyer_drops_every_line_at_once_when_the_seller_can_no_longer_deliver(
+        orders, participants, parts, usd, admin, oem, tier1, regulator, blades, accepted, how):
+    """A seller suspended or offboarded can deliver nothing: the buyer need not wait for the
+    deadline (up to a year) to get its escrow back."""
+    with brownie.reverts(err("PartStillDeliverable", 1, blades[0])):
+        orders.dropPart(1, blades[0], {"from": oem})  # an active seller may still deliver
+    if how == "suspended":
+        participants.suspend(tier1, ZERO32, {"from": regulator})
+    else:
+        participants.offboard(tier1, {"from": admin})
+    assert orders.canDeliver(1, blades[0]) == DeliveryCode.SellerRefused
+    buyer_before, seller_before = usd.balanceOf(oem), usd.balanceOf(tier1) + orders.owed(usd, tier1)
+    refunds = [events(orders.dropPart(1, p, {"from": oem}), "PartDropped")[0]["refund"] for p in blades]
+    assert refunds == [SHARE, SHARE, LAST]
+    assert usd.balanceOf(oem) - buyer_before == PRICE  # the buyer: the whole escrow, now
+    assert usd.balanceOf(tier1) + orders.owed(usd, tier1) == seller_before  # the seller: nothing
+    assert [parts.ownerOf(p) for p in blades] == [tier1] * 3  # its parts released to it
+    assert [parts.encumbranceOf(p) for p in blades] == [ZERO_ADDRESS] * 3
+    assert orders.escrowed(1) == 0 and line_states(orders, 1) == [LineState.Dropped] * 3
     assert_balanced(orders, usd)
 
 
