@@ -18,9 +18,10 @@ reach the node in nonce order however many threads send: a node given nonce n+1 
 hold the later one back, and Ganache 7 sometimes never mines it (ganache#4522, seen here: one
 of 12 writes sent at once from a thread pool waited forever).
 
-A transaction not mined within ``rebroadcast_after`` seconds is broadcast again with the very
-same signed bytes (then after twice as long, and so on): a node or provider that lost it, or
-holds it and never mines it, gets it again. The same bytes can be mined only once.
+A transaction not mined within ``rebroadcast_after`` seconds that the node no longer knows (a
+node or provider lost it) is broadcast again with the very same signed bytes (checked again after
+twice as long, and so on). One the node still has is never sent again: Ganache 7 executes a
+second copy of bytes it holds, pending or mined, as a new transaction.
 """
 
 from __future__ import annotations
@@ -59,8 +60,9 @@ __all__ = [
 
 DEFAULT_GAS_MARGIN = 1.25  # gas limit = estimate x margin: state may move between estimate and block
 DEFAULT_PRIORITY_FEE = 10**9  # 1 gwei: the tip when the node has no eth_maxPriorityFeePerGas
-DEFAULT_REBROADCAST_AFTER = 2.0  # seconds unmined before the same bytes go to the node again
+DEFAULT_REBROADCAST_AFTER = 2.0  # seconds unmined before asking whether the node still has it
 MAX_REBROADCAST_INTERVAL = 30.0  # the interval doubles up to this
+MAX_KEPT_TRANSACTIONS = 4096  # signed bytes kept for re-broadcast; the oldest go first
 FEE_CACHE_SECONDS = 1.0  # fees are read at most once a second (a block is >= 1 s on real chains)
 
 
@@ -83,8 +85,9 @@ class NonceManager:
     @contextmanager
     def ordered(self) -> Iterator[None]:
         """One thread at a time from reserving a nonce to broadcasting its transaction, so
-        nonces reach the node in the order they were handed out (and a ``reset()`` never
-        happens while another sender holds a nonce it has not broadcast yet)."""
+        nonces reach the node in the order they were handed out (and no Sender's ``reset()``
+        happens while another Sender holds a nonce it has not broadcast yet; bulk mode reserves
+        and resets outside it)."""
         with self._order:
             yield
 
@@ -171,7 +174,8 @@ class Sender:
     `contracts`: {name: (address, ABI)} of the deployment, to decode reverts (named by the
     contract called) and the receipts' events. Without `account` the sender is read-only:
     :meth:`send` raises :class:`~partledger.exceptions.NoSigner`. `rebroadcast_after`: seconds
-    a sent transaction may stay unmined before :meth:`wait` broadcasts its bytes again.
+    a sent transaction may stay unmined before :meth:`wait` asks whether the node still has it,
+    and broadcasts its bytes again if not.
     """
 
     def __init__(
@@ -197,7 +201,8 @@ class Sender:
         self.poll_interval = poll_interval
         self.rebroadcast_after = rebroadcast_after
         self.rebroadcasts = 0  # broadcasts of bytes sent before, by wait(): a count to watch
-        self._unmined: dict[str, bytes] = {}  # hash -> signed bytes, until wait() sees it mined
+        # hash -> signed bytes, until wait() sees it mined (at most MAX_KEPT_TRANSACTIONS, oldest out)
+        self._unmined: dict[str, bytes] = {}
         self._unmined_lock = threading.Lock()
         contracts = dict(contracts or {})
         self.abis: dict[str, ABI] = {name: abi for name, (_address, abi) in contracts.items()}
@@ -342,6 +347,8 @@ class Sender:
                     raise TransactionRejected(self.address or "", tx["nonce"], target, str(exc)) from exc
         with self._unmined_lock:
             self._unmined[tx_hash] = bytes(signed.raw_transaction)
+            while len(self._unmined) > MAX_KEPT_TRANSACTIONS:
+                del self._unmined[next(iter(self._unmined))]
         pending = PendingTransaction(tx_hash, tx["nonce"], self)
         return pending.wait(timeout, confirmations) if wait else pending
 
@@ -361,7 +368,8 @@ class Sender:
         decoded contract error when it was mined with status 0.
 
         A transaction this sender signed that is still unmined after `rebroadcast_after` seconds
-        is broadcast again with the same bytes (then after twice as long, up to 30 s apart)."""
+        and that the node no longer knows is broadcast again with the same bytes (asked again
+        after twice as long, up to 30 s apart)."""
         timeout = self.timeout if timeout is None else timeout
         confirmations = self.confirmations if confirmations is None else confirmations
         tx_hash = HexBytes(tx_hash).to_0x_hex()
@@ -390,14 +398,15 @@ class Sender:
             interval = min(interval * 2, self.poll_interval)
 
     def _rebroadcast(self, tx_hash: str) -> None:
-        """Send the signed bytes of `tx_hash` again, if this sender signed it. Every answer is
-        taken: "already known" (pooled), "nonce too low" (mined, or its nonce went elsewhere:
-        then the wait times out naming the hash) change nothing, and the same bytes can be
-        mined only once."""
+        """Send the signed bytes of `tx_hash` again if this sender signed them and the node no
+        longer has the transaction (pooled or mined): never a second copy of one it holds, which
+        Ganache 7 would execute again. Every answer is taken: "nonce too low" (its nonce went
+        elsewhere: the wait then times out naming the hash) changes nothing."""
         with self._unmined_lock:
             signed = self._unmined.get(tx_hash)
-            if signed is None:
-                return
+        if signed is None or self._known(tx_hash):
+            return
+        with self._unmined_lock:
             self.rebroadcasts += 1
         with suppress(Web3Exception, ValueError):
             self.w3.eth.send_raw_transaction(signed)

@@ -15,6 +15,7 @@ from sdk_kit import ZERO32, chain_rpc, is_ganache, register
 from web3 import Web3
 
 from partledger import Client, exceptions
+from partledger import tx as tx_module
 from partledger.ids import to_bytes32
 from partledger.manifest import Deployment
 from partledger.tx import PendingTransaction, Receipt, Sender, fee_fields
@@ -164,6 +165,39 @@ def test_a_transaction_the_node_lost_is_broadcast_again_with_the_same_bytes(node
     assert client.sender.rebroadcasts >= 1
     assert w3.eth.get_transaction_count(maker.address, "latest") == start + 1  # one transaction
     assert client.parts.owner_of(client.part_id(maker.address, "PN-SDK", "LOST-1")) == maker.address
+
+
+def test_a_transaction_the_node_holds_is_never_broadcast_again(maker_client, w3):
+    """Unmined past `rebroadcast_after`, but in the node's pool: its bytes are not sent again.
+    Ganache 7 executes a second copy of bytes it holds as a new transaction (paying twice)."""
+    payee = Account.create().address
+    sender = maker_client.sender
+    sender.rebroadcast_after, kept = 0.05, sender.rebroadcast_after
+    _set_mining(w3, False)
+    try:
+        pending = sender.send(payee, b"", value=10**15, gas=21_000, wait=False)
+        with pytest.raises(exceptions.TransactionTimeout):
+            pending.wait(timeout=1.0)  # asked the node many times meanwhile
+    finally:
+        _set_mining(w3, True)
+        sender.rebroadcast_after = kept
+    if not is_ganache(w3):
+        chain_rpc(w3, "evm_mine")
+    assert pending.wait(timeout=30).status == 1
+    chain_rpc(w3, "evm_mine")  # a second copy, had one been pooled, would be mined now
+    assert w3.eth.get_balance(payee) == 10**15  # paid once
+    assert sender.rebroadcasts == 0
+
+
+def test_the_bytes_kept_for_rebroadcast_are_bounded(maker_client, monkeypatch):
+    """A service that sends without waiting keeps only the newest signed transactions."""
+    monkeypatch.setattr(tx_module, "MAX_KEPT_TRANSACTIONS", 3)
+    sender = maker_client.sender
+    sent = [sender.send(sender.address, b"", gas=21_000, wait=False) for _ in range(5)]
+    assert list(sender._unmined) == [p.tx_hash for p in sent[-3:]]
+    for pending in sent:
+        assert pending.wait(timeout=30).status == 1
+    assert not any(p.tx_hash in sender._unmined for p in sent)  # mined: forgotten
 
 
 def test_a_nonce_taken_by_another_sender_is_read_again_and_the_transaction_resent(client_of, w3):
