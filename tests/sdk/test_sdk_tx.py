@@ -74,17 +74,22 @@ def test_a_transaction_mined_with_status_0_raises_the_same_decoded_error(maker_c
     assert info.value.args == {"partId": 12345} and info.value.contract == "PartRecords"
 
 
+def _register_from_threads(client, prefix: str, n: int) -> list:
+    """`n` registrations sent at once from a pool of `n` threads; their receipts."""
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        return list(
+            pool.map(
+                lambda i: client.parts.register_part(to_bytes32("PN-SDK"), to_bytes32(f"{prefix}-{i}"), ZERO32),
+                range(n),
+            )
+        )
+
+
 def test_concurrent_sends_from_threads_get_consecutive_nonces(maker_client, w3):
     """N writes at once from a thread pool: every one mined, nonces consecutive, none lost."""
     n = 12
     start = w3.eth.get_transaction_count(maker_client.address, "pending")
-    with ThreadPoolExecutor(max_workers=n) as pool:
-        receipts = list(
-            pool.map(
-                lambda i: maker_client.parts.register_part(to_bytes32("PN-SDK"), to_bytes32(f"TH-{i}"), ZERO32),
-                range(n),
-            )
-        )
+    receipts = _register_from_threads(maker_client, "TH", n)
     assert all(r.status == 1 for r in receipts)
     nonces = sorted(w3.eth.get_transaction(r.tx_hash)["nonce"] for r in receipts)
     assert nonces == list(range(start, start + n))
@@ -138,13 +143,7 @@ def test_writes_from_many_threads_reach_the_node_in_nonce_order(node_proxy, depl
     client = _through(node, deployment, maker, timeout=60)
     client.sender.account = _SlowToSign(maker, slow=start, delay=0.5)
     n = 8
-    with ThreadPoolExecutor(max_workers=n) as pool:
-        receipts = list(
-            pool.map(
-                lambda i: client.parts.register_part(to_bytes32("PN-SDK"), to_bytes32(f"ORD-{i}"), ZERO32),
-                range(n),
-            )
-        )
+    receipts = _register_from_threads(client, "ORD", n)
     assert all(r.status == 1 for r in receipts)
     arrived = [w3.eth.get_transaction("0x" + keccak(hexstr=raw).hex())["nonce"] for raw in node.raw_seen]
     assert arrived == list(range(start, start + n))  # each broadcast once, in nonce order
