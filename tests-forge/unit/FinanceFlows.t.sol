@@ -115,6 +115,21 @@ contract FinanceFlows is FinanceSuite {
         vm.assertEq(usd.balanceOf(address(orders)), orders.owedTotal(IERC20(address(usd))), "orders keep money");
     }
 
+    /// @notice Up to and at its deadline the seller may still raise a dispute (the deadline is
+    /// the last second it could deliver); the order is then Disputed, naming it.
+    function test_theSellerMayDisputeAtItsDeadline() external {
+        uint256[] memory ids = _parts(maker, 1, 0xD800);
+        uint256 orderId = _openPrepaid(alice, maker, ids, 1e6);
+        vm.prank(maker);
+        orders.acceptOrder(orderId);
+        vm.warp(orders.order(orderId).deadline);
+        vm.prank(maker);
+        orders.raiseDispute(orderId, bytes32("on time"));
+        vm.assertEq(uint256(orders.order(orderId).state), uint256(IPurchaseOrders.OrderState.Disputed), "not disputed");
+        (address raisedBy,) = orders.dispute(orderId);
+        vm.assertEq(raisedBy, maker, "raised by");
+    }
+
     /// @notice Once the seller is suspended it can deliver nothing: the buyer drops every line at
     /// once and gets the whole escrow back; the seller gets nothing and its parts are released.
     function testFuzz_aSuspendedSellersLinesAreDroppedAndRefundedAtOnce(uint256 countSeed, uint256 price) external {
