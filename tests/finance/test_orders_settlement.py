@@ -452,6 +452,26 @@ def test_an_order_on_credit_reserves_the_line_and_issues_a_confirmed_receivable_
     assert_balanced(orders, usd)
 
 
+def test_a_credit_order_of_a_suspended_seller_is_dropped_and_its_reservation_released(
+        orders, receivables, participants, parts, usd, oem, tier1, regulator, arbiter, blades, credit_line):
+    """On credit nothing is escrowed: dropping the lines of a seller that can no longer deliver
+    releases the buyer's reservation at once, and the seller is issued no receivable."""
+    maturity = latest_timestamp() + 90 * DAY
+    order_id, _ = open_order(orders, usd, oem, tier1, arbiter, blades, terms=OrderTerms.Credit, maturity=maturity)
+    orders.acceptOrder(order_id, {"from": tier1})
+    assert tuple(receivables.creditOf(oem, usd))[1:] == (0, PRICE)  # outstanding, reserved
+    count = receivables.receivableCount()
+    participants.suspend(tier1, ZERO32, {"from": regulator})
+    for p in blades:
+        orders.dropPart(order_id, p, {"from": oem})
+    assert tuple(receivables.creditOf(oem, usd))[1:] == (0, 0)  # the buyer owes nothing, reserves nothing
+    assert receivables.receivableCount() == count  # the seller: no receivable
+    assert [parts.ownerOf(p) for p in blades] == [tier1] * 3
+    assert [parts.encumbranceOf(p) for p in blades] == [ZERO_ADDRESS] * 3
+    assert orders.order(order_id)["state"] == OrderState.Completed
+    assert_balanced(orders, usd)
+
+
 def test_a_dispute_over_a_credit_order_freezes_its_receivables_until_ruled(orders, receivables, usd, oem, tier1,
                                                                           tier2, arbiter, blades, credit_line):
     maturity = latest_timestamp() + 60 * DAY
