@@ -93,7 +93,7 @@ contract Model {
     mapping(Rule rule => uint256) public violations;
     mapping(Rule rule => string) public firstViolation;
 
-    // Regulator recalls, as the rules say they must stand (issue 6 item 2).
+    // Regulator recalls, as the rules say they must stand.
     mapping(uint256 partId => bool) private _regulatorRecalled;
     mapping(uint32 batchId => bool) private _regulatorBatchRecalled;
     mapping(uint32 batchId => uint256) private _regulatorBatchEpoch;
@@ -221,7 +221,7 @@ contract Model {
         _flag(rule, message);
     }
 
-    // ================================================================ regulator recalls (item 2)
+    // ================================================================ regulator recalls
 
     function noteRegulatorRecall(uint256 partId) external {
         _regulatorRecalled[partId] = true;
@@ -248,7 +248,7 @@ contract Model {
             && _regulatorClearedEpoch[partId] != _regulatorBatchEpoch[batchId];
     }
 
-    // ================================================================ movement rules (item 3)
+    // ================================================================ movement rules
 
     function _checkMoves(Action action, uint256 partId, uint256 partId2, string calldata what) private {
         if (action == Action.Install && _lockedPath(partId2)) {

@@ -14,7 +14,7 @@ import {Roles} from "../../contracts/libraries/Roles.sol";
 /// standing on the part (manufacturer, holder, custodian, the repair station) and anyone.
 /// Owners authorise and revoke stations. After every write that succeeded, the handler checks
 /// the writer's standing by the README's rules, computed here from the registry's views and the
-/// authorisations it saw made (issue 6 item 6), and reports a write without one.
+/// authorisations it saw made, and reports a write without one.
 contract PartRecordsHandler is HandlerBase {
     uint256 private _certificates;
 

@@ -62,7 +62,7 @@ contract PartRegistryHandler is HandlerBase {
 
     /// @notice A manufacturer registers one part. One time in four the serial is one of an
     /// anchored lot's (under the lot's part number): a lot serial must become a part only
-    /// through the lot's holder (issue 6 item 4).
+    /// through the lot's holder.
     function registerPart(uint256 callerSeed, uint256 serialSeed) external {
         if (model.partCount() >= model.MAX_PARTS()) return;
         address caller = _mostly(_maker(callerSeed), callerSeed >> 1);
@@ -238,7 +238,7 @@ contract PartRegistryHandler is HandlerBase {
     }
 
     /// @notice The recipient (mostly) accepts an open offer. The parties include who made the
-    /// offer: an operator's offer must not outlive its approval or its standing (item 5).
+    /// offer: an operator's offer must not outlive its approval or its standing.
     function acceptPart(uint256 partSeed, uint256 callerSeed) external {
         if (!_hasParts()) return;
         uint256 partId = _partWith(partSeed, PartData.HAS_OFFER);

@@ -206,7 +206,7 @@ contract ParticipantRegistryHandler is HandlerBase {
     }
 
     /// @dev Any account; one time in two, an operator of some part (approved for it, or for all
-    /// its owner's parts), whose standing then changes under its approval (issue 6 item 5).
+    /// its owner's parts), whose standing then changes under its approval.
     function _target(uint256 seed) private view returns (address) {
         if (seed % 2 == 0 && model.partCount() != 0) {
             uint256 partId = model.part(seed >> 2);

@@ -12,7 +12,7 @@ import {PartData} from "../../contracts/libraries/PartData.sol";
 /// @title PartsCampaign
 /// @notice Random sequences of every call of the three contracts, by every kind of actor, with
 /// statuses changing underneath (suspensions, offboarding, pauses, recalls, freezes). After
-/// every call the rules of issue 6 must hold:
+/// every call these rules must hold:
 /// - parts are conserved: each registered part has one owner, balances add up to the parts,
 ///   installed parts (and only they) are held by the registry;
 /// - a frozen, recalled or retired part, or anything inside such an assembly, never moves
@@ -27,8 +27,8 @@ import {PartData} from "../../contracts/libraries/PartData.sol";
 /// - a regulator's recall stands until a regulator clears it;
 /// - the holder of a lot handed on can claim every unclaimed serial of it;
 /// - no contract of the suite holds ether;
-/// - every part's stored assembly height is its real subtree height (item 8);
-/// - every record write came from an account with a standing on the part (item 6).
+/// - every part's stored assembly height is its real subtree height;
+/// - every record write came from an account with a standing on the part.
 abstract contract PartsCampaign is Suite {
     /// @dev Accounts the campaign can onboard that setUp did not (keys known, for signing).
     uint256 private constant PUPPETS = 3;
@@ -144,7 +144,7 @@ abstract contract PartsCampaign is Suite {
         }
     }
 
-    /// @dev Issue 6 item 8: the height PartRegistry stores for every part (bits 80..87 of its
+    /// @dev The height PartRegistry stores for every part (bits 80..87 of its
     /// PartData, read from Solady's ownership slot) is its real subtree height: 0 without
     /// children, else 1 + its tallest child's; never a high-water mark.
     function _heightsAreExact() internal view {
@@ -261,7 +261,7 @@ contract PartsInvariantTest is PartsCampaign {
 }
 
 /// @title OperatorInvariantTest
-/// @notice A narrower campaign for operators (issue 6 item 5): approvals, every transfer path
+/// @notice A narrower campaign for operators: approvals, every transfer path
 /// and offers, while the approved accounts are suspended, offboarded, onboarded again. With a
 /// dozen actions instead of forty, the three-step sequences (approve, change the operator's
 /// standing, move) come up in most runs.

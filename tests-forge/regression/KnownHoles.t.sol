@@ -14,7 +14,7 @@ import {IParticipantRegistry} from "../../contracts/interfaces/IParticipantRegis
 import {MockERC1271Wallet} from "../../contracts/test/MockERC1271Wallet.sol";
 
 /// @title KnownHolesTest
-/// @notice Regression tests for the holes issue 6 found (items 2 to 8): each replays the attack
+/// @notice Regression tests for holes found in the part rules: each replays the attack
 /// step by step through the campaigns' model, asserts the step is refused with the error the
 /// rule names (and changes nothing), then asserts every rule of the campaigns. They failed on
 /// the code the issue was filed against. The last ones replay paths the rules allow, which the
@@ -26,7 +26,7 @@ contract KnownHolesTest is PartsCampaign {
 
     function _targetActions() internal override {} // no campaign: scripted sequences only
 
-    // ---------------------------------------------------------------- item 3: no side doors
+    // ---------------------------------------------------------------- no side doors
 
     function test_the_owner_cannot_hand_a_frozen_part_into_custody() external {
         uint256 p = _newPart(maker);
@@ -97,7 +97,7 @@ contract KnownHolesTest is PartsCampaign {
         _allRulesHold();
     }
 
-    // ---------------------------------------------------------------- item 5: operators
+    // ---------------------------------------------------------------- operators
 
     function test_an_offboarded_operator_moves_nothing() external {
         uint256 p = _newPart(maker);
@@ -129,7 +129,7 @@ contract KnownHolesTest is PartsCampaign {
         _allRulesHold();
     }
 
-    // ---------------------------------------------------------------- item 2: binding recalls
+    // ---------------------------------------------------------------- binding recalls
 
     function test_a_manufacturer_cannot_clear_a_regulators_recall() external {
         uint256 p = _newPart(maker);
@@ -209,7 +209,7 @@ contract KnownHolesTest is PartsCampaign {
         _allRulesHold();
     }
 
-    // ---------------------------------------------------------------- item 4: lots
+    // ---------------------------------------------------------------- lots
 
     /// @dev The manufacturer registers a lot serial outside the lot, then hands the lot on: the
     /// serial's lot id is not taken, the holder claims it, and a recall of the lot covers it.
@@ -253,7 +253,7 @@ contract KnownHolesTest is PartsCampaign {
         _allRulesHold();
     }
 
-    // ---------------------------------------------------------------- item 6: records standing
+    // ---------------------------------------------------------------- records standing
 
     function test_a_repair_station_without_standing_writes_nothing() external {
         uint256 p = _newPart(maker);
@@ -284,7 +284,7 @@ contract KnownHolesTest is PartsCampaign {
         _allRulesHold();
     }
 
-    // ---------------------------------------------------------------- item 7: signed orders
+    // ---------------------------------------------------------------- signed orders
 
     /// @dev An order cancelled with useNonce() stays dead once the part sits in an ERC-1271
     /// wallet that accepts the same key: the order names its owner.
@@ -349,7 +349,7 @@ contract KnownHolesTest is PartsCampaign {
         _allRulesHold();
     }
 
-    // ---------------------------------------------------------------- item 8: small ones
+    // ---------------------------------------------------------------- small ones
 
     function test_ether_sent_with_erc721_calls_is_refused() external {
         uint256 p = _newPart(maker);
@@ -404,7 +404,7 @@ contract KnownHolesTest is PartsCampaign {
 
     // ---------------------------------------------------------------- paths the rules allow
 
-    /// @dev The model must not flag what the rules allow (these pass before and after issue 6).
+    /// @dev The model must not flag what the rules allow (these pass before and after the fixes).
     function test_allowed_a_forced_transfer_moves_a_frozen_recalled_assembly_with_its_parts() external {
         (uint256 engine, uint256 blade) = (_newPart(maker), _newPart(maker));
         _act(

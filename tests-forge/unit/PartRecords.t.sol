@@ -7,8 +7,8 @@ import {IParticipantRegistry} from "../../contracts/interfaces/IParticipantRegis
 
 /// @title PartRecordsTest
 /// @notice Every guard of PartRecords. Writes come from accounts with a standing on the part (its
-/// manufacturer, its holder, a repair station holding it); the tests avoid what issue 6 item 6
-/// changes (which repair stations may write on a part they do not hold).
+/// manufacturer, its holder, a repair station holding it); which repair stations may write on a part
+/// they do not hold is tested in regression/KnownHoles.t.sol (records standing).
 contract PartRecordsTest is Suite {
     uint256 internal part;
     bytes32 internal constant CERT = keccak256("EASA Form 1 #1");
