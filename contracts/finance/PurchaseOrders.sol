@@ -364,10 +364,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     /// @dev The arbiter is compared by participant number (what the order keeps): an account with
     /// both ARBITER and FINANCIER roles cannot buy the payment of an order it judges. The offer
     /// is the only way to a payee change, so {takeAssignment} need not ask again.
-    function offerAssignment(uint256 orderId, address financier, uint256 advance, uint64 expiry)
-        external
-        nonReentrant
-    {
+    function offerAssignment(uint256 orderId, address financier, uint256 advance, uint64 expiry) external nonReentrant {
         OrderData storage o = _existing(orderId);
         address payee = _payeeOf(orderId, o.seller);
         if (msg.sender != payee) revert NotPayee(orderId, msg.sender);
@@ -705,8 +702,8 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     function _staleBooking(uint256 partId, uint256 orderId) private view returns (bool) {
         OrderData storage o = _orders[orderId];
         address buyer = o.buyer;
-        return o.state == OrderState.Accepted && !_extras[orderId].frozen
-            && _bridge().encumbranceOf(partId) != buyer && parts.rootOwnerOf(partId) != buyer;
+        return o.state == OrderState.Accepted && !_extras[orderId].frozen && _bridge().encumbranceOf(partId) != buyer
+            && parts.rootOwnerOf(partId) != buyer;
     }
 
     /// @dev Drops pending line `index` (part `partId`) of order `orderId`: marked dropped, the part
