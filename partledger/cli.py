@@ -1028,22 +1028,30 @@ def order_rule(state: State, out: Output, order_id: int, buyer_bps: int) -> None
 @click.argument("order_id", type=click.IntRange(min=1))
 @click.argument("financier", type=ADDRESS)
 @click.argument("advance")
+@click.option(
+    "--expiry", type=WHEN, default=None, help="When the offer lapses (24h, @UNIX_TIME); default the order's deadline."
+)
 @verb
-def order_offer_assignment(state: State, out: Output, order_id: int, financier: str, advance: str) -> None:
+def order_offer_assignment(
+    state: State, out: Output, order_id: int, financier: str, advance: str, expiry: tuple[bool, int] | None
+) -> None:
     """The payee of accepted prepaid ORDER_ID offers FINANCIER its payment for ADVANCE now
-    (purchase-order financing)."""
+    (purchase-order financing), until --expiry (at most the order's delivery deadline)."""
     client = state.client
     _writer(client, "order offer-assignment")
-    coin = _token(client, _order_or_fail(client, order_id).token)
+    found = _order_or_fail(client, order_id)
+    coin = _token(client, found.token)
     value = parse_amount(advance, coin.decimals())
-    receipt = client.orders.offer_assignment(order_id, financier, value)
+    until = _moment(client, expiry) if expiry is not None else int(found.deadline)
+    receipt = client.orders.offer_assignment(order_id, financier, value, until)
     _sent(
         out,
         receipt,
-        f"offered the payment of order {order_id} to {financier} for {advance}",
+        f"offered the payment of order {order_id} to {financier} for {advance}, until {_date(until)}",
         order_id=order_id,
         financier=financier,
         advance=value,
+        expiry=until,
     )
 
 

@@ -88,7 +88,7 @@ def test_the_orders_arbiter_cannot_become_its_payee(kit, participants, admin):
     usd.mint(judge, advance, {"from": judge})
     usd.approve(orders, advance, {"from": judge})
     with brownie.reverts(err("InvalidFinancier", oid, judge)):
-        orders.offerAssignment(oid, judge, advance, {"from": tier1})
+        orders.offerAssignment(oid, judge, advance, orders.order(oid)["deadline"], {"from": tier1})
     orders.raiseDispute(oid, DOC, {"from": oem})
     orders.rule(oid, 0, {"from": judge})  # the judge rules the whole escrow to the payee
     assert orders.owed(usd, judge) == 0  # today: 900 USD, for a 100 USD advance
@@ -105,7 +105,7 @@ def test_a_financier_pays_its_advance_only_for_the_claim_it_was_offered(kit, fin
     oid = _open(orders, usd, oem, tier1, arbiter, pids)
     orders.acceptOrder(oid, {"from": tier1})
     advance = 850 * USD
-    orders.offerAssignment(oid, financier, advance, {"from": tier1})
+    orders.offerAssignment(oid, financier, advance, orders.order(oid)["deadline"], {"from": tier1})
     usd.mint(financier, advance, {"from": financier})
     usd.approve(orders, advance, {"from": financier})
     orders.deliver(oid, pids[:2], {"from": tier1})  # the seller cashes 600 USD first

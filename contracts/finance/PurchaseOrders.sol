@@ -12,12 +12,15 @@ import {IPartRegistry} from "../interfaces/IPartRegistry.sol";
 import {IPartFinancing} from "../interfaces/IPartFinancing.sol";
 import {IReceivables} from "../interfaces/IReceivables.sol";
 import {IPurchaseOrders} from "../interfaces/IPurchaseOrders.sol";
+import {IServiceability} from "../interfaces/IServiceability.sol";
 import {Roles} from "../libraries/Roles.sol";
 import {FinanceBase} from "./FinanceBase.sol";
 
-/// @dev The registry's public `permissioned` flag (not part of its interfaces).
-interface IPermissionedRegistry {
+/// @dev The registry's public settings (not part of its interfaces): the `permissioned` flag and
+/// the life-limit oracle (zero until connected).
+interface IRegistrySettings {
     function permissioned() external view returns (bool);
+    function records() external view returns (IServiceability);
 }
 
 /// @title PurchaseOrders
@@ -150,9 +153,11 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     // ================================================================ before acceptance
 
     /// @inheritdoc IPurchaseOrders
-    /// @dev Each part is booked here first (one accepted order per part: a part still pending in an
-    /// accepted order after a forced transfer lifted its encumbrance is refused with
-    /// `PartInAcceptedOrder`); then the registry checks it (still the seller's, loose, in service,
+    /// @dev Each part is booked here first (one accepted order per part). A booking of another
+    /// accepted order whose part has left its seller ({_staleBooking}) no longer holds it: that
+    /// line is dropped and its share refunded to that order's buyer (credited) here, so the part's
+    /// new owner can sell it at once; any other booking is refused (`PartInAcceptedOrder`). Then
+    /// the registry checks it (still the seller's, loose, in service,
     /// not encumbered, able to reach the buyer today: parties active, suite running) and reverts
     /// with its own errors.
     function acceptOrder(uint256 orderId) external nonReentrant {
@@ -167,8 +172,12 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         uint256 count = o.partCount;
         for (uint256 i; i < count; ++i) {
             uint256 partId = _orderParts[orderId][i];
-            uint256 holder = _openLines[partId].orderId;
-            if (holder != 0) revert PartInAcceptedOrder(partId, holder);
+            Line memory held = _openLines[partId];
+            if (held.orderId != 0) {
+                if (!_staleBooking(partId, held.orderId)) revert PartInAcceptedOrder(partId, held.orderId);
+                OrderData storage previous = _orders[held.orderId];
+                _refund(previous, _dropLine(held.orderId, previous, partId, held.index));
+            }
             _openLines[partId] = Line(uint64(orderId), uint8(i));
         }
         emit OrderAccepted(orderId, seller);
@@ -247,9 +256,10 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
 
     /// @inheritdoc IPurchaseOrders
     /// @dev The refund goes straight to the caller (the buyer). A part the seller still holds
-    /// encumbered (recalled or frozen, or its seller suspended or offboarded) is released to it. A
-    /// part a forced transfer gave the buyer is refused (`PartWithBuyer`): the buyer has it, so it
-    /// settles as delivered ({confirmReceipt}).
+    /// encumbered (recalled or frozen, past its life limit, or its seller suspended or offboarded)
+    /// is released to it. A part a forced transfer gave the buyer (the root owner of its assembly
+    /// once installed) is refused (`PartWithBuyer`): the buyer has it, so it settles as delivered
+    /// ({confirmReceipt}).
     function dropPart(uint256 orderId, uint256 partId) external nonReentrant {
         OrderData storage o = _existing(orderId);
         (address buyer, address seller) = (o.buyer, o.seller);
@@ -263,14 +273,10 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         bool promised = bridge.encumbranceOf(partId) == buyer;
         if (
             promised && info.owner == seller && info.status == IPartRegistry.PartStatus.InService
-                && participants.isActive(seller)
+                && participants.isActive(seller) && _serviceable(partId)
         ) revert PartStillDeliverable(orderId, partId);
         if (!promised && info.owner == buyer) revert PartWithBuyer(orderId, partId);
-        o.dropped |= uint32(1 << index);
-        delete _openLines[partId];
-        uint256 share = _share(o, index);
-        emit PartDropped(orderId, partId, share);
-        _completeIfSettled(orderId, o);
+        uint256 share = _dropLine(orderId, o, partId, index);
         if (promised) bridge.release(partId);
         _refund(o, share);
     }
@@ -358,7 +364,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     /// @dev The arbiter is compared by participant number (what the order keeps): an account with
     /// both ARBITER and FINANCIER roles cannot buy the payment of an order it judges. The offer
     /// is the only way to a payee change, so {takeAssignment} need not ask again.
-    function offerAssignment(uint256 orderId, address financier, uint256 advance) external nonReentrant {
+    function offerAssignment(uint256 orderId, address financier, uint256 advance, uint64 expiry) external nonReentrant {
         OrderData storage o = _existing(orderId);
         address payee = _payeeOf(orderId, o.seller);
         if (msg.sender != payee) revert NotPayee(orderId, msg.sender);
@@ -371,15 +377,20 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
             revert InvalidFinancier(orderId, financier); // the judge of the order cannot own its payment
         }
         if (advance == 0) revert ZeroAmount();
-        _offers[orderId] = AssignmentOffer(financier, msg.sender, advance, _escrowedOf(o));
-        emit AssignmentOffered(orderId, msg.sender, financier, advance);
+        uint256 deadline = o.deadline;
+        if (block.timestamp > deadline) revert DeadlinePassed(orderId, deadline);
+        if (expiry <= block.timestamp || expiry > deadline) revert InvalidAssignmentExpiry(orderId, expiry, deadline);
+        _offers[orderId] = AssignmentOffer(financier, expiry, msg.sender, advance, _escrowedOf(o));
+        emit AssignmentOffered(orderId, msg.sender, financier, advance, expiry);
     }
 
     /// @inheritdoc IPurchaseOrders
     /// @dev The advance goes from the financier straight to the payee that offered: it asked for
     /// it, so a payee refusing the token only fails its own assignment. The new payee is set first.
     /// The claim offered must still be what the order escrows: a delivery or drop since the offer
-    /// (even one front-running the take) voids it (`ClaimChanged`).
+    /// (even one front-running the take) voids it (`ClaimChanged`). Nothing is assigned after the
+    /// delivery deadline (`DeadlinePassed`: a seller that missed it would sell a payment the buyer
+    /// is about to be refunded) nor after the offer's expiry (`AssignmentOfferExpired`).
     function takeAssignment(uint256 orderId, uint256 advance) external nonReentrant {
         OrderData storage o = _existing(orderId);
         AssignmentOffer memory offer = _offers[orderId];
@@ -391,6 +402,8 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         participants.requireActive(previous);
         _requireState(orderId, _stateOf(o), OrderState.Accepted);
         _requireNotFrozen(orderId);
+        if (block.timestamp > o.deadline) revert DeadlinePassed(orderId, o.deadline);
+        if (block.timestamp > offer.expiry) revert AssignmentOfferExpired(orderId, offer.expiry);
         if (offer.advance != advance) revert AdvanceMismatch(orderId, offer.advance, advance);
         uint256 claim = _escrowedOf(o);
         if (claim != offer.claim) revert ClaimChanged(orderId, offer.claim, claim);
@@ -461,8 +474,9 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     }
 
     /// @inheritdoc IPurchaseOrders
-    function openOrderOf(uint256 partId) external view returns (uint256) {
-        return _openLines[partId].orderId;
+    function openOrderOf(uint256 partId) external view returns (uint256 orderId) {
+        orderId = _openLines[partId].orderId;
+        if (orderId != 0 && _staleBooking(partId, orderId)) return 0;
     }
 
     /// @inheritdoc IPurchaseOrders
@@ -483,11 +497,12 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         if (info.status == IPartRegistry.PartStatus.Retired) return DeliveryCode.PartRetired;
         if (info.status == IPartRegistry.PartStatus.Suspect) return DeliveryCode.PartSuspect;
         if (info.status == IPartRegistry.PartStatus.Frozen) return DeliveryCode.PartFrozen;
+        if (!_serviceable(partId)) return DeliveryCode.PartUnserviceable;
         (address seller, address buyer) = (o.seller, o.buyer);
         if (info.owner != seller) return DeliveryCode.SellerNotOwner;
         if (_bridge().encumbranceOf(partId) != buyer) return DeliveryCode.NotEncumbered;
         IParticipantRegistry.PartyCode code =
-            participants.transferCheck(seller, seller, buyer, IPermissionedRegistry(address(parts)).permissioned());
+            participants.transferCheck(seller, seller, buyer, IRegistrySettings(address(parts)).permissioned());
         if (code == IParticipantRegistry.PartyCode.Ok) return DeliveryCode.Ok;
         if (code == IParticipantRegistry.PartyCode.SuitePaused) return DeliveryCode.SuitePaused;
         if (
@@ -505,7 +520,9 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     /// @inheritdoc IPurchaseOrders
     function assignmentOffer(uint256 orderId) external view returns (AssignmentOffer memory offer) {
         offer = _offers[orderId];
-        if (offer.offeredBy != _payeeOf(orderId, _orders[orderId].seller)) delete offer; // void
+        if (offer.offeredBy != _payeeOf(orderId, _orders[orderId].seller) || block.timestamp > offer.expiry) {
+            delete offer; // void, or lapsed
+        }
     }
 
     /// @inheritdoc IPurchaseOrders
@@ -580,7 +597,9 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     /// @dev Delivers `partIds` of an accepted order (caller checked; `onTime`: the seller's delivery,
     /// before the deadline; else the buyer's confirmation): marks them, moves each part through the
     /// registry (a part the buyer holds already, unencumbered, is not moved on a confirmation), then
-    /// pays (prepaid) or invoices (credit) their shares in one go.
+    /// pays (prepaid) or invoices (credit) their shares in one go. The seller's delivery must be
+    /// sound: a part past its life limit reverts with the records' `LifeLimitExceeded` (the buyer
+    /// may still take it knowingly with {confirmReceipt}, or drop it).
     function _settleDelivery(uint256 orderId, OrderData storage o, uint256[] calldata partIds, bool onTime) private {
         _requireState(orderId, _stateOf(o), OrderState.Accepted);
         _requireNotFrozen(orderId);
@@ -604,10 +623,12 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         }
         _completeIfSettled(orderId, o);
         IPartFinancing bridge = _bridge();
+        IServiceability records = onTime ? IRegistrySettings(address(parts)).records() : IServiceability(address(0));
         for (uint256 i; i < count; ++i) {
             uint256 partId = partIds[i];
             // the buyer confirming a part a forced transfer gave it already: settled without a move
             if (!onTime && _forcedToBuyer(bridge, partId, o.buyer)) continue;
+            if (address(records) != address(0)) records.checkServiceable(partId);
             bridge.deliverEncumbered(partId); // every transfer rule; reverts as a transfer would
         }
         if (prepaid) {
@@ -643,7 +664,7 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
                 delete _openLines[partId];
                 if (bridge.encumbranceOf(partId) == buyer) {
                     bridge.release(partId);
-                } else if (IERC721(address(parts)).ownerOf(partId) == buyer) {
+                } else if (parts.rootOwnerOf(partId) == buyer) {
                     o.delivered |= uint32(1 << i);
                     forced += share;
                     emit PartDelivered(orderId, partId, _payeeOf(orderId, o.seller), share, msg.sender);
@@ -667,9 +688,48 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     }
 
     /// @dev Whether part `partId` is the buyer's without being promised to it: a forced transfer
-    /// lifted the encumbrance and moved it to the buyer.
+    /// lifted the encumbrance and moved it to the buyer. The buyer is the part's holder as every
+    /// money rule here reads it: the root owner (once installed, the ERC-721 owner is the registry).
     function _forcedToBuyer(IPartFinancing bridge, uint256 partId, address buyer) private view returns (bool) {
-        return bridge.encumbranceOf(partId) != buyer && IERC721(address(parts)).ownerOf(partId) == buyer;
+        return bridge.encumbranceOf(partId) != buyer && parts.rootOwnerOf(partId) == buyer;
+    }
+
+    /// @dev Whether the booking of part `partId` by accepted order `orderId` no longer holds the
+    /// part: it is neither promised to that order's buyer nor held by it (a forced transfer moved
+    /// it away from the seller, to anyone but the buyer, even back to the seller), and the order
+    /// can move money (accepted, not frozen: a dispute or a freeze keeps the line for the arbiter
+    /// or the regulator). Such a line can never be delivered.
+    function _staleBooking(uint256 partId, uint256 orderId) private view returns (bool) {
+        OrderData storage o = _orders[orderId];
+        address buyer = o.buyer;
+        return o.state == OrderState.Accepted && !_extras[orderId].frozen && _bridge().encumbranceOf(partId) != buyer
+            && parts.rootOwnerOf(partId) != buyer;
+    }
+
+    /// @dev Drops pending line `index` (part `partId`) of order `orderId`: marked dropped, the part
+    /// unbooked; returns its share, which the caller refunds.
+    function _dropLine(uint256 orderId, OrderData storage o, uint256 partId, uint256 index)
+        private
+        returns (uint256 share)
+    {
+        o.dropped |= uint32(1 << index);
+        delete _openLines[partId];
+        share = _share(o, index);
+        emit PartDropped(orderId, partId, share);
+        _completeIfSettled(orderId, o);
+    }
+
+    /// @dev Whether part `partId` is within its life limit by the registry's life-limit oracle (true
+    /// when none is connected). A revert without data (out of gas) is no verdict: read as
+    /// serviceable, so a caller starving the call cannot drop a sound part.
+    function _serviceable(uint256 partId) private view returns (bool) {
+        IServiceability records = IRegistrySettings(address(parts)).records();
+        if (address(records) == address(0)) return true;
+        try records.checkServiceable(partId) {
+            return true;
+        } catch (bytes memory reason) {
+            return reason.length == 0;
+        }
     }
 
     /// @dev What a prepaid order still escrows: the shares of its pending lines (0 once closed, or on credit).

@@ -58,7 +58,8 @@ interface IPurchaseOrders {
         PartSuspect,
         SuitePaused,
         SellerRefused, // the seller is suspended or not registered
-        BuyerRefused // the buyer is suspended or not registered
+        BuyerRefused, // the buyer is suspended or not registered
+        PartUnserviceable // past its life limit (the records' verdict): it cannot be delivered sound
     }
 
     /// @dev An order as {order} reports it.
@@ -80,6 +81,7 @@ interface IPurchaseOrders {
     /// @dev A pending offer of an order's payment to a financier ({offerAssignment}).
     struct AssignmentOffer {
         address financier;
+        uint64 expiry; // last second it may be taken (at most the order's deadline)
         address offeredBy; // the payee that made it; void once the payee changes
         uint256 advance;
         uint256 claim; // what the order escrowed when offered: the take fails if it changed
@@ -94,8 +96,9 @@ interface IPurchaseOrders {
     error InvalidPartCount(uint256 count, uint256 max);
     /// @dev `owner` holds part `partId`, not the seller `seller`.
     error PartNotOwnedBySeller(uint256 partId, address seller, address owner);
-    /// @dev Part `partId` is held by accepted order `orderId` (encumbered, or still pending there
-    /// after a forced transfer): no other order can be accepted for it until that line settles.
+    /// @dev Part `partId` is held by accepted order `orderId` (promised to its buyer, or forced to
+    /// that buyer, or the order is disputed or frozen): no other order can be accepted for it
+    /// until that line settles. A part forced away to anyone else is not held.
     error PartInAcceptedOrder(uint256 partId, uint256 orderId);
     /// @dev Part `partId` appears twice in the order being opened.
     error DuplicatePart(uint256 partId);
@@ -150,7 +153,8 @@ interface IPurchaseOrders {
     error PartNotInOrder(uint256 orderId, uint256 partId);
     /// @dev Part `partId` of order `orderId` is settled already (`state`).
     error PartAlreadySettled(uint256 orderId, uint256 partId, LineState state);
-    /// @dev Part `partId` of order `orderId` can still be delivered: it cannot be dropped.
+    /// @dev Part `partId` of order `orderId` can still be delivered sound (promised, with the seller,
+    /// in service and within its life limit, the seller active): it cannot be dropped.
     error PartStillDeliverable(uint256 orderId, uint256 partId);
     /// @dev Part `partId` of order `orderId` is the buyer's already (a forced transfer): it is not
     /// dropped nor refunded; the buyer settles it with {confirmReceipt}.
@@ -166,6 +170,11 @@ interface IPurchaseOrders {
     /// @dev The offer of order `orderId` was for a claim of `offered` (escrowed then); the order
     /// escrows `current` now (a delivery or a drop since): the offer is stale.
     error ClaimChanged(uint256 orderId, uint256 offered, uint256 current);
+    /// @dev An assignment offer of order `orderId` must expire after now and no later than the
+    /// order's deadline `deadline`; `expiry` was given.
+    error InvalidAssignmentExpiry(uint256 orderId, uint256 expiry, uint256 deadline);
+    /// @dev The assignment offer of order `orderId` lapsed at `expiry`.
+    error AssignmentOfferExpired(uint256 orderId, uint256 expiry);
 
     // ---------------------------------------------------------------- events
     /// @notice `buyer` opened order `orderId` to `seller` for `partIds` (prepaid: `price` escrowed).
@@ -212,8 +221,11 @@ interface IPurchaseOrders {
     event OrderRuled(
         uint256 indexed orderId, address indexed arbiter, uint256 buyerBps, uint256 toBuyer, uint256 toPayee
     );
-    /// @notice The payee offered its right to the order's payment to `financier` for `advance`.
-    event AssignmentOffered(uint256 indexed orderId, address indexed payee, address indexed financier, uint256 advance);
+    /// @notice The payee offered its right to the order's payment to `financier` for `advance`,
+    /// until `expiry`.
+    event AssignmentOffered(
+        uint256 indexed orderId, address indexed payee, address indexed financier, uint256 advance, uint64 expiry
+    );
     /// @notice `financier` took the order's payment over from `previousPayee`, paying it `advance`.
     event OrderAssigned(
         uint256 indexed orderId, address indexed previousPayee, address indexed financier, uint256 advance
@@ -255,7 +267,8 @@ interface IPurchaseOrders {
 
     /// @notice The seller accepts an open order before its deadline: every part is encumbered for
     /// the buyer (it must still be the seller's, loose and in service, held by no accepted order,
-    /// and able to reach the buyer).
+    /// and able to reach the buyer). The line of an accepted order whose part a forced transfer
+    /// moved away ({openOrderOf} 0) is dropped on the way and its share refunded to that buyer.
     function acceptOrder(uint256 orderId) external;
 
     /// @notice The seller declines an open order; the buyer is refunded.
@@ -268,17 +281,23 @@ interface IPurchaseOrders {
     function authoriseDeliverer(uint256 orderId, address deliverer, bool authorised) external;
 
     /// @notice The seller or an authorised deliverer delivers `partIds` before the deadline: each
-    /// moves to the buyer and its share is paid to the payee (prepaid) or invoiced (credit).
+    /// moves to the buyer and its share is paid to the payee (prepaid) or invoiced (credit). Each
+    /// part must be within its life limit (else the records' `LifeLimitExceeded`).
+    /// @param orderId The order.
+    /// @param partIds The parts delivered (pending parts of the order).
     function deliver(uint256 orderId, uint256[] calldata partIds) external;
 
     /// @notice The buyer confirms it received `partIds` outside the contract: each moves to it and
     /// its share is paid or invoiced, as a delivery (late deliveries included, until refunded). A
-    /// part a forced transfer moved to the buyer already is settled the same way, without a move.
+    /// part a forced transfer moved to the buyer already (the buyer the root owner of its assembly,
+    /// once installed) is settled the same way, without a move.
+    /// @param orderId The order.
+    /// @param partIds The parts received (pending parts of the order).
     function confirmReceipt(uint256 orderId, uint256[] calldata partIds) external;
 
-    /// @notice The buyer drops a part that can no longer be delivered (recalled, frozen, retired,
-    /// moved away from the seller by a forced transfer to anyone but the buyer, or its seller
-    /// suspended or offboarded) and is refunded its share.
+    /// @notice The buyer drops a part that can no longer be delivered sound (recalled, frozen,
+    /// retired, past its life limit, moved away from the seller by a forced transfer to anyone but
+    /// the buyer, or its seller suspended or offboarded) and is refunded its share.
     /// @param orderId The order.
     /// @param partId The part of the order to drop.
     function dropPart(uint256 orderId, uint256 partId) external;
@@ -286,8 +305,9 @@ interface IPurchaseOrders {
     /// @notice After the deadline anyone closes an order that is open or accepted, and a disputed
     /// order once its ruling window passed ({DISPUTE_WINDOW} after the later of the deadline and
     /// the dispute): what was not delivered is refunded to the buyer and its parts released to the
-    /// seller; a line whose part is the buyer's already (forced transfer) is paid to the payee
-    /// (prepaid) instead of refunded.
+    /// seller; a line whose part is the buyer's already (forced transfer; the root owner of its
+    /// assembly once installed) is paid to the payee (prepaid) instead of refunded.
+    /// @param orderId The order.
     function refundExpired(uint256 orderId) external;
 
     /// @notice The buyer or the seller raises a dispute over an accepted order, naming the
@@ -303,13 +323,22 @@ interface IPurchaseOrders {
     function rule(uint256 orderId, uint256 buyerBps) external;
 
     /// @notice The payee of an accepted prepaid order offers its right to the payment to
-    /// `financier` (neither the buyer nor the order's arbiter) for `advance`; the offer records
-    /// what the order escrows now, the claim sold (a new offer replaces the previous one).
-    function offerAssignment(uint256 orderId, address financier, uint256 advance) external;
+    /// `financier` (neither the buyer nor the order's arbiter) for `advance` until `expiry` (after
+    /// now, at most the order's deadline: `InvalidAssignmentExpiry`; none after the deadline:
+    /// `DeadlinePassed`); the offer records what the order escrows now, the claim sold (a new
+    /// offer replaces the previous one).
+    /// @param orderId The order.
+    /// @param financier The financier offered the payment.
+    /// @param advance What the financier pays the payee for it.
+    /// @param expiry The last second the offer may be taken.
+    function offerAssignment(uint256 orderId, address financier, uint256 advance, uint64 expiry) external;
 
     /// @notice The financier the payee offered the order to takes it, paying `advance` (which must
     /// match the offer) to the payee in the same transaction, provided the order still escrows the
-    /// claim offered; deliveries pay the financier from now.
+    /// claim offered, the offer has not expired (`AssignmentOfferExpired`) and the order's deadline
+    /// has not passed (`DeadlinePassed`); deliveries pay the financier from now.
+    /// @param orderId The order.
+    /// @param advance The advance the financier agreed to (must equal the offer's).
     function takeAssignment(uint256 orderId, uint256 advance) external;
 
     /// @notice A regulator freezes (or unfreezes) an order: nothing moves on it meanwhile, and its
@@ -335,7 +364,9 @@ interface IPurchaseOrders {
     /// part takes the remainder of the division).
     function shareOf(uint256 orderId, uint256 index) external view returns (uint256);
 
-    /// @notice The accepted order that holds part `partId` (0 when none; unaccepted orders hold nothing).
+    /// @notice The accepted order that holds part `partId` (0 when none; unaccepted orders hold
+    /// nothing; nor does an order whose part a forced transfer moved away to anyone but its buyer:
+    /// the next acceptance of the part drops that line, refunding its buyer).
     function openOrderOf(uint256 partId) external view returns (uint256);
 
     /// @notice Whether part `partId` of order `orderId` could be delivered now, and why not; never reverts.

@@ -263,7 +263,7 @@ contract FinanceHandler {
         uint256 advance = 1 + advanceSeed % (o.price + 1);
         _watch();
         vm.prank(caller);
-        try orders.offerAssignment(orderId, _bank, advance) {}
+        try orders.offerAssignment(orderId, _bank, advance, o.deadline) {}
         catch (bytes memory reason) {
             _refused(reason);
         }

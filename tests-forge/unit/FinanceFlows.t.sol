@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {FinanceSuite} from "../utils/FinanceSuite.sol";
 import {IPurchaseOrders} from "../../contracts/interfaces/IPurchaseOrders.sol";
 import {IReceivables} from "../../contracts/interfaces/IReceivables.sol";
+import {IPartRecords} from "../../contracts/interfaces/IPartRecords.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @title FinanceFlows
@@ -252,5 +253,198 @@ contract FinanceFlows is FinanceSuite {
         for (uint256 i; i < count; ++i) {
             vm.assertEq(parts.ownerOf(ids[i]), alice, "a part did not reach the buyer");
         }
+    }
+
+    // ------------------------------------------------------------ who holds a part, sound delivery,
+    // ------------------------------------------------------------ assignment expiry, booking
+
+    function _balance(address account) internal view returns (uint256) {
+        return usd.balanceOf(account) + orders.owed(IERC20(address(usd)), account);
+    }
+
+    function _one(uint256 partId) internal pure returns (uint256[] memory ids) {
+        ids = new uint256[](1);
+        ids[0] = partId;
+    }
+
+    function _acceptedPrepaid(uint256 count, uint256 price, uint256 salt)
+        internal
+        returns (uint256 orderId, uint256[] memory ids)
+    {
+        ids = _parts(maker, count, salt);
+        orderId = _openPrepaid(alice, maker, ids, price);
+        vm.prank(maker);
+        orders.acceptOrder(orderId);
+    }
+
+    /// @dev An enforcer moves `partId` to the buyer (alice), which installs it in an engine it owns.
+    function _forceToAliceAndInstall(uint256 partId, uint256 salt) internal {
+        uint256 engine = _register(maker2, bytes32(salt));
+        vm.prank(maker2);
+        parts.transferFrom(maker2, alice, engine);
+        vm.prank(enforcer);
+        parts.forcedTransfer(partId, alice, REASON);
+        vm.prank(alice);
+        parts.installPart(partId, engine);
+        vm.assertEq(parts.ownerOf(partId), address(parts), "installed: the registry is the ERC-721 owner");
+        vm.assertEq(parts.rootOwnerOf(partId), alice, "installed: the buyer is the root owner");
+    }
+
+    /// @notice A part forced to the buyer and installed in its assembly is the buyer's (the root
+    /// owner): it cannot be dropped, and when the order closes the payee is paid its share and the
+    /// buyer refunded only the other lines, whatever the price and the number of parts.
+    function testFuzz_aPartForcedToTheBuyerAndInstalledIsPaidNotRefunded(uint256 countSeed, uint256 price) external {
+        uint256 count = bound(countSeed, 2, 8);
+        price = bound(price, count, 1e20);
+        (uint256 orderId, uint256[] memory ids) = _acceptedPrepaid(count, price, 0xF000);
+        _forceToAliceAndInstall(ids[0], 0xF0FF);
+        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.PartWithBuyer.selector, orderId, ids[0]));
+        vm.prank(alice);
+        orders.dropPart(orderId, ids[0]);
+        vm.warp(orders.order(orderId).deadline + 1);
+        orders.refundExpired(orderId); // anyone closes it
+        uint256 share = orders.shareOf(orderId, 0);
+        vm.assertEq(_balance(alice), price - share, "the buyer refunded the part it holds");
+        vm.assertEq(_balance(maker), share, "the seller not paid the part the buyer holds");
+        vm.assertEq(parts.rootOwnerOf(ids[0]), alice, "the part moved");
+        for (uint256 i = 1; i < count; ++i) {
+            vm.assertEq(parts.ownerOf(ids[i]), maker, "an undelivered part did not return to the seller");
+        }
+        vm.assertEq(usd.balanceOf(address(orders)), orders.owedTotal(IERC20(address(usd))), "orders keep money");
+    }
+
+    /// @notice The buyer confirming a part forced to it and installed settles it without a move:
+    /// the seller is paid its share, the escrow keeps the rest.
+    function test_theBuyerConfirmsAForcedInstalledPartWithoutAMove() external {
+        (uint256 orderId, uint256[] memory ids) = _acceptedPrepaid(2, 2e6, 0xF010);
+        _forceToAliceAndInstall(ids[1], 0xF01F);
+        vm.prank(alice);
+        orders.confirmReceipt(orderId, _one(ids[1]));
+        vm.assertEq(_balance(maker), 1e6, "the seller not paid");
+        vm.assertEq(_balance(alice), 0, "the buyer refunded");
+        vm.assertEq(orders.escrowed(orderId), 1e6, "escrow");
+        vm.assertEq(parts.rootOwnerOf(ids[1]), alice, "the part moved");
+    }
+
+    /// @notice A part its seller wore out (a life limit it set as manufacturer, usage it recorded)
+    /// after acceptance is not delivered (the records' LifeLimitExceeded); canDeliver says
+    /// PartUnserviceable; the buyer drops it and is refunded its share; the sound part still sells.
+    function test_aWornOutPartIsNotDeliveredAndIsDroppedForARefund() external {
+        (uint256 orderId, uint256[] memory ids) = _acceptedPrepaid(2, 2e6, 0xF100);
+        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.PartStillDeliverable.selector, orderId, ids[0]));
+        vm.prank(alice);
+        orders.dropPart(orderId, ids[0]);
+        vm.startPrank(maker);
+        records.setLifeLimit(ids[0], 5, 0);
+        records.recordUsage(ids[0], 5, 0);
+        vm.stopPrank();
+        vm.assertEq(
+            uint256(orders.canDeliver(orderId, ids[0])),
+            uint256(IPurchaseOrders.DeliveryCode.PartUnserviceable),
+            "canDeliver"
+        );
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IPartRecords.LifeLimitExceeded.selector, ids[0], uint64(5), uint64(5), uint64(0), uint64(0)
+            )
+        );
+        vm.prank(maker);
+        orders.deliver(orderId, ids);
+        vm.prank(alice);
+        orders.dropPart(orderId, ids[0]);
+        vm.prank(maker);
+        orders.deliver(orderId, _one(ids[1]));
+        vm.assertEq(_balance(alice), 1e6, "the buyer not refunded the worn-out part");
+        vm.assertEq(_balance(maker), 1e6, "the seller paid for the worn-out part");
+        vm.assertEq(parts.ownerOf(ids[0]), maker, "the worn-out part left the seller");
+        vm.assertEq(parts.encumbranceOf(ids[0]), address(0), "the worn-out part stays encumbered");
+        vm.assertEq(parts.ownerOf(ids[1]), alice, "the sound part did not reach the buyer");
+    }
+
+    /// @notice An assignment offer expires after now and by the deadline; the financier cannot
+    /// take it once it lapsed, nor any offer after the deadline, however late: the buyer is then
+    /// refunded in full, the financier keeps its money and the late seller gets nothing.
+    function testFuzz_nothingIsAssignedAfterTheOfferLapsedOrTheDeadline(uint256 lateBy) external {
+        lateBy = bound(lateBy, 1, 365 days);
+        (uint256 orderId,) = _acceptedPrepaid(1, 1e6, 0xF200);
+        uint64 deadline = orders.order(orderId).deadline;
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IPurchaseOrders.InvalidAssignmentExpiry.selector, orderId, uint256(deadline) + 1, deadline
+            )
+        );
+        vm.prank(maker);
+        orders.offerAssignment(orderId, bank, 9e5, deadline + 1);
+        uint64 expiry = uint64(block.timestamp + 1 hours);
+        vm.prank(maker);
+        orders.offerAssignment(orderId, bank, 9e5, expiry);
+        usd.mint(bank, 9e5);
+        vm.prank(bank);
+        usd.approve(address(orders), 9e5);
+        vm.warp(expiry + 1);
+        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.AssignmentOfferExpired.selector, orderId, expiry));
+        vm.prank(bank);
+        orders.takeAssignment(orderId, 9e5);
+        vm.prank(maker);
+        orders.offerAssignment(orderId, bank, 9e5, deadline);
+        vm.warp(uint256(deadline) + lateBy);
+        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.DeadlinePassed.selector, orderId, deadline));
+        vm.prank(bank);
+        orders.takeAssignment(orderId, 9e5);
+        orders.refundExpired(orderId);
+        vm.assertEq(_balance(alice), 1e6, "the buyer not refunded in full");
+        vm.assertEq(_balance(maker), 0, "the late seller got an advance");
+        vm.assertEq(usd.balanceOf(bank), 9e5, "the financier paid for a refunded order");
+    }
+
+    /// @notice A part an enforcer moved away from the seller (not to the buyer) is free for its new
+    /// owner: its acceptance drops the old line and refunds the old buyer its share; the old
+    /// seller is paid only what it delivers.
+    function test_aPartForcedAwayIsFreedForItsNewOwnerAndTheOldBuyerRefunded() external {
+        (uint256 orderId, uint256[] memory ids) = _acceptedPrepaid(2, 2e6, 0xF300);
+        vm.prank(enforcer);
+        parts.forcedTransfer(ids[0], bob, REASON);
+        vm.assertEq(orders.openOrderOf(ids[0]), 0, "a part forced away stays booked");
+        uint256 resale = _openPrepaid(maker2, bob, _one(ids[0]), 5e6);
+        vm.prank(bob);
+        orders.acceptOrder(resale);
+        vm.assertEq(orders.openOrderOf(ids[0]), resale, "the resale does not hold the part");
+        vm.assertEq(_balance(alice), 1e6, "the old buyer not refunded its share");
+        vm.assertEq(orders.escrowed(orderId), 1e6, "old escrow");
+        (, IPurchaseOrders.LineState[] memory states) = orders.orderParts(orderId);
+        vm.assertEq(uint256(states[0]), uint256(IPurchaseOrders.LineState.Dropped), "old line not dropped");
+        vm.prank(bob);
+        orders.deliver(resale, _one(ids[0]));
+        vm.prank(maker);
+        orders.deliver(orderId, _one(ids[1]));
+        vm.assertEq(_balance(bob), 5e6, "the new owner not paid");
+        vm.assertEq(_balance(maker), 1e6, "the old seller paid for the part it lost");
+        vm.assertEq(parts.ownerOf(ids[0]), maker2, "the resold part");
+        vm.assertEq(parts.ownerOf(ids[1]), alice, "the delivered part");
+        vm.assertEq(usd.balanceOf(address(orders)), orders.owedTotal(IERC20(address(usd))), "orders keep money");
+    }
+
+    /// @notice A booking still holds a part forced to the buyer (it settles as delivered) and a
+    /// part of a disputed order (the arbiter decides): acceptance reverts naming the order, and
+    /// nobody's balance moves.
+    function test_aBookingHoldsAPartForcedToItsBuyerOrInADispute() external {
+        (uint256 orderId, uint256[] memory ids) = _acceptedPrepaid(2, 2e6, 0xF400);
+        vm.prank(enforcer);
+        parts.forcedTransfer(ids[0], alice, REASON);
+        uint256 resale = _openPrepaid(bob, alice, _one(ids[0]), 5e6);
+        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.PartInAcceptedOrder.selector, ids[0], orderId));
+        vm.prank(alice);
+        orders.acceptOrder(resale);
+        vm.prank(enforcer);
+        parts.forcedTransfer(ids[1], bob, REASON);
+        vm.prank(alice);
+        orders.raiseDispute(orderId, bytes32("dispute"));
+        uint256 other = _openPrepaid(maker2, bob, _one(ids[1]), 5e6);
+        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.PartInAcceptedOrder.selector, ids[1], orderId));
+        vm.prank(bob);
+        orders.acceptOrder(other);
+        vm.assertEq(orders.escrowed(orderId), 2e6, "escrow moved");
+        vm.assertEq(_balance(alice), 0, "the buyer refunded");
+        vm.assertEq(_balance(maker), 0, "the seller paid");
     }
 }

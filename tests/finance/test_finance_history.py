@@ -28,7 +28,7 @@ def story(suite, admin, regulator, oem, tier1, tier2, tier3, financier, arbiter,
     prepaid = orders.openOrder(tier1, [a, b], usd, 2_000 * USD, latest_timestamp() + DAY, OrderTerms.Prepaid, 0,
                                arbiter, {"from": oem}).return_value
     orders.acceptOrder(prepaid, {"from": tier1})
-    orders.offerAssignment(prepaid, financier, 1_800 * USD, {"from": tier1})
+    orders.offerAssignment(prepaid, financier, 1_800 * USD, orders.order(prepaid)["deadline"], {"from": tier1})
     usd.mint(financier, 5_000 * USD, {"from": financier})
     usd.approve(orders, 1_800 * USD, {"from": financier})
     orders.takeAssignment(prepaid, 1_800 * USD, {"from": financier})

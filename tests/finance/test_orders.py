@@ -432,7 +432,7 @@ def test_views_of_an_unknown_order_are_empty(orders, blades):
     assert info["state"] == OrderState["None"] and info["buyer"] == ZERO_ADDRESS
     assert orders.orderParts(42) == ((), ())
     assert orders.escrowed(42) == 0 and orders.shareOf(42, 0) == 0 and not orders.isDisputed(42)
-    assert tuple(orders.assignmentOffer(42)) == (ZERO_ADDRESS, ZERO_ADDRESS, 0, 0)
+    assert tuple(orders.assignmentOffer(42)) == (ZERO_ADDRESS, 0, ZERO_ADDRESS, 0, 0)
     assert orders.dispute(42) == (ZERO_ADDRESS, "0x" + "00" * 32)
 
 

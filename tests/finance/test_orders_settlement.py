@@ -271,10 +271,11 @@ def test_the_seller_may_dispute_until_its_deadline(orders, oem, tier1, blades, a
 def test_the_seller_assigns_the_payment_to_a_financier_against_an_advance(orders, usd, oem, tier1, financier,
                                                                          blades, accepted):
     advance = PRICE * 95 // 100
-    tx = orders.offerAssignment(1, financier, advance, {"from": tier1})
+    expiry = orders.order(1)["deadline"]
+    tx = orders.offerAssignment(1, financier, advance, expiry, {"from": tier1})
     assert events(tx, "AssignmentOffered") == [
-        {"orderId": 1, "payee": tier1, "financier": financier, "advance": advance}]
-    assert tuple(orders.assignmentOffer(1)) == (financier, tier1, advance, PRICE)  # the claim sold
+        {"orderId": 1, "payee": tier1, "financier": financier, "advance": advance, "expiry": expiry}]
+    assert tuple(orders.assignmentOffer(1)) == (financier, expiry, tier1, advance, PRICE)  # the claim sold
     usd.mint(financier, advance, {"from": financier})
     usd.approve(orders, advance, {"from": financier})
     with brownie.reverts(err("AdvanceMismatch", 1, advance, advance - 1)):
@@ -284,11 +285,11 @@ def test_the_seller_assigns_the_payment_to_a_financier_against_an_advance(orders
         {"orderId": 1, "previousPayee": tier1, "financier": financier, "advance": advance}]
     assert usd.balanceOf(tier1) == advance and usd.balanceOf(financier) == 0  # atomic
     assert orders.order(1)["payee"] == financier
-    assert tuple(orders.assignmentOffer(1)) == (ZERO_ADDRESS, ZERO_ADDRESS, 0, 0)
+    assert tuple(orders.assignmentOffer(1)) == (ZERO_ADDRESS, 0, ZERO_ADDRESS, 0, 0)
     with brownie.reverts(err("NoAssignmentOffer", 1, financier)):
         orders.takeAssignment(1, advance, {"from": financier})
     with brownie.reverts(err("NotPayee", 1, tier1)):
-        orders.offerAssignment(1, financier, 1, {"from": tier1})  # one payee at a time
+        orders.offerAssignment(1, financier, 1, expiry, {"from": tier1})  # one payee at a time
     tx = orders.deliver(1, blades, {"from": tier1})  # deliveries now pay the financier (credited)
     assert {e["payee"] for e in events(tx, "PartDelivered")} == {financier.address}
     assert orders.owed(usd, financier) == PRICE and usd.balanceOf(tier1) == advance
@@ -299,7 +300,7 @@ def test_the_seller_assigns_the_payment_to_a_financier_against_an_advance(orders
 
 
 def test_a_ruling_after_assignment_pays_the_financier(orders, usd, oem, tier1, financier, arbiter, accepted):
-    orders.offerAssignment(1, financier, 1_000, {"from": tier1})
+    orders.offerAssignment(1, financier, 1_000, orders.order(1)["deadline"], {"from": tier1})
     usd.mint(financier, 1_000, {"from": financier})
     usd.approve(orders, 1_000, {"from": financier})
     orders.takeAssignment(1, 1_000, {"from": financier})
@@ -312,18 +313,19 @@ def test_a_ruling_after_assignment_pays_the_financier(orders, usd, oem, tier1, f
 def test_assignment_guards(orders, participants, usd, oem, tier1, tier2, financier, arbiter, regulator, blades,
                            spare_parts, credit_line):
     open_id, _ = open_order(orders, usd, oem, tier1, arbiter, blades)
+    until = orders.order(open_id)["deadline"]
     with brownie.reverts(err("OrderNotAccepted", open_id, OrderState.Open)):
-        orders.offerAssignment(open_id, financier, 1, {"from": tier1})
+        orders.offerAssignment(open_id, financier, 1, until, {"from": tier1})
     orders.acceptOrder(open_id, {"from": tier1})
     with brownie.reverts(err("NotPayee", open_id, oem)):
-        orders.offerAssignment(open_id, financier, 1, {"from": oem})
+        orders.offerAssignment(open_id, financier, 1, until, {"from": oem})
     with brownie.reverts(err("InvalidFinancier", open_id, oem)):
-        orders.offerAssignment(open_id, oem, 1, {"from": tier1})
+        orders.offerAssignment(open_id, oem, 1, until, {"from": tier1})
     with brownie.reverts(missing_role(tier2, FINANCIER_ROLE)):
-        orders.offerAssignment(open_id, tier2, 1, {"from": tier1})
+        orders.offerAssignment(open_id, tier2, 1, until, {"from": tier1})
     with brownie.reverts(err("ZeroAmount")):
-        orders.offerAssignment(open_id, financier, 0, {"from": tier1})
-    orders.offerAssignment(open_id, financier, 1, {"from": tier1})
+        orders.offerAssignment(open_id, financier, 0, until, {"from": tier1})
+    orders.offerAssignment(open_id, financier, 1, until, {"from": tier1})
     with brownie.reverts(err("NoAssignmentOffer", open_id, tier2)):
         orders.takeAssignment(open_id, 1, {"from": tier2})
     participants.suspend(tier1, ZERO32, {"from": regulator})
@@ -336,7 +338,7 @@ def test_assignment_guards(orders, participants, usd, oem, tier1, tier2, financi
     credit_id, _ = open_order(orders, usd, oem, tier1, arbiter, spare_parts, terms=OrderTerms.Credit,
                               maturity=latest_timestamp() + 30 * DAY)
     with brownie.reverts(err("WrongTerms", credit_id, OrderTerms.Prepaid)):
-        orders.offerAssignment(credit_id, financier, 1, {"from": tier1})
+        orders.offerAssignment(credit_id, financier, 1, until, {"from": tier1})
 
 
 # ------------------------------------------------------------------ regulator and pause
@@ -383,7 +385,7 @@ def test_the_suite_pause_stops_every_state_changing_function(orders, participant
     orders.deliver(1, [blades[0]], {"from": tier1})  # something to withdraw: pay via a deliverer
     orders.authoriseDeliverer(1, financier, True, {"from": tier1})
     orders.deliver(1, [blades[1]], {"from": financier})
-    orders.offerAssignment(1, financier, 1, {"from": tier1})
+    orders.offerAssignment(1, financier, 1, orders.order(1)["deadline"], {"from": tier1})
     participants.pause({"from": admin})
     deadline = latest_timestamp() + DAY
     calls = [
@@ -400,7 +402,7 @@ def test_the_suite_pause_stops_every_state_changing_function(orders, participant
         lambda: orders.refundExpired(1, {"from": oem}),
         lambda: orders.raiseDispute(1, DOC, {"from": oem}),
         lambda: orders.rule(1, 0, {"from": arbiter}),
-        lambda: orders.offerAssignment(1, financier, 2, {"from": tier1}),
+        lambda: orders.offerAssignment(1, financier, 2, deadline, {"from": tier1}),
         lambda: orders.takeAssignment(1, 1, {"from": financier}),
         lambda: orders.freezeOrder(1, True, SB, {"from": regulator}),
         lambda: orders.withdraw(usd, {"from": tier1}),
@@ -589,11 +591,9 @@ def test_only_an_accepted_order_holds_a_part(orders, parts, usd, oem, tier1, bro
     orders.refundExpired(late, {"from": broker})
     assert [orders.openOrderOf(p) for p in blades] == [first] * 3
     orders.confirmReceipt(first, blades[:1], {"from": oem})  # the first order still holds its lines
-    # a forced transfer lifts the encumbrance, but the line stays pending in `first` until settled
+    # the buyer dropping a line a forced transfer took away frees the part for its new owner
     parts.forcedTransfer(blades[1], broker, SB, {"from": enforcer})
     other, _ = open_order(orders, usd, oem, broker, arbiter, blades[1:2])
-    with brownie.reverts(err("PartInAcceptedOrder", blades[1], first)):
-        orders.acceptOrder(other, {"from": broker})
     orders.dropPart(first, blades[1], {"from": oem})
     orders.acceptOrder(other, {"from": broker})
     assert orders.openOrderOf(blades[1]) == other

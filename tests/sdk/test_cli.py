@@ -349,7 +349,12 @@ def test_assigning_an_orders_payment_and_ruling_a_dispute(run, run_json, address
     assigned = run_json("order", "open", address("maker"), hex(pid), "--price", "250", "--arbiter",
                         address("arbiter"), who="airline")["order_id"]
     run("order", "accept", assigned)
-    run("order", "offer-assignment", assigned, financier.address, "240")
+    deadline = buyer.orders.order(assigned).deadline
+    error = run_json("order", "offer-assignment", assigned, financier.address, "240", "--expiry", f"@{deadline + 1}",
+                     code=ExitCode.REVERTED)["error"]
+    assert error["name"] == "InvalidAssignmentExpiry"  # never past the order's deadline
+    offered = run_json("order", "offer-assignment", assigned, financier.address, "240")
+    assert offered["expiry"] == deadline  # by default the offer stands until the deadline
     taken = run_json("order", "take-assignment", assigned, "240", who="financier")
     assert taken["advance"] == 240 * USD and run_json("order", "show", assigned)["payee"] == financier.address
 
