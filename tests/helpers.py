@@ -152,6 +152,15 @@ def hx(value) -> str:
     return "0x" + bytes(value).hex()
 
 
+def allow_token(financing, token, admin) -> None:
+    """The admin allows `token` on a financing contract: it mints the probe (TOKEN_PROBE, every
+    test token mints freely) and approves it, then `allowToken` moves it there and back."""
+    probe = financing.TOKEN_PROBE()
+    token.mint(admin, probe, {"from": admin})
+    token.approve(financing, probe, {"from": admin})
+    financing.allowToken(token, True, {"from": admin})
+
+
 def latest_timestamp() -> int:
     return web3.eth.get_block("latest").timestamp
 

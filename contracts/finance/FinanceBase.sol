@@ -24,6 +24,11 @@ abstract contract FinanceBase is ReentrancyGuard {
     /// @notice The part registry the financing is about.
     IPartRegistry public immutable parts;
 
+    /// @notice What {allowToken} moves from the admin to this contract and back to prove a token
+    /// pays exactly, in the token's smallest units: a fee of one basis point or more of a transfer
+    /// (rounded down, as fees are) takes at least one unit of it.
+    uint256 public constant TOKEN_PROBE = 10_000;
+
     mapping(IERC20 token => bool) private _allowedTokens;
     mapping(IERC20 token => mapping(address account => uint256)) private _owed;
     mapping(IERC20 token => uint256) private _owedTotal;
@@ -35,6 +40,15 @@ abstract contract FinanceBase is ReentrancyGuard {
     /// @dev The contract received `received` of `token` where it asked for `asked` (a fee-on-transfer
     /// or rebasing token): such tokens are refused.
     error FeeOnTransferToken(address token, uint256 asked, uint256 received);
+    /// @dev The admin `admin` holds `balance` of `token` and let this contract take `allowance` of
+    /// it: {allowToken} needs `probe` of both to prove the token pays exactly.
+    error TokenProbeUnfunded(address token, address admin, uint256 balance, uint256 allowance, uint256 probe);
+    /// @dev Paying the probe back did not restore the balances: the admin went from `adminBefore`
+    /// to `adminAfter` of `token` and this contract from `heldBefore` to `heldAfter` (a fee on the
+    /// way out, or a token that moves other amounts than asked): such a token is refused.
+    error TokenProbeFailed(
+        address token, uint256 adminBefore, uint256 adminAfter, uint256 heldBefore, uint256 heldAfter
+    );
     /// @dev `account` has nothing of `token` to withdraw.
     error NothingOwed(address token, address account);
     /// @dev An amount must be greater than zero.
@@ -53,10 +67,19 @@ abstract contract FinanceBase is ReentrancyGuard {
     }
 
     /// @notice The admin allows or disallows an ERC-20 for new orders and receivables (what is
-    /// already open settles in its token whatever the list says).
-    function allowToken(IERC20 token, bool allowed) external {
+    /// already open settles in its token whatever the list says). Allowing probes the token first:
+    /// {TOKEN_PROBE} of it moves from the admin (who holds and approved it) to this contract and
+    /// back, each way by exactly that much, so a token that takes a fee, returns false or reverts
+    /// is never allowed and no part is ever sold in a token that cannot pay for it.
+    /// @dev A probe sees the token as it is now: one that starts charging fees, pauses or blocks
+    /// an account later is not caught (the contracts then refuse what does not arrive exactly:
+    /// see the README's known limits for who gets what); the admin disallows it for what is new.
+    /// @param token The ERC-20.
+    /// @param allowed True to allow it (after the probe), false to disallow it.
+    function allowToken(IERC20 token, bool allowed) external nonReentrant {
         participants.requireActiveRole(msg.sender, Roles.ADMIN);
         if (address(token).code.length == 0) revert InvalidToken(address(token));
+        if (allowed) _probe(token);
         _allowedTokens[token] = allowed;
         emit TokenAllowed(address(token), allowed, msg.sender);
     }
@@ -107,6 +130,26 @@ abstract contract FinanceBase is ReentrancyGuard {
         token.safeTransferFrom(from, address(this), amount);
         uint256 received = token.balanceOf(address(this)) - before;
         if (received != amount) revert FeeOnTransferToken(address(token), amount, received);
+    }
+
+    /// @dev Moves {TOKEN_PROBE} of `token` from the admin (the caller) here and back, requiring
+    /// exact balances both ways: the pull through {_pullExact} (a fee reverts `FeeOnTransferToken`,
+    /// a false return `SafeERC20FailedOperation`), the payback restoring both balances. A revert
+    /// undoes both moves: the admin never loses the probe.
+    function _probe(IERC20 token) private {
+        uint256 adminBefore = token.balanceOf(msg.sender);
+        uint256 allowance = token.allowance(msg.sender, address(this));
+        if (adminBefore < TOKEN_PROBE || allowance < TOKEN_PROBE) {
+            revert TokenProbeUnfunded(address(token), msg.sender, adminBefore, allowance, TOKEN_PROBE);
+        }
+        uint256 heldBefore = token.balanceOf(address(this));
+        _pullExact(token, msg.sender, TOKEN_PROBE);
+        token.safeTransfer(msg.sender, TOKEN_PROBE);
+        uint256 adminAfter = token.balanceOf(msg.sender);
+        uint256 heldAfter = token.balanceOf(address(this));
+        if (adminAfter != adminBefore || heldAfter != heldBefore) {
+            revert TokenProbeFailed(address(token), adminBefore, adminAfter, heldBefore, heldAfter);
+        }
     }
 
     /// @dev Books `amount` of `token` for `account` to withdraw.

@@ -443,7 +443,7 @@ def test_an_order_on_credit_reserves_the_line_and_issues_a_confirmed_receivable_
     assert (info["debtor"], info["creditor"], info["face"], info["maturity"], info["orderId"]) == (
         oem, tier1, 2 * SHARE, maturity, order_id)
     assert list(receivables.partsOf(rid)) == blades[:2]
-    assert receivables.receivableOfInvoice(shipment["invoiceHash"]) == rid
+    assert receivables.receivableOfInvoice(tier1, oem, shipment["invoiceHash"]) == rid
     # the last part is recalled: dropped, its share released from the reservation; the order completes
     parts.recallPart(blades[2], SB, {"from": tier1})
     tx = orders.dropPart(order_id, blades[2], {"from": oem})
