@@ -253,7 +253,12 @@ def test_a_receivable_issued_confirmed_split_paid_and_redeemed(run, run_json, ad
                       who="maker2")
     rid = issued["receivable_id"]
     assert issued["face"] == 1_000 * USD and issued["invoice_hash"] == "0x" + keccak(text="INV-CLI-1").hex()
+    looked_up = ("receivable", "invoice", address("maker2"), debtor.address, "--invoice", "INV-CLI-1")
+    assert run_json(*looked_up)["receivable_id"] is None  # bound when the debtor confirms
     run("receivable", "confirm", rid)
+    assert run_json(*looked_up)["receivable_id"] == rid
+    assert run_json("receivable", "invoice", debtor.address, address("maker2"), "--invoice", "INV-CLI-1")[
+        "receivable_id"] is None  # the same hash the other way round is another invoice
     moved = run_json("receivable", "transfer", rid, address("financier"), "400", who="maker2")
     assert moved["units"] == 400 * USD
     debtor.stablecoin.mint(debtor.address, 1_000 * USD)
