@@ -47,7 +47,7 @@ import {FinanceBase} from "./FinanceBase.sol";
 /// is always exactly paid - redeemed and at least what the holders can still redeem.
 ///
 /// Storage: one `Receivable` record of four slots plus token, creditor and the issuing orders
-/// contract; the hot slot (`paid`, `maturity`, state, flags, part count) is the only one every
+/// contract (or, for a supplier's claim, its invoice hash, bound at confirmation); the hot slot (`paid`, `maturity`, state, flags, part count) is the only one every
 /// transfer reads.
 contract Receivables is ERC1155, FinanceBase, IReceivables {
     using SafeERC20 for IERC20;
