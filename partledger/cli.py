@@ -1058,16 +1058,19 @@ def order_offer_assignment(
 @order.command("take-assignment")
 @click.argument("order_id", type=click.IntRange(min=1))
 @click.argument("advance")
+@click.argument("claim")
 @verb
-def order_take_assignment(state: State, out: Output, order_id: int, advance: str) -> None:
-    """The financier takes the assignment offered on ORDER_ID: pays ADVANCE to the payee and becomes
-    the payee (the token is approved first if needed)."""
+def order_take_assignment(state: State, out: Output, order_id: int, advance: str, claim: str) -> None:
+    """The financier takes the assignment offered on ORDER_ID: pays ADVANCE to the payee for CLAIM
+    (what the order must still escrow, as `order show` gives it: refused if a delivery or drop
+    changed it) and becomes the payee (the token is approved first if needed)."""
     client = state.client
     _writer(client, "order take-assignment")
     coin = _token(client, _order_or_fail(client, order_id).token)
     value = parse_amount(advance, coin.decimals())
+    agreed = parse_amount(claim, coin.decimals())
     approved = _approve(client, coin, client.orders.address, value)
-    receipt = client.orders.take_assignment(order_id, value)
+    receipt = client.orders.take_assignment(order_id, value, agreed)
     _sent(
         out,
         receipt,
@@ -1127,12 +1130,27 @@ def receivable_show(state: State, out: Output, receivable_id: int) -> None:
     out.result(document, text)
 
 
+@receivable.command("invoice")
+@click.argument("creditor", type=ADDRESS)
+@click.argument("debtor", type=ADDRESS)
+@click.option("--invoice", type=HASH, required=True, help="The invoice: text (hashed) or a 0x hash.")
+@verb
+def receivable_invoice(state: State, out: Output, creditor: str, debtor: str, invoice: bytes) -> None:
+    """The confirmed receivable CREDITOR's invoice to DEBTOR backs (none while unconfirmed)."""
+    found = state.client.receivables.receivable_of_invoice(creditor, debtor, invoice)
+    document = {"creditor": creditor, "debtor": debtor, "invoice_hash": invoice, "receivable_id": found or None}
+    out.result(document, lambda: f"receivable {found}" if found else "no confirmed receivable for that invoice")
+
+
 @receivable.command("issue")
 @click.argument("debtor", type=ADDRESS)
 @click.argument("amount")
 @click.option("--maturity", type=WHEN, required=True, help="When it falls due (90d, @UNIX_TIME).")
 @click.option(
-    "--invoice", type=HASH, required=True, help="The invoice: text (hashed) or a 0x hash; financed once, ever."
+    "--invoice",
+    type=HASH,
+    required=True,
+    help="The invoice: text (hashed) or a 0x hash; yours to DEBTOR, financed once, ever (bound when confirmed).",
 )
 @click.option("--part", "parts", type=PART, multiple=True, help="A part it is for (owned by the debtor); repeatable.")
 @click.option("--token", type=ADDRESS, default=None, help="The ERC-20 (default: the manifest's stablecoin).")

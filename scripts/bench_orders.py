@@ -64,7 +64,7 @@ def measure(suite, accounts_dict: dict) -> dict[str, int]:
     assigned = open_one(pids[1]).return_value
     orders.acceptOrder(assigned, {"from": seller})
     orders.offerAssignment(assigned, bank, PRICE * 95 // 100, orders.order(assigned)["deadline"], {"from": seller})
-    gas["order_assign"] = orders.takeAssignment(assigned, PRICE * 95 // 100, {"from": bank}).gas_used
+    gas["order_assign"] = orders.takeAssignment(assigned, PRICE * 95 // 100, PRICE, {"from": bank}).gas_used
 
     expired = open_one(pids[2]).return_value
     orders.acceptOrder(expired, {"from": seller})

@@ -48,6 +48,16 @@ SUITE = ("ParticipantRegistry", "PartRegistry", "PartRecords", "Receivables", "P
 # allows that.
 ENV_SETTLEMENT_TOKENS = "PARTLEDGER_SETTLEMENT_TOKENS"
 ADMIN_DELAY = 24 * 3600  # seconds between starting and accepting an admin handover
+# the one ERC-20 call the deployment makes on a settlement token (the approval of allowToken's probe)
+_ERC20_APPROVE_ABI = [
+    {
+        "type": "function",
+        "name": "approve",
+        "stateMutability": "nonpayable",
+        "inputs": [{"name": "spender", "type": "address"}, {"name": "amount", "type": "uint256"}],
+        "outputs": [],
+    }
+]
 
 
 @dataclass
@@ -104,8 +114,14 @@ def deploy_suite(
     stablecoin = None
     if settlement_tokens is None:
         stablecoin = TestStablecoin.deploy(tx, publish_source=publish)
+        stablecoin.mint(deployer, receivables.TOKEN_PROBE(), tx)  # the probe allowToken moves and gives back
         settlement_tokens = [stablecoin.address]
     for token in settlement_tokens:
+        # The receivables contract's allowToken probes the token: TOKEN_PROBE of it moves from the
+        # admin (the deployer, who must hold that much) to the contract and back, exactly (the
+        # approval is used up by it); the orders contract then takes what the receivables allow.
+        coin = Contract.from_abi("ERC20", token, _ERC20_APPROVE_ABI, persist=False)
+        coin.approve(receivables, receivables.TOKEN_PROBE(), tx)
         receivables.allowToken(token, True, tx)
         orders.allowToken(token, True, tx)
     return Suite(participants, parts, records, receivables, orders, stablecoin)

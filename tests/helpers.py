@@ -17,7 +17,7 @@
 
 from __future__ import annotations
 
-from brownie import accounts, web3
+from brownie import Contract, Receivables, accounts, web3
 from hypothesis import HealthCheck
 
 from partledger import part_id
@@ -150,6 +150,23 @@ def events(tx, name: str) -> list[dict]:
 def hx(value) -> str:
     """bytes32 as the 0x-hex string brownie returns for event and call values."""
     return "0x" + bytes(value).hex()
+
+
+def allow_token(financing, token, admin) -> None:
+    """The admin allows `token` on a financing contract. The receivables contract probes it: the
+    admin mints the probe (TOKEN_PROBE, every test token mints freely) and approves it, then
+    `allowToken` moves it there and back. The orders contract takes only what the receivables
+    contract allows, so for it the token is allowed there first."""
+    if hasattr(financing, "receivables"):  # the orders contract
+        receivables = Contract.from_abi("Receivables", financing.receivables(), Receivables.abi)
+        if not receivables.tokenAllowed(token):
+            allow_token(receivables, token, admin)
+        financing.allowToken(token, True, {"from": admin})
+        return
+    probe = financing.TOKEN_PROBE()
+    token.mint(admin, probe, {"from": admin})
+    token.approve(financing, probe, {"from": admin})
+    financing.allowToken(token, True, {"from": admin})
 
 
 def latest_timestamp() -> int:

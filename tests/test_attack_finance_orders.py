@@ -111,7 +111,7 @@ def test_a_financier_pays_its_advance_only_for_the_claim_it_was_offered(kit, fin
     orders.deliver(oid, pids[:2], {"from": tier1})  # the seller cashes 600 USD first
     assert orders.escrowed(oid) == 300 * USD
     with brownie.reverts(err("ClaimChanged", oid, PRICE, 300 * USD)):
-        orders.takeAssignment(oid, advance, {"from": financier})  # was: 850 USD for a 300 USD claim
+        orders.takeAssignment(oid, advance, PRICE, {"from": financier})  # was: 850 USD for a 300 USD claim
 
 
 def test_an_unaccepted_order_does_not_stop_the_part_being_ordered_by_someone_else(kit, broker):

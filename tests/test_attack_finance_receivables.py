@@ -12,7 +12,7 @@ import pytest
 from brownie import ReentrantToken, chain, web3
 from eth_abi import encode
 
-from helpers import OrderTerms, err, latest_timestamp, new_key_account, onboard, register_part
+from helpers import OrderTerms, allow_token, err, latest_timestamp, new_key_account, onboard, register_part
 
 USD = 10**6
 DAY = 24 * 3600
@@ -78,7 +78,8 @@ def test_nobody_can_squat_the_invoice_hash_a_credit_delivery_will_use(kit, broke
     participant use any hash, which then backs that (never confirmed) claim forever. A single-part
     order has only one possible hash: one `issue` by a stranger (on any debtor) and neither the
     seller's `deliver` nor the buyer's `confirmReceipt` can ever settle it (InvoiceAlreadyFinanced).
-    Expected: the orders' invoice hashes live in a namespace `issue` cannot reach."""
+    Expected: a stranger's claim cannot take the seller's invoice to the buyer (an invoice is
+    its creditor's to its debtor, and binds only when confirmed)."""
     receivables, orders, parts, usd, oem, tier1, arbiter = kit
     pid = register_part(parts, tier1, "INVOICE-SQUAT", "PN-RED")
     oid = _credit_order(orders, usd, oem, tier1, arbiter, [pid])
@@ -87,7 +88,7 @@ def test_nobody_can_squat_the_invoice_hash_a_credit_delivery_will_use(kit, broke
     tx = orders.deliver(oid, [pid], {"from": tier1})  # today: InvoiceAlreadyFinanced(hash, squatter's id)
     rid = tx.events["ShipmentInvoiced"]["receivableId"]
     assert parts.ownerOf(pid) == oem and receivables.balanceOf(tier1, rid) > 0
-    assert receivables.receivableOfInvoice(squatted) == rid  # the order's namespace answers first
+    assert receivables.receivableOfInvoice(tier1, oem, squatted) == rid  # the seller's invoice to the buyer
 
 
 def test_an_unconfirmed_claim_by_a_stranger_cannot_block_a_credit_delivery(kit, broker):
@@ -117,7 +118,7 @@ def test_a_credit_line_is_not_a_sum_of_raw_units_of_different_tokens(kit, admin)
     receivables, _, _, usd, oem, tier1, _ = kit
     dai = ReentrantToken.deploy({"from": admin})  # a plain 18-decimal ERC-20 while unarmed
     assert dai.decimals() == 18 and usd.decimals() == 6
-    receivables.allowToken(dai, True, {"from": admin})
+    allow_token(receivables, dai, admin)
     receivables.setCreditLine(oem, dai, 1_000_000 * 10**18, {"from": admin})  # a million DAI
     rid = receivables.issue(oem, usd, 10**24, latest_timestamp() + 30 * DAY, _invoice(), [], {"from": tier1}).return_value
     with brownie.reverts(err("CreditLineExceeded", oem, usd, LINE, 0, 10**24)):

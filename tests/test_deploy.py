@@ -3,6 +3,7 @@ temporary folder: tests never touch the project's deployments/)."""
 
 import json
 
+import brownie
 from brownie import Contract, accounts, chain, web3
 
 from helpers import ADMIN_ROLE, ParticipantStatus
@@ -111,12 +112,18 @@ def test_open_mode_is_chosen_at_deployment(open_suite):
 
 def test_the_settlement_tokens_named_in_the_environment_are_allowed_instead_of_a_test_coin(admin, monkeypatch):
     """PARTLEDGER_SETTLEMENT_TOKENS (README "Deploying to a testnet"): the deploy allows those
-    tokens in both financing contracts and adds no TestStablecoin."""
+    tokens in both financing contracts and adds no TestStablecoin. allowToken probes each token
+    with the deployer's TOKEN_PROBE (moved there and back): without it the deploy stops."""
     from brownie import TestStablecoin
 
     first, second = TestStablecoin.deploy({"from": admin}), TestStablecoin.deploy({"from": admin})
     monkeypatch.setenv(deploy.ENV_SETTLEMENT_TOKENS, f"{first.address}, {second.address}")
+    with brownie.reverts(revert_pattern=r"TokenProbeUnfunded: .*, 0, 10000, 10000"):
+        deploy.main()
+    for token in (first, second):
+        token.mint(admin, 10_000, {"from": admin})
     suite = deploy.main()
+    assert first.balanceOf(admin) == second.balanceOf(admin) == 10_000  # the probe came back
     assert suite.stablecoin is None and "TestStablecoin" not in suite.contracts()
     for contract in (suite.orders, suite.receivables):
         assert contract.tokenAllowed(first) and contract.tokenAllowed(second)

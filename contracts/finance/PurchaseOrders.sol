@@ -377,8 +377,8 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
             revert InvalidFinancier(orderId, financier); // the judge of the order cannot own its payment
         }
         if (advance == 0) revert ZeroAmount();
+        // (past the deadline no expiry is valid: nothing is offered then)
         uint256 deadline = o.deadline;
-        if (block.timestamp > deadline) revert DeadlinePassed(orderId, deadline);
         if (expiry <= block.timestamp || expiry > deadline) revert InvalidAssignmentExpiry(orderId, expiry, deadline);
         _offers[orderId] = AssignmentOffer(financier, expiry, msg.sender, advance, _escrowedOf(o));
         emit AssignmentOffered(orderId, msg.sender, financier, advance, expiry);
@@ -387,11 +387,12 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
     /// @inheritdoc IPurchaseOrders
     /// @dev The advance goes from the financier straight to the payee that offered: it asked for
     /// it, so a payee refusing the token only fails its own assignment. The new payee is set first.
-    /// The claim offered must still be what the order escrows: a delivery or drop since the offer
-    /// (even one front-running the take) voids it (`ClaimChanged`). Nothing is assigned after the
-    /// delivery deadline (`DeadlinePassed`: a seller that missed it would sell a payment the buyer
-    /// is about to be refunded) nor after the offer's expiry (`AssignmentOfferExpired`).
-    function takeAssignment(uint256 orderId, uint256 advance) external nonReentrant {
+    /// The financier names the claim it pays for, and the order must still escrow exactly that: a
+    /// delivery or drop since (even one front-running the take, with a new offer at the same
+    /// advance) fails it (`ClaimChanged`). Nothing is assigned after the offer's expiry, which is
+    /// at the latest the delivery deadline (`AssignmentOfferExpired`: a seller that missed it would
+    /// sell a payment the buyer is about to be refunded).
+    function takeAssignment(uint256 orderId, uint256 advance, uint256 claim) external nonReentrant {
         OrderData storage o = _existing(orderId);
         AssignmentOffer memory offer = _offers[orderId];
         address previous = _payeeOf(orderId, o.seller);
@@ -402,11 +403,11 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         participants.requireActive(previous);
         _requireState(orderId, _stateOf(o), OrderState.Accepted);
         _requireNotFrozen(orderId);
-        if (block.timestamp > o.deadline) revert DeadlinePassed(orderId, o.deadline);
+        // (an offer expires by the order's deadline at the latest: nothing is taken after either)
         if (block.timestamp > offer.expiry) revert AssignmentOfferExpired(orderId, offer.expiry);
         if (offer.advance != advance) revert AdvanceMismatch(orderId, offer.advance, advance);
-        uint256 claim = _escrowedOf(o);
-        if (claim != offer.claim) revert ClaimChanged(orderId, offer.claim, claim);
+        uint256 current = _escrowedOf(o);
+        if (current != claim) revert ClaimChanged(orderId, claim, current);
         _extras[orderId].payee = msg.sender;
         delete _offers[orderId];
         emit OrderAssigned(orderId, previous, msg.sender, advance);
@@ -739,6 +740,12 @@ contract PurchaseOrders is FinanceBase, IPurchaseOrders {
         for (uint256 i; i < count; ++i) {
             if (_lineState(o, i) == LineState.Pending) amount += _share(o, i);
         }
+    }
+
+    /// @dev Only a token the receivables contract allows, and so has probed (an order on credit
+    /// becomes a receivable in it): one probe vets the token for both. Else `TokenNotAllowed`.
+    function _vetToken(IERC20 token) internal view override {
+        if (!FinanceBase(address(receivables)).tokenAllowed(token)) revert TokenNotAllowed(address(token));
     }
 
     /// @dev Gives the buyer back `amount`: prepaid, the money (straight when it calls, else

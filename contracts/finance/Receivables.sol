@@ -47,7 +47,7 @@ import {FinanceBase} from "./FinanceBase.sol";
 /// is always exactly paid - redeemed and at least what the holders can still redeem.
 ///
 /// Storage: one `Receivable` record of four slots plus token, creditor and the issuing orders
-/// contract; the hot slot (`paid`, `maturity`, state, flags, part count) is the only one every
+/// contract (or, for a supplier's claim, its invoice hash, bound at confirmation); the hot slot (`paid`, `maturity`, state, flags, part count) is the only one every
 /// transfer reads.
 contract Receivables is ERC1155, FinanceBase, IReceivables {
     using SafeERC20 for IERC20;
@@ -55,6 +55,10 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
 
     /// @notice A receivable links at most this many parts (each transfer checks each of them).
     uint256 public constant MAX_PARTS = 32;
+    /// @notice What {allowToken} moves from the admin to this contract and back to prove a token
+    /// pays exactly, in the token's smallest units: a fee of one basis point or more of a transfer
+    /// (rounded down, as fees are) takes at least one unit of it.
+    uint256 public constant TOKEN_PROBE = 10_000;
     /// @notice {frozenFlags}: a regulator froze the receivable.
     uint8 public constant FROZEN_BY_REGULATOR = 1;
     /// @notice {frozenFlags}: a linked part is suspect (recalled) or frozen.
@@ -88,6 +92,8 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         address token;
         // slot 5 (only when hasOrder)
         address orders;
+        // slot 6 (only for a supplier's claim: its invoice binds when the debtor confirms it)
+        bytes32 invoiceHash;
     }
 
     /// @dev A debtor's credit in one token, in that token's smallest units.
@@ -107,8 +113,9 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
     mapping(uint256 id => Receivable) private _receivables;
     mapping(uint256 id => uint256[32]) private _parts;
     mapping(uint256 id => mapping(address holder => uint256)) private _debts;
-    mapping(bytes32 invoiceHash => uint256 id) private _invoices; // issued by suppliers ({issue})
-    mapping(bytes32 invoiceHash => uint256 id) private _orderInvoices; // issued by the orders ({issueForOrder})
+    /// @dev The confirmed receivable each invoice backs, keyed by {_invoiceKey} (creditor, debtor,
+    /// invoice hash); set at confirmation (or by {issueForOrder}), never cleared.
+    mapping(bytes32 invoiceKey => uint256 id) private _invoices;
     mapping(uint256 partId => uint256 id) private _partReceivable;
     mapping(address debtor => mapping(address token => Credit)) private _credits;
     mapping(address debtor => address token) private _reservationToken;
@@ -267,6 +274,7 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         Receivable storage r = _pending(id);
         participants.requireActive(msg.sender);
         _checkMaturity(r.maturity);
+        _bindInvoice(r.creditor, msg.sender, r.invoiceHash, id);
         r.state = ReceivableState.Outstanding;
         uint256 count = r.partCount;
         for (uint256 i; i < count; ++i) {
@@ -451,10 +459,12 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
     }
 
     /// @inheritdoc IReceivables
-    /// @dev The orders' namespace first: a supplier's claim can only share such a hash by copying it.
-    function receivableOfInvoice(bytes32 invoiceHash) external view returns (uint256 id) {
-        id = _orderInvoices[invoiceHash];
-        if (id == 0) id = _invoices[invoiceHash];
+    function receivableOfInvoice(address creditor, address debtor, bytes32 invoiceHash)
+        external
+        view
+        returns (uint256)
+    {
+        return _invoices[_invoiceKey(creditor, debtor, invoiceHash)];
     }
 
     /// @inheritdoc IReceivables
@@ -614,14 +624,14 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         bytes32 invoiceHash = t.invoiceHash;
         address debtor = t.debtor;
         if (invoiceHash == bytes32(0)) revert EmptyInvoiceHash();
-        // Two namespaces: a supplier cannot take the (predictable) hash a delivery will use.
-        mapping(bytes32 => uint256) storage invoices = t.confirmed ? _orderInvoices : _invoices;
-        uint256 used = invoices[invoiceHash];
-        if (used != 0) revert InvoiceAlreadyFinanced(invoiceHash, used);
         uint256 count = partIds.length;
         if (count > MAX_PARTS) revert TooManyParts(count, MAX_PARTS);
         id = ++_receivableCount;
-        invoices[invoiceHash] = id;
+        // A claim only checks its invoice is not financed yet (early, for the supplier's sake):
+        // the invoice binds when the debtor confirms, so a claim the debtor never confirms holds
+        // nothing. A delivery on credit is confirmed at once and binds it now.
+        if (t.confirmed) _bindInvoice(t.creditor, debtor, invoiceHash, id);
+        else _requireInvoiceFree(t.creditor, debtor, invoiceHash);
         Receivable storage r = _receivables[id];
         r.maturity = t.maturity;
         r.grace = uint32(_gracePeriod); // <= 365 days (setTerms)
@@ -635,6 +645,8 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
             r.hasOrder = true;
             r.orderId = t.orderId.toUint128();
             r.orders = msg.sender;
+        } else {
+            r.invoiceHash = invoiceHash;
         }
         // Only a confirmed receivable holds its parts: a pending claim checks them (and that none
         // is named twice) and {confirm} links them. A confirmed record exists before its parts are
@@ -652,6 +664,30 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
             }
         }
         _emitIssued(id, t, partIds);
+    }
+
+    /// @dev An invoice is scoped to its creditor and debtor: only a claim of that creditor on that
+    /// debtor (or a delivery from that seller to that buyer) can ever use the key, so no one else
+    /// can burn it.
+    function _invoiceKey(address creditor, address debtor, bytes32 invoiceHash) private pure returns (bytes32) {
+        return keccak256(abi.encode(creditor, debtor, invoiceHash));
+    }
+
+    /// @dev Reverts if the invoice already backs a confirmed (outstanding or paid) receivable.
+    function _requireInvoiceFree(address creditor, address debtor, bytes32 invoiceHash)
+        private
+        view
+        returns (bytes32 key)
+    {
+        key = _invoiceKey(creditor, debtor, invoiceHash);
+        uint256 used = _invoices[key];
+        if (used != 0) revert InvoiceAlreadyFinanced(creditor, debtor, invoiceHash, used);
+    }
+
+    /// @dev Makes the invoice back receivable `id`, which is being confirmed, for ever: no other
+    /// receivable of the same creditor on the same debtor can be confirmed or issued with it.
+    function _bindInvoice(address creditor, address debtor, bytes32 invoiceHash, uint256 id) private {
+        _invoices[_requireInvoiceFree(creditor, debtor, invoiceHash)] = id;
     }
 
     /// @dev Reverts unless `partId` is `debtor`'s (at the root of its assembly) and backs no
@@ -697,6 +733,26 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         uint256 line = credit.line;
         uint256 outstanding = credit.outstanding + credit.reserved;
         if (outstanding + amount > line) revert CreditLineExceeded(debtor, token, line, outstanding, amount);
+    }
+
+    /// @dev The probe: moves {TOKEN_PROBE} of `token` from the admin (the caller) here and back, requiring
+    /// exact balances both ways: the pull through {_pullExact} (a fee reverts `FeeOnTransferToken`,
+    /// a false return `SafeERC20FailedOperation`), the payback restoring both balances. A revert
+    /// undoes both moves: the admin never loses the probe.
+    function _vetToken(IERC20 token) internal override {
+        uint256 adminBefore = token.balanceOf(msg.sender);
+        uint256 allowance = token.allowance(msg.sender, address(this));
+        if (adminBefore < TOKEN_PROBE || allowance < TOKEN_PROBE) {
+            revert TokenProbeUnfunded(address(token), msg.sender, adminBefore, allowance, TOKEN_PROBE);
+        }
+        uint256 heldBefore = token.balanceOf(address(this));
+        _pullExact(token, msg.sender, TOKEN_PROBE);
+        token.safeTransfer(msg.sender, TOKEN_PROBE);
+        uint256 adminAfter = token.balanceOf(msg.sender);
+        uint256 heldAfter = token.balanceOf(address(this));
+        if (adminAfter != adminBefore || heldAfter != heldBefore) {
+            revert TokenProbeFailed(address(token), adminBefore, adminAfter, heldBefore, heldAfter);
+        }
     }
 
     function _checkFace(uint256 face) private pure {

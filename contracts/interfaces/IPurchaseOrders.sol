@@ -167,9 +167,9 @@ interface IPurchaseOrders {
     error NoAssignmentOffer(uint256 orderId, address financier);
     /// @dev The offer of order `orderId` asks `offered`; the financier agreed to `expected`.
     error AdvanceMismatch(uint256 orderId, uint256 offered, uint256 expected);
-    /// @dev The offer of order `orderId` was for a claim of `offered` (escrowed then); the order
-    /// escrows `current` now (a delivery or a drop since): the offer is stale.
-    error ClaimChanged(uint256 orderId, uint256 offered, uint256 current);
+    /// @dev The financier took order `orderId`'s payment as a claim of `agreed`; the order escrows
+    /// `current` now (a delivery or a drop since the offer): nothing is assigned.
+    error ClaimChanged(uint256 orderId, uint256 agreed, uint256 current);
     /// @dev An assignment offer of order `orderId` must expire after now and no later than the
     /// order's deadline `deadline`; `expiry` was given.
     error InvalidAssignmentExpiry(uint256 orderId, uint256 expiry, uint256 deadline);
@@ -324,8 +324,7 @@ interface IPurchaseOrders {
 
     /// @notice The payee of an accepted prepaid order offers its right to the payment to
     /// `financier` (neither the buyer nor the order's arbiter) for `advance` until `expiry` (after
-    /// now, at most the order's deadline: `InvalidAssignmentExpiry`; none after the deadline:
-    /// `DeadlinePassed`); the offer records what the order escrows now, the claim sold (a new
+    /// now, at most the order's deadline, so none once it passed: `InvalidAssignmentExpiry`); the offer records what the order escrows now, the claim sold (a new
     /// offer replaces the previous one).
     /// @param orderId The order.
     /// @param financier The financier offered the payment.
@@ -334,12 +333,15 @@ interface IPurchaseOrders {
     function offerAssignment(uint256 orderId, address financier, uint256 advance, uint64 expiry) external;
 
     /// @notice The financier the payee offered the order to takes it, paying `advance` (which must
-    /// match the offer) to the payee in the same transaction, provided the order still escrows the
-    /// claim offered, the offer has not expired (`AssignmentOfferExpired`) and the order's deadline
-    /// has not passed (`DeadlinePassed`); deliveries pay the financier from now.
+    /// match the offer) to the payee in the same transaction, provided the order still escrows
+    /// exactly the `claim` the financier names (`ClaimChanged`) and the offer has not expired
+    /// (`AssignmentOfferExpired`; an offer expires by the order's deadline); deliveries pay the
+    /// financier from now.
     /// @param orderId The order.
     /// @param advance The advance the financier agreed to (must equal the offer's).
-    function takeAssignment(uint256 orderId, uint256 advance) external;
+    /// @param claim The claim the financier pays for: what the order must escrow now (the offer's
+    /// `claim`, from {assignmentOffer}).
+    function takeAssignment(uint256 orderId, uint256 advance, uint256 claim) external;
 
     /// @notice A regulator freezes (or unfreezes) an order: nothing moves on it meanwhile, and its
     /// receivables freeze.

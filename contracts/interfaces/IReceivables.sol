@@ -90,8 +90,9 @@ interface IReceivables {
     error InvalidMaturity(uint64 maturity, uint64 earliest, uint64 latest);
     /// @dev An invoice hash must not be zero.
     error EmptyInvoiceHash();
-    /// @dev Invoice `invoiceHash` already backs receivable `receivableId` (an invoice is financed once, ever).
-    error InvoiceAlreadyFinanced(bytes32 invoiceHash, uint256 receivableId);
+    /// @dev Invoice `invoiceHash` of `creditor` to `debtor` already backs the confirmed receivable
+    /// `receivableId` (an invoice is financed once, ever).
+    error InvoiceAlreadyFinanced(address creditor, address debtor, bytes32 invoiceHash, uint256 receivableId);
     /// @dev A receivable links at most `max` parts; `count` were given.
     error TooManyParts(uint256 count, uint256 max);
     /// @dev Part `partId` is owned by `owner`, not by the debtor `debtor`.
@@ -163,7 +164,8 @@ interface IReceivables {
     );
     /// @notice The debtor confirmed receivable `id`: its `face` units were minted to the creditor.
     event ReceivableConfirmed(uint256 indexed id, address indexed debtor, uint256 face);
-    /// @notice The debtor rejected receivable `id`; its invoice stays used, its parts are free.
+    /// @notice The debtor rejected receivable `id`; its invoice and its parts stay free (a claim
+    /// binds neither until confirmed).
     event ReceivableRejected(uint256 indexed id, address indexed debtor);
     /// @notice `payer` paid `amount` on receivable `id`; `paidTotal` has been paid so far.
     event ReceivablePaid(uint256 indexed id, address indexed payer, uint256 amount, uint256 paidTotal);
@@ -220,7 +222,9 @@ interface IReceivables {
 
     /// @notice The connected purchase-order contract issues the confirmed receivable of a delivery
     /// on credit: `amount` units to `creditor`, owed by `debtor`, consuming that much of the
-    /// debtor's reservation; linked to the delivered `partIds` (owned by the debtor now).
+    /// debtor's reservation; linked to the delivered `partIds` (owned by the debtor now). Its
+    /// invoice `invoiceHash`, the seller's to the buyer, binds at once ({InvoiceAlreadyFinanced}
+    /// if a claim of the seller on the buyer with that hash was confirmed first).
     /// @return receivableId the new receivable's ERC-1155 id.
     function issueForOrder(
         uint256 orderId,
@@ -235,10 +239,12 @@ interface IReceivables {
 
     // ---------------------------------------------------------------- lifecycle
     /// @notice An active participant (the supplier, creditor) issues a pending claim of `face` of
-    /// `token` on `debtor`, due at `maturity`, for invoice `invoiceHash` (never used by a supplier
-    /// before; the orders' invoice hashes are another namespace), naming `partIds` (at most 32,
-    /// distinct, each owned by the debtor and backing no confirmed open receivable). A pending
-    /// claim holds no part: the parts are checked again and linked at {confirm}.
+    /// `token` on `debtor`, due at `maturity`, for invoice `invoiceHash`, naming `partIds` (at most
+    /// 32, distinct, each owned by the debtor and backing no confirmed open receivable). An invoice
+    /// is the caller's to the debtor: the same hash of another creditor, or to another debtor, is
+    /// another invoice. It must not back a confirmed receivable yet; a pending claim holds neither
+    /// its invoice nor its parts: both are checked again and bound at {confirm}, so a claim the
+    /// debtor never confirms blocks nothing.
     /// @return id the new receivable's id.
     function issue(
         address debtor,
@@ -250,8 +256,9 @@ interface IReceivables {
     ) external returns (uint256 id);
 
     /// @notice The debtor confirms pending receivable `id`, irrevocably, within its credit line in
-    /// the receivable's token, before its maturity, its parts still its own and backing no other
-    /// confirmed receivable (then linked): the face units are minted to the creditor.
+    /// the receivable's token, before its maturity, its invoice backing no other confirmed
+    /// receivable of the same creditor to it (then bound, for ever), its parts still its own and
+    /// backing no other confirmed receivable (then linked): the face units are minted to the creditor.
     function confirm(uint256 id) external;
 
     /// @notice The debtor rejects pending receivable `id`.
@@ -319,8 +326,13 @@ interface IReceivables {
     /// @notice The parts receivable `id` is for.
     function partsOf(uint256 id) external view returns (uint256[] memory);
 
-    /// @notice The receivable invoice `invoiceHash` backs (zero if none); an order's invoice first.
-    function receivableOfInvoice(bytes32 invoiceHash) external view returns (uint256);
+    /// @notice The confirmed receivable (outstanding or paid) that invoice `invoiceHash` of
+    /// `creditor` to `debtor` backs (zero if none; pending claims naming it are not bound). A
+    /// delivery on credit's invoice is the seller's to the buyer.
+    /// @param creditor The supplier (a delivery's seller) the invoice is from.
+    /// @param debtor The debtor (a delivery's buyer) it is to.
+    /// @param invoiceHash The invoice's hash.
+    function receivableOfInvoice(address creditor, address debtor, bytes32 invoiceHash) external view returns (uint256);
 
     /// @notice The confirmed open (unpaid) receivable part `partId` backs (zero if none; a pending
     /// claim holds no part).

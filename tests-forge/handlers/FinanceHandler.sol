@@ -268,8 +268,9 @@ contract FinanceHandler {
             _refused(reason);
         }
         _fund(_bank, address(orders), advance);
+        uint256 claim = orders.escrowed(orderId);
         vm.prank(_bank);
-        try orders.takeAssignment(orderId, advance) {
+        try orders.takeAssignment(orderId, advance, claim) {
             _done("assignOrder");
         } catch (bytes memory reason) {
             _refused(reason);

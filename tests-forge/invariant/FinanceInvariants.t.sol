@@ -54,7 +54,7 @@ contract FinanceInvariants is FinanceSuite {
             participants, parts, orders, receivables, usd, traders, regulator, enforcer, bank, arbiter, pool
         );
         // A token supply the handler did not mint would break the ledger: there is none yet.
-        vm.assertEq(usd.totalSupply(), 0, "no token before the campaign");
+        vm.assertEq(usd.totalSupply(), PROBE, "no token before the campaign but the admin's probe");
 
         bytes4[] memory selectors = new bytes4[](24);
         selectors[0] = FinanceHandler.openOrder.selector;
@@ -311,7 +311,7 @@ contract FinanceInvariants is FinanceSuite {
             tokens += usd.balanceOf(holders[i]);
             held += parts.balanceOf(holders[i]);
         }
-        vm.assertEq(usd.totalSupply(), handler.minted(), "tokens minted outside the campaign");
+        vm.assertEq(usd.totalSupply(), handler.minted() + PROBE, "tokens minted outside the campaign");
         vm.assertEq(tokens, handler.minted(), "tokens left the actors and the contracts");
         vm.assertEq(held, handler.allParts().length, "parts left the actors");
     }

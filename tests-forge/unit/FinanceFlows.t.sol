@@ -249,7 +249,7 @@ contract FinanceFlows is FinanceSuite {
         (, uint256 outstanding, uint256 left) = receivables.creditOf(alice, address(usd));
         vm.assertEq(left, 0, "a reservation outlived the deliveries");
         vm.assertEq(outstanding, price, "the buyer's outstanding is not the price");
-        vm.assertEq(usd.totalSupply(), 0, "money moved on credit");
+        vm.assertEq(usd.totalSupply(), PROBE, "money moved on credit"); // the admin's probe alone
         for (uint256 i; i < count; ++i) {
             vm.assertEq(parts.ownerOf(ids[i]), alice, "a part did not reach the buyer");
         }
@@ -361,6 +361,34 @@ contract FinanceFlows is FinanceSuite {
         vm.assertEq(parts.ownerOf(ids[1]), alice, "the sound part did not reach the buyer");
     }
 
+    /// @notice The financier names the claim it pays for: a seller that delivers most of the order
+    /// and offers again at the same advance before the take lands (the front-run) sells nothing;
+    /// the financier keeps its advance and the seller has only what its deliveries paid.
+    function test_aSellerCannotSellASmallerClaimByReofferingBeforeTheTake() external {
+        (uint256 orderId, uint256[] memory ids) = _acceptedPrepaid(10, 10e6, 0xF300);
+        uint64 expiry = uint64(block.timestamp + 1 hours);
+        vm.prank(maker);
+        orders.offerAssignment(orderId, bank, 9e6, expiry);
+        usd.mint(bank, 9e6);
+        vm.prank(bank);
+        usd.approve(address(orders), 9e6);
+        uint256[] memory nine = new uint256[](9);
+        for (uint256 i; i < 9; ++i) {
+            nine[i] = ids[i];
+        }
+        vm.prank(maker);
+        orders.deliver(orderId, nine);
+        vm.prank(maker);
+        orders.offerAssignment(orderId, bank, 9e6, expiry);
+        vm.assertEq(orders.assignmentOffer(orderId).claim, 1e6, "the new offer sells what is left");
+        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.ClaimChanged.selector, orderId, 10e6, 1e6));
+        vm.prank(bank);
+        orders.takeAssignment(orderId, 9e6, 10e6);
+        vm.assertEq(usd.balanceOf(bank), 9e6, "the financier paid for a claim it did not agree to");
+        vm.assertEq(_balance(maker), 9e6, "the seller: its nine deliveries only");
+        vm.assertEq(orders.order(orderId).payee, maker, "the payment was assigned");
+    }
+
     /// @notice An assignment offer expires after now and by the deadline; the financier cannot
     /// take it once it lapsed, nor any offer after the deadline, however late: the buyer is then
     /// refunded in full, the financier keeps its money and the late seller gets nothing.
@@ -384,13 +412,14 @@ contract FinanceFlows is FinanceSuite {
         vm.warp(expiry + 1);
         vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.AssignmentOfferExpired.selector, orderId, expiry));
         vm.prank(bank);
-        orders.takeAssignment(orderId, 9e5);
+        orders.takeAssignment(orderId, 9e5, 1e6);
         vm.prank(maker);
         orders.offerAssignment(orderId, bank, 9e5, deadline);
         vm.warp(uint256(deadline) + lateBy);
-        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.DeadlinePassed.selector, orderId, deadline));
+        // an offer lapses by the order's deadline at the latest
+        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.AssignmentOfferExpired.selector, orderId, deadline));
         vm.prank(bank);
-        orders.takeAssignment(orderId, 9e5);
+        orders.takeAssignment(orderId, 9e5, 1e6);
         orders.refundExpired(orderId);
         vm.assertEq(_balance(alice), 1e6, "the buyer not refunded in full");
         vm.assertEq(_balance(maker), 0, "the late seller got an advance");

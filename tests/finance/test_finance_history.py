@@ -31,7 +31,7 @@ def story(suite, admin, regulator, oem, tier1, tier2, tier3, financier, arbiter,
     orders.offerAssignment(prepaid, financier, 1_800 * USD, orders.order(prepaid)["deadline"], {"from": tier1})
     usd.mint(financier, 5_000 * USD, {"from": financier})
     usd.approve(orders, 1_800 * USD, {"from": financier})
-    orders.takeAssignment(prepaid, 1_800 * USD, {"from": financier})
+    orders.takeAssignment(prepaid, 1_800 * USD, 2_000 * USD, {"from": financier})
     orders.deliver(prepaid, [a], {"from": tier1})
     parts.recallPart(b, REASON, {"from": regulator})
     orders.dropPart(prepaid, b, {"from": oem})

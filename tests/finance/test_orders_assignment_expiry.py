@@ -52,13 +52,31 @@ def test_a_lapsed_offer_cannot_be_taken_and_the_financier_keeps_its_money(orders
     _sleep_past(expiry)
     assert tuple(orders.assignmentOffer(1)) == (ZERO_ADDRESS, 0, ZERO_ADDRESS, 0, 0)  # lapsed
     with brownie.reverts(err("AssignmentOfferExpired", 1, expiry)):
-        orders.takeAssignment(1, ADVANCE, {"from": financier})
+        orders.takeAssignment(1, ADVANCE, PRICE, {"from": financier})
     assert usd.balanceOf(financier) == ADVANCE and usd.balanceOf(tier1) == 0
     assert orders.order(1)["payee"] == tier1
     expiry = latest_timestamp() + HOUR  # a fresh offer can be taken
     orders.offerAssignment(1, financier, ADVANCE, expiry, {"from": tier1})
-    orders.takeAssignment(1, ADVANCE, {"from": financier})
+    orders.takeAssignment(1, ADVANCE, PRICE, {"from": financier})
     assert usd.balanceOf(tier1) == ADVANCE and orders.order(1)["payee"] == financier
+    assert_balanced(orders, usd)
+
+
+def test_a_seller_cannot_sell_a_smaller_claim_by_reoffering_before_the_take(orders, usd, oem, tier1, financier,
+                                                                          blades, accepted):
+    """The financier agreed to pay ADVANCE for the whole escrow; before its take lands, the seller
+    delivers two parts (paid directly) and offers again at the same advance, now for what is
+    left. The take names the claim agreed, so it fails and the financier keeps its money."""
+    orders.offerAssignment(1, financier, ADVANCE, latest_timestamp() + HOUR, {"from": tier1})
+    assert orders.assignmentOffer(1)["claim"] == PRICE
+    orders.deliver(1, blades[:2], {"from": tier1})
+    orders.offerAssignment(1, financier, ADVANCE, latest_timestamp() + HOUR, {"from": tier1})
+    left = orders.escrowed(1)
+    assert orders.assignmentOffer(1)["claim"] == left < PRICE
+    with brownie.reverts(err("ClaimChanged", 1, PRICE, left)):
+        orders.takeAssignment(1, ADVANCE, PRICE, {"from": financier})
+    assert usd.balanceOf(financier) == ADVANCE and orders.order(1)["payee"] == tier1
+    assert usd.balanceOf(tier1) == PRICE - left  # the seller: paid for its two deliveries only
     assert_balanced(orders, usd)
 
 
@@ -67,10 +85,11 @@ def test_nothing_is_assigned_after_the_deadline_and_the_buyer_is_refunded_in_ful
     deadline = orders.order(1)["deadline"]
     orders.offerAssignment(1, financier, ADVANCE, deadline, {"from": tier1})  # offered in time
     _sleep_past(deadline)
-    with brownie.reverts(err("DeadlinePassed", 1, deadline)):
-        orders.takeAssignment(1, ADVANCE, {"from": financier})  # was: advance paid to a late seller
-    with brownie.reverts(err("DeadlinePassed", 1, deadline)):
-        orders.offerAssignment(1, financier, ADVANCE, deadline + DAY, {"from": tier1})
+    with brownie.reverts(err("AssignmentOfferExpired", 1, deadline)):  # an offer lapses by the deadline
+        orders.takeAssignment(1, ADVANCE, PRICE, {"from": financier})  # was: advance paid to a late seller
+    for expiry in (deadline, deadline + DAY):  # no expiry is valid once the deadline passed
+        with brownie.reverts(err("InvalidAssignmentExpiry", 1, expiry, deadline)):
+            orders.offerAssignment(1, financier, ADVANCE, expiry, {"from": tier1})
     orders.refundExpired(1, {"from": oem})
     assert usd.balanceOf(oem) == PRICE  # the buyer: all of it back
     assert usd.balanceOf(financier) == ADVANCE  # the financier: paid nothing for a refunded order
@@ -82,7 +101,7 @@ def test_nothing_is_assigned_after_the_deadline_and_the_buyer_is_refunded_in_ful
 def test_an_offer_taken_before_the_deadline_pays_the_financier_for_what_is_delivered(
         orders, usd, oem, tier1, financier, blades, accepted):
     orders.offerAssignment(1, financier, ADVANCE, latest_timestamp() + HOUR, {"from": tier1})
-    orders.takeAssignment(1, ADVANCE, {"from": financier})
+    orders.takeAssignment(1, ADVANCE, PRICE, {"from": financier})
     orders.deliver(1, blades, {"from": tier1})
     assert orders.owed(usd, financier) == PRICE and usd.balanceOf(tier1) == ADVANCE
     assert_balanced(orders, usd)

@@ -17,7 +17,7 @@ from brownie import (
     web3,
 )
 
-from helpers import LineState, OrderTerms, err, events, latest_timestamp
+from helpers import LineState, OrderTerms, allow_token, err, events, latest_timestamp
 from orders_kit import DAY, PRICE, assert_balanced, line_states, make_parts, open_order
 
 REENTRANT_CALL = web3.keccak(text="ReentrancyGuardReentrantCall()")[:4]
@@ -29,7 +29,7 @@ def blades(parts, tier1):
 
 
 def _allowed(orders, admin, token):
-    orders.allowToken(token, True, {"from": admin})
+    allow_token(orders, token, admin)
     return token
 
 
@@ -150,8 +150,11 @@ def test_a_token_that_returns_false_fails_cleanly_and_moves_nothing(orders, part
     assert_balanced(orders, token)
 
 
-def test_a_fee_on_transfer_token_is_refused(orders, admin, oem, tier1, arbiter, blades):
-    token = _allowed(orders, admin, FeeOnTransferToken.deploy({"from": admin}))
+def test_a_token_that_starts_charging_a_fee_is_refused(orders, admin, oem, tier1, arbiter, blades):
+    token = FeeOnTransferToken.deploy({"from": admin})
+    token.setCharging(False, {"from": admin})  # charging, it would fail allowToken's probe
+    _allowed(orders, admin, token)
+    token.setCharging(True, {"from": admin})
     with brownie.reverts(err("FeeOnTransferToken", token, PRICE, PRICE - PRICE // 100)):
         open_order(orders, token, oem, tier1, arbiter, blades)
     assert orders.orderCount() == 0

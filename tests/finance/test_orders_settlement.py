@@ -279,15 +279,17 @@ def test_the_seller_assigns_the_payment_to_a_financier_against_an_advance(orders
     usd.mint(financier, advance, {"from": financier})
     usd.approve(orders, advance, {"from": financier})
     with brownie.reverts(err("AdvanceMismatch", 1, advance, advance - 1)):
-        orders.takeAssignment(1, advance - 1, {"from": financier})
-    tx = orders.takeAssignment(1, advance, {"from": financier})
+        orders.takeAssignment(1, advance - 1, PRICE, {"from": financier})
+    with brownie.reverts(err("ClaimChanged", 1, PRICE - 1, PRICE)):
+        orders.takeAssignment(1, advance, PRICE - 1, {"from": financier})  # the claim agreed is the escrow
+    tx = orders.takeAssignment(1, advance, PRICE, {"from": financier})
     assert events(tx, "OrderAssigned") == [
         {"orderId": 1, "previousPayee": tier1, "financier": financier, "advance": advance}]
     assert usd.balanceOf(tier1) == advance and usd.balanceOf(financier) == 0  # atomic
     assert orders.order(1)["payee"] == financier
     assert tuple(orders.assignmentOffer(1)) == (ZERO_ADDRESS, 0, ZERO_ADDRESS, 0, 0)
     with brownie.reverts(err("NoAssignmentOffer", 1, financier)):
-        orders.takeAssignment(1, advance, {"from": financier})
+        orders.takeAssignment(1, advance, PRICE, {"from": financier})
     with brownie.reverts(err("NotPayee", 1, tier1)):
         orders.offerAssignment(1, financier, 1, expiry, {"from": tier1})  # one payee at a time
     tx = orders.deliver(1, blades, {"from": tier1})  # deliveries now pay the financier (credited)
@@ -303,7 +305,7 @@ def test_a_ruling_after_assignment_pays_the_financier(orders, usd, oem, tier1, f
     orders.offerAssignment(1, financier, 1_000, orders.order(1)["deadline"], {"from": tier1})
     usd.mint(financier, 1_000, {"from": financier})
     usd.approve(orders, 1_000, {"from": financier})
-    orders.takeAssignment(1, 1_000, {"from": financier})
+    orders.takeAssignment(1, 1_000, PRICE, {"from": financier})
     orders.raiseDispute(1, DOC, {"from": oem})
     orders.rule(1, 0, {"from": arbiter})
     assert orders.owed(usd, financier) == PRICE and orders.owed(usd, tier1) == 0
@@ -327,14 +329,14 @@ def test_assignment_guards(orders, participants, usd, oem, tier1, tier2, financi
         orders.offerAssignment(open_id, financier, 0, until, {"from": tier1})
     orders.offerAssignment(open_id, financier, 1, until, {"from": tier1})
     with brownie.reverts(err("NoAssignmentOffer", open_id, tier2)):
-        orders.takeAssignment(open_id, 1, {"from": tier2})
+        orders.takeAssignment(open_id, 1, PRICE, {"from": tier2})
     participants.suspend(tier1, ZERO32, {"from": regulator})
     with brownie.reverts(err("ParticipantSuspended", tier1)):
-        orders.takeAssignment(open_id, 1, {"from": financier})  # no advance to a suspended seller
+        orders.takeAssignment(open_id, 1, PRICE, {"from": financier})  # no advance to a suspended seller
     participants.reinstate(tier1, ZERO32, {"from": regulator})
     orders.freezeOrder(open_id, True, ZERO32, {"from": regulator})
     with brownie.reverts(err("OrderIsFrozen", open_id)):
-        orders.takeAssignment(open_id, 1, {"from": financier})
+        orders.takeAssignment(open_id, 1, PRICE, {"from": financier})
     credit_id, _ = open_order(orders, usd, oem, tier1, arbiter, spare_parts, terms=OrderTerms.Credit,
                               maturity=latest_timestamp() + 30 * DAY)
     with brownie.reverts(err("WrongTerms", credit_id, OrderTerms.Prepaid)):
@@ -403,7 +405,7 @@ def test_the_suite_pause_stops_every_state_changing_function(orders, participant
         lambda: orders.raiseDispute(1, DOC, {"from": oem}),
         lambda: orders.rule(1, 0, {"from": arbiter}),
         lambda: orders.offerAssignment(1, financier, 2, deadline, {"from": tier1}),
-        lambda: orders.takeAssignment(1, 1, {"from": financier}),
+        lambda: orders.takeAssignment(1, 1, PRICE, {"from": financier}),
         lambda: orders.freezeOrder(1, True, SB, {"from": regulator}),
         lambda: orders.withdraw(usd, {"from": tier1}),
     ]
@@ -445,7 +447,7 @@ def test_an_order_on_credit_reserves_the_line_and_issues_a_confirmed_receivable_
     assert (info["debtor"], info["creditor"], info["face"], info["maturity"], info["orderId"]) == (
         oem, tier1, 2 * SHARE, maturity, order_id)
     assert list(receivables.partsOf(rid)) == blades[:2]
-    assert receivables.receivableOfInvoice(shipment["invoiceHash"]) == rid
+    assert receivables.receivableOfInvoice(tier1, oem, shipment["invoiceHash"]) == rid
     # the last part is recalled: dropped, its share released from the reservation; the order completes
     parts.recallPart(blades[2], SB, {"from": tier1})
     tx = orders.dropPart(order_id, blades[2], {"from": oem})

@@ -46,8 +46,8 @@ def test_issue_records_a_pending_receivable_without_units(receivables, usd, oem,
     assert info["defaultsAt"] == due + 30 * DAY
     assert receivables.balanceOf(tier1, rid) == 0
     assert receivables.partsOf(rid) == [pid]
-    assert receivables.receivableOfInvoice(inv) == rid
-    assert receivables.openReceivableOf(pid) == 0  # a pending claim holds no part
+    assert receivables.receivableOfInvoice(tier1, oem, inv) == 0  # a pending claim binds no invoice
+    assert receivables.openReceivableOf(pid) == 0  # and holds no part
 
 
 def test_issue_guards(receivables, usd, oem, tier1, tier2, outsider, regulator, participants, oem_part):
@@ -94,11 +94,15 @@ def test_a_part_must_belong_to_the_debtor(receivables, parts, usd, oem, tier1, o
 
 def test_an_invoice_backs_one_receivable_ever(receivables, usd, oem, tier1, tier2, issue):
     inv = invoice()
+    rejected = receivables.issue(oem, usd, FACE, maturity(), inv, [], {"from": tier1}).return_value
+    receivables.reject(rejected, {"from": oem})  # a rejected claim never bound its invoice
     rid = receivables.issue(oem, usd, FACE, maturity(), inv, [], {"from": tier1}).return_value
-    receivables.reject(rid, {"from": oem})
-    for creditor in (tier1, tier2):  # rejected, by another supplier: still used
-        with brownie.reverts(err("InvoiceAlreadyFinanced", inv, rid)):
-            receivables.issue(oem, usd, FACE, maturity(), inv, [], {"from": creditor})
+    receivables.confirm(rid, {"from": oem})
+    assert receivables.receivableOfInvoice(tier1, oem, inv) == rid
+    with brownie.reverts(err("InvoiceAlreadyFinanced", tier1, oem, inv, rid)):
+        receivables.issue(oem, usd, FACE, maturity(), inv, [], {"from": tier1})
+    other = receivables.issue(oem, usd, FACE, maturity(), inv, [], {"from": tier2}).return_value  # not tier 1's
+    assert receivables.receivableOfInvoice(tier2, oem, inv) == 0 and other == rid + 1
 
 
 def test_a_part_backs_one_confirmed_open_receivable(receivables, oem, tier1, tier2, issue, pay, oem_part):

@@ -6,7 +6,7 @@ import pytest
 from brownie import FalseReturnToken, FeeOnTransferToken, NoReturnToken, ReentrantERC1155Receiver, ReentrantToken
 from eth_utils import keccak
 
-from helpers import FINANCIER_ROLE, err
+from helpers import FINANCIER_ROLE, allow_token, err
 from recv_kit import USD, credit, invoice, maturity  # noqa: F401
 
 FACE = 1_000 * USD
@@ -19,7 +19,7 @@ def cast(tier2, credit):
 
 
 def confirmed_in(receivables, token, admin, oem, tier1, face=FACE):
-    receivables.allowToken(token, True, {"from": admin})
+    allow_token(receivables, token, admin)
     receivables.setCreditLine(oem, token, face, {"from": admin})  # a line per token
     rid = receivables.issue(oem, token, face, maturity(), invoice(), [], {"from": tier1}).return_value
     receivables.confirm(rid, {"from": oem})
@@ -64,9 +64,11 @@ def test_a_token_that_returns_false_fails_cleanly(receivables, admin, oem, tier1
     assert receivables.redeem(rid, {"from": tier1}).return_value == FACE // 2
 
 
-def test_a_fee_on_transfer_token_is_refused(receivables, admin, oem, tier1, financier):
+def test_a_token_that_starts_charging_a_fee_is_refused(receivables, admin, oem, tier1, financier):
     token = FeeOnTransferToken.deploy({"from": admin})
+    token.setCharging(False, {"from": admin})  # charging, it would fail allowToken's probe
     rid = confirmed_in(receivables, token, admin, oem, tier1)
+    token.setCharging(True, {"from": admin})
     fund(token, oem, receivables, FACE)
     with brownie.reverts(revert_pattern=rf"FeeOnTransferToken: {str(token.address).lower()}, 100, \d+"):
         receivables.pay(rid, 100, {"from": oem})

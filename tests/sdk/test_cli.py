@@ -253,7 +253,12 @@ def test_a_receivable_issued_confirmed_split_paid_and_redeemed(run, run_json, ad
                       who="maker2")
     rid = issued["receivable_id"]
     assert issued["face"] == 1_000 * USD and issued["invoice_hash"] == "0x" + keccak(text="INV-CLI-1").hex()
+    looked_up = ("receivable", "invoice", address("maker2"), debtor.address, "--invoice", "INV-CLI-1")
+    assert run_json(*looked_up)["receivable_id"] is None  # bound when the debtor confirms
     run("receivable", "confirm", rid)
+    assert run_json(*looked_up)["receivable_id"] == rid
+    assert run_json("receivable", "invoice", debtor.address, address("maker2"), "--invoice", "INV-CLI-1")[
+        "receivable_id"] is None  # the same hash the other way round is another invoice
     moved = run_json("receivable", "transfer", rid, address("financier"), "400", who="maker2")
     assert moved["units"] == 400 * USD
     debtor.stablecoin.mint(debtor.address, 1_000 * USD)
@@ -355,7 +360,10 @@ def test_assigning_an_orders_payment_and_ruling_a_dispute(run, run_json, address
     assert error["name"] == "InvalidAssignmentExpiry"  # never past the order's deadline
     offered = run_json("order", "offer-assignment", assigned, financier.address, "240")
     assert offered["expiry"] == deadline  # by default the offer stands until the deadline
-    taken = run_json("order", "take-assignment", assigned, "240", who="financier")
+    error = run_json("order", "take-assignment", assigned, "240", "249", who="financier",
+                     code=ExitCode.REVERTED)["error"]
+    assert error["name"] == "ClaimChanged"  # the claim named must be what the order escrows
+    taken = run_json("order", "take-assignment", assigned, "240", "250", who="financier")
     assert taken["advance"] == 240 * USD and run_json("order", "show", assigned)["payee"] == financier.address
 
     disputed = run_json("order", "open", address("maker"), hex(other), "--price", "100", "--arbiter",
@@ -377,7 +385,7 @@ def test_money_verbs_on_an_order_or_receivable_that_does_not_exist_exit_3(run_js
         (("receivable", "transfer", 99_999, financier), "UnknownReceivable"),
         (("receivable", "offer-discount", 99_999, financier, "1", "1"), "UnknownReceivable"),
         (("order", "offer-assignment", 10_000, financier, "1"), "UnknownOrder"),
-        (("order", "take-assignment", 10_000, "1"), "UnknownOrder"),
+        (("order", "take-assignment", 10_000, "1", "1"), "UnknownOrder"),
     ):
         assert run_json(*args, code=ExitCode.NOT_FOUND)["error"]["name"] == name, args
 
