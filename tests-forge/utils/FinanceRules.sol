@@ -16,6 +16,12 @@ interface IFinanceBaseViews {
     function tokenAllowed(IERC20 token) external view returns (bool);
 }
 
+/// @notice The audit views of Receivables outside its interface.
+interface IReceivablesAudit {
+    function debtOf(uint256 id, address holder) external view returns (uint256);
+    function reservedTotal() external view returns (uint256);
+}
+
 /// @title FinanceRules
 /// @notice Small helpers over {FinanceSuite} for the rule tests of the financing contracts: parts
 /// of the maker, prepaid and credit orders from alice (buyer) to maker (seller) judged by the
