@@ -126,6 +126,25 @@ contract OrdersClosing is FinanceRules {
         _assertOrdersHold(orderId);
     }
 
+    /// @notice When every open line was forced to the buyer, the buyer refunding gets nothing
+    /// (no transfer of zero) and the seller is credited the whole price.
+    function test_refundWithNothingToRefund() external {
+        uint256[] memory ids = _ids(maker, 1, 0x138);
+        uint256 orderId = _openPrepaid(alice, maker, ids, 1e6);
+        vm.prank(maker);
+        orders.acceptOrder(orderId);
+        _forced(ids[0], alice);
+        vm.warp(orders.order(orderId).deadline + 1);
+        vm.expectEmit(address(orders));
+        emit IPurchaseOrders.OrderRefunded(orderId, alice, 0, 0);
+        vm.prank(alice);
+        orders.refundExpired(orderId);
+        vm.assertEq(_bal(alice) + _owedO(alice), 0, "buyer refunded a part it holds");
+        vm.assertEq(_owedO(maker), 1e6, "seller not credited the forced line");
+        vm.assertEq(_line(orderId, 0), uint256(IPurchaseOrders.LineState.Delivered), "line");
+        _assertOrdersHold(orderId);
+    }
+
     /// @notice On credit the refund releases the reservation of every undelivered line, the one
     /// forced to the buyer included (not invoiced); the delivered line stays invoiced.
     function test_refundOnCreditReleasesTheReservation() external {

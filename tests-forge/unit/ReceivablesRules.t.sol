@@ -744,6 +744,29 @@ contract ReceivablesRules is FinanceRules {
         vm.assertEq(_bal(bank), 1e6, "financier paid");
     }
 
+    /// @notice The devaluation check compares debts per unit in 512 bits: a redemption on a face
+    /// near 2^127 is still caught.
+    function test_takeDiscountDevaluedAtAnyMagnitude() external {
+        uint256 face = 2 ** 127;
+        vm.prank(admin);
+        receivables.setCreditLine(maker, address(usd), face);
+        uint256 id = _issue(alice, maker, face, keccak256("big"), new uint256[](0));
+        vm.prank(maker);
+        receivables.confirm(id);
+        uint256 offerId = _offer(id, 1, 1, uint64(block.timestamp + 1 days));
+        usd.mint(maker, face / 2);
+        _payBy(maker, id, face / 2);
+        vm.prank(alice);
+        uint256 redeemed = receivables.redeem(id);
+        vm.assertEq(redeemed, face / 2, "redeemed");
+        vm.assertEq(_bal(alice), face / 2, "alice paid");
+        vm.expectRevert(
+            abi.encodeWithSelector(IReceivables.OfferDevalued.selector, offerId, 0, face, (face / 2) * face, face)
+        );
+        vm.prank(bank);
+        receivables.takeDiscount(offerId);
+    }
+
     /// @notice The holder alone cancels its offer while the suite runs; a cancelled offer cannot be taken.
     function test_cancelDiscount() external {
         uint256 id = _confirmed(keccak256("inv"));
