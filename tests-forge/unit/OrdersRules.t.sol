@@ -115,6 +115,20 @@ contract OrdersRules is FinanceRules {
         vm.assertEq(_bal(address(orders)), 2, "escrow");
     }
 
+    /// @notice The bounds themselves are allowed: 32 parts, and a price of exactly MAX_PRICE.
+    function test_openAtTheBounds() external {
+        uint256[] memory ids = _ids(maker, 32, 0x190);
+        uint256 max = type(uint88).max;
+        usd.mint(alice, max);
+        uint256 orderId = _open(alice, maker, ids, max, _in(TERM));
+        IPurchaseOrders.Order memory o = orders.order(orderId);
+        vm.assertEq(o.partCount, 32, "parts");
+        vm.assertEq(o.price, max, "price");
+        vm.assertEq(orders.escrowed(orderId), max, "escrow");
+        vm.assertEq(orders.shareOf(orderId, 31), max / 32 + max % 32, "last share");
+        vm.assertEq(_bal(alice), 10e6, "the buyer paid other than the price");
+    }
+
     /// @notice The deadline is in the future (now + 1 is the earliest) and at most MAX_TERM ahead.
     function test_openDeadlineBounds() external {
         uint256[] memory ids = _ids(maker, 1, 0x130);

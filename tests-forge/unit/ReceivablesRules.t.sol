@@ -349,10 +349,15 @@ contract ReceivablesRules is FinanceRules {
         receivables.issue(maker, address(other), 1, _due(), inv, none);
         vm.expectRevert(abi.encodeWithSelector(IReceivables.InvalidFace.selector, 0));
         receivables.issue(maker, address(usd), 0, _due(), inv, none);
+        uint256 huge = uint256(type(uint128).max) + 1;
+        vm.expectRevert(abi.encodeWithSelector(IReceivables.InvalidFace.selector, huge));
+        receivables.issue(maker, address(usd), huge, _due(), inv, none);
         vm.expectRevert(abi.encodeWithSelector(IReceivables.EmptyInvoiceHash.selector));
         receivables.issue(maker, address(usd), 1, _due(), bytes32(0), none);
-        vm.stopPrank();
         vm.assertEq(receivables.receivableCount(), 0, "issued");
+        uint256 id = receivables.issue(maker, address(usd), huge - 1, _due(), inv, none);
+        vm.stopPrank();
+        vm.assertEq(receivables.receivable(id).face, huge - 1, "the largest face");
     }
 
     /// @notice The maturity is after now (now + 1 the earliest) and within the maximum tenor.
@@ -663,6 +668,10 @@ contract ReceivablesRules is FinanceRules {
         receivables.offerDiscount(id, bank, 1, 1, expiry);
         vm.prank(regulator);
         receivables.unfreeze(id, REASON);
+        // every unit, until the next second, is a valid offer
+        vm.prank(alice);
+        uint256 offerId = receivables.offerDiscount(id, bank, FACE, 1, uint64(block.timestamp + 1));
+        vm.assertEq(receivables.discountOffer(offerId).units, FACE, "all units");
         _payBy(maker, id, FACE);
         vm.expectRevert(abi.encodeWithSelector(IReceivables.ReceivableSettled.selector, id));
         vm.prank(alice);
