@@ -255,6 +255,7 @@ contract ReceivablesRules is FinanceRules {
         receivables.reserveCredit(alice, address(usd), CREDIT_LINE - 3, _due());
         vm.stopPrank();
         vm.assertEq(_reserved(alice), CREDIT_LINE, "the whole line");
+        vm.assertEq(IReceivablesAudit(address(receivables)).reservedTotal(), CREDIT_LINE, "reserved in all");
         vm.assertEq(receivables.reservationTokenOf(alice), address(usd), "token");
     }
 
@@ -283,6 +284,7 @@ contract ReceivablesRules is FinanceRules {
         (,, uint256 reserved) = receivables.creditOf(alice, address(other));
         vm.assertEq(reserved, 100, "reserved in the other token");
         vm.assertEq(_reserved(alice), 0, "usd reservation left");
+        vm.assertEq(IReceivablesAudit(address(receivables)).reservedTotal(), 100, "reserved in all");
     }
 
     /// @notice issueForOrder: suite running, a debtor other than zero and the creditor, a face in
