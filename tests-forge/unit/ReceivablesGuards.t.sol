@@ -15,11 +15,11 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 
-/// @title ReceivablesRules
+/// @title ReceivablesGuards
 /// @notice The rules of Receivables: administration, the orders' door, issue, confirmation,
 /// rejection, payment, redemption, discount and transfers, each guard with its exact error, and
 /// exactly what each holder, payer and financier gets.
-contract ReceivablesRules is FinanceRules {
+contract ReceivablesGuards is FinanceRules {
     uint256 internal constant FACE = 1_000_000;
     uint64 internal constant TENOR = 30 days;
 
