@@ -31,6 +31,7 @@ ERRORS = {
         {"name": "AccountBalanceOverflow", "inputs": [], "dev": "The recipient's balance has overflowed."},
         {"name": "AssemblyCycle", "inputs": [{"name": "childId", "type": "uint256"}, {"name": "parentId", "type": "uint256"}], "dev": "Installing `childId` into `parentId` would make a loop."},
         {"name": "AssemblyNotEmpty", "inputs": [{"name": "partId", "type": "uint256"}], "dev": "The part still has parts installed in it: an assembly is taken apart before it is retired."},
+        {"name": "AssemblyOffered", "inputs": [{"name": "assemblyId", "type": "uint256"}, {"name": "recipient", "type": "address"}], "dev": "The root assembly is offered to `recipient`: nothing comes out of it until the offer is accepted, declined or cancelled."},
         {"name": "AssemblyTooDeep", "inputs": [{"name": "childId", "type": "uint256"}, {"name": "parentId", "type": "uint256"}, {"name": "depth", "type": "uint256"}, {"name": "maxDepth", "type": "uint256"}], "dev": "The assembly would be deeper than `maxDepth` levels below its root."},
         {"name": "BalanceQueryForZeroAddress", "inputs": [], "dev": "Cannot query the balance for the zero address."},
         {"name": "BatchAlreadyRecalled", "inputs": [{"name": "batchId", "type": "uint32"}], "dev": "The batch is recalled already."},

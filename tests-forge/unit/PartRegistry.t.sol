@@ -471,6 +471,20 @@ contract AssemblyTest is PartRegistryTestBase {
         parts.installPart(part, engine);
         vm.stopPrank();
     }
+
+    function test_nothing_comes_out_of_an_assembly_offered_to_a_buyer() external {
+        _install(part, engine);
+        vm.prank(maker);
+        parts.offerPart(engine, alice, 0);
+        vm.prank(maker);
+        vm.expectRevert(abi.encodeWithSelector(IPartRegistry.AssemblyOffered.selector, engine, alice));
+        parts.removePart(part);
+        vm.prank(alice);
+        parts.acceptPart(engine);
+        vm.assertEq(parts.parentOf(part), engine, "the part went with the engine");
+        vm.assertEq(parts.rootOwnerOf(part), alice, "to the buyer");
+        vm.assertEq(parts.balanceOf(maker), 0, "nothing back to the seller");
+    }
 }
 
 /// @title InstallBatchTest
