@@ -1680,7 +1680,8 @@ class PartRegistry(ContractBinding):
         """Installs `childId` into `parentId`. The caller must own the child and the root of the
         parent's assembly. The child then travels with the root and cannot move on its own. The
         child, the parent and every part above the parent must be in service (not retired,
-        suspect or frozen): nothing goes into a flagged assembly, not even through a sound part.
+        suspect or frozen) and within their life limits (`LifeLimitExceeded` names the part past
+        it): nothing goes into a flagged or expired assembly, not even through a sound part.
 
         Solidity: ``installPart(uint256, uint256)``.
         """

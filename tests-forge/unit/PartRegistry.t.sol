@@ -472,6 +472,27 @@ contract AssemblyTest is PartRegistryTestBase {
         vm.stopPrank();
     }
 
+    function test_nothing_goes_into_an_assembly_past_its_life_limit() external {
+        uint256 module = _register(maker, "MODULE");
+        _install(module, engine);
+        vm.startPrank(maker);
+        records.setLifeLimit(engine, 100, 0);
+        records.recordUsage(engine, 100, 0);
+        bytes memory expired = abi.encodeWithSelector(IPartRecords.LifeLimitExceeded.selector, engine, 100, 100, 0, 0);
+        vm.expectRevert(expired);
+        parts.installPart(part, engine);
+        vm.expectRevert(expired); // nor into a part of it
+        parts.installPart(part, module);
+        uint256[] memory children = new uint256[](1);
+        children[0] = part;
+        vm.expectRevert(expired);
+        parts.installParts(children, module);
+        parts.removePart(module); // parts come out of an expired engine
+        parts.installPart(part, module);
+        vm.stopPrank();
+        vm.assertEq(parts.parentOf(part), module, "installed into the harvested module");
+    }
+
     function test_nothing_comes_out_of_an_assembly_offered_to_a_buyer() external {
         _install(part, engine);
         vm.prank(maker);
