@@ -256,6 +256,11 @@ contract ParticipantRegistry is AccessControlDefaultAdminRules, Pausable, IParti
     /// @inheritdoc IParticipantRegistry
     function requireActive(address account) public view returns (uint32) {
         _requireNotPaused();
+        return requireActiveWhilePaused(account);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function requireActiveWhilePaused(address account) public view returns (uint32) {
         Participant storage p = _participants[account];
         Status status = p.status;
         if (status == Status.None) revert ParticipantNotRegistered(account);
@@ -266,6 +271,12 @@ contract ParticipantRegistry is AccessControlDefaultAdminRules, Pausable, IParti
     /// @inheritdoc IParticipantRegistry
     function requireActiveRole(address account, bytes32 role) external view returns (uint32 participantId) {
         participantId = requireActive(account);
+        _checkRole(role, account);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function requireActiveRoleWhilePaused(address account, bytes32 role) external view returns (uint32 participantId) {
+        participantId = requireActiveWhilePaused(account);
         _checkRole(role, account);
     }
 

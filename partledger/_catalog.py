@@ -33,6 +33,7 @@ ERRORS = {
         {"name": "AssemblyNotEmpty", "inputs": [{"name": "partId", "type": "uint256"}], "dev": "The part still has parts installed in it: an assembly is taken apart before it is retired."},
         {"name": "AssemblyOffered", "inputs": [{"name": "assemblyId", "type": "uint256"}, {"name": "recipient", "type": "address"}], "dev": "The root assembly is offered to `recipient`: nothing comes out of it until the offer is accepted, declined or cancelled."},
         {"name": "AssemblyTooDeep", "inputs": [{"name": "childId", "type": "uint256"}, {"name": "parentId", "type": "uint256"}, {"name": "depth", "type": "uint256"}, {"name": "maxDepth", "type": "uint256"}], "dev": "The assembly would be deeper than `maxDepth` levels below its root."},
+        {"name": "AuthorityHasStake", "inputs": [{"name": "partId", "type": "uint256"}, {"name": "account", "type": "address"}], "dev": "`account` holds the part (owns or keeps the assembly it is in) or made it: it may not lift a freeze or recall of it."},
         {"name": "BalanceQueryForZeroAddress", "inputs": [], "dev": "Cannot query the balance for the zero address."},
         {"name": "BatchAlreadyRecalled", "inputs": [{"name": "batchId", "type": "uint32"}], "dev": "The batch is recalled already."},
         {"name": "BatchNotFound", "inputs": [{"name": "manufacturer", "type": "address"}, {"name": "batchId", "type": "uint32"}], "dev": "No lot or batch `batchId` was registered by `manufacturer`."},

@@ -192,6 +192,18 @@ interface IParticipantRegistry {
     /// @return participantId the account's participant number.
     function requireActiveRole(address account, bytes32 role) external view returns (uint32 participantId);
 
+    /// @notice As {requireActive}, also while the suite is paused: for the powers that only
+    /// restrict (recalls and freezes), which an emergency must not switch off.
+    /// @param account the account that acts.
+    /// @return participantId the account's participant number.
+    function requireActiveWhilePaused(address account) external view returns (uint32 participantId);
+
+    /// @notice As {requireActiveRole}, also while the suite is paused (see {requireActiveWhilePaused}).
+    /// @param account the account that acts.
+    /// @param role the role it must hold.
+    /// @return participantId the account's participant number.
+    function requireActiveRoleWhilePaused(address account, bytes32 role) external view returns (uint32 participantId);
+
     /// @notice Whether `operator` may move a part from `from` to `to`; never reverts.
     /// @param operator the account that authorised the move on the owner's behalf (an approved
     /// account or operator); `operator == from` (the owner itself) skips it.

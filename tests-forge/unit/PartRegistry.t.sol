@@ -331,6 +331,47 @@ contract StatusTest is PartRegistryTestBase {
         parts.freezePart(part, REASON);
     }
 
+    function test_a_regulator_lifts_no_freeze_or_recall_of_a_part_it_holds() external {
+        _give(part, regulator2);
+        vm.startPrank(regulator);
+        parts.freezePart(part, REASON);
+        parts.recallPart(part, REASON);
+        vm.stopPrank();
+        bytes memory stake = abi.encodeWithSelector(IPartRegistry.AuthorityHasStake.selector, part, regulator2);
+        vm.startPrank(regulator2);
+        vm.expectRevert(stake);
+        parts.unfreezePart(part, REASON);
+        vm.expectRevert(stake);
+        parts.clearPart(part, REASON);
+        vm.stopPrank();
+        vm.assertEq(uint256(_info(part).status), uint256(IPartRegistry.PartStatus.Suspect), "still flagged");
+        vm.startPrank(regulator); // a regulator with no stake lifts both
+        parts.unfreezePart(part, REASON);
+        parts.clearPart(part, REASON);
+        vm.stopPrank();
+        vm.assertEq(uint256(_info(part).status), uint256(IPartRegistry.PartStatus.InService), "lifted");
+    }
+
+    function test_recalls_and_freezes_work_while_the_suite_is_paused_lifting_does_not() external {
+        (uint32 batchId, uint256[] memory ids) = _registerBatch(maker, 1);
+        vm.prank(admin);
+        participants.pause();
+        vm.startPrank(regulator);
+        parts.freezePart(part, REASON);
+        parts.recallPart(part, REASON);
+        parts.recallBatch(maker, batchId, REASON);
+        vm.assertTrue(parts.isSuspect(ids[0]), "batch recalled");
+        vm.assertEq(uint256(_info(part).status), uint256(IPartRegistry.PartStatus.Suspect), "recalled and frozen");
+        vm.expectRevert(Pausable.EnforcedPause.selector);
+        parts.unfreezePart(part, REASON);
+        vm.expectRevert(Pausable.EnforcedPause.selector);
+        parts.clearPart(part, REASON);
+        vm.expectRevert(Pausable.EnforcedPause.selector);
+        parts.clearBatch(maker, batchId, REASON);
+        vm.stopPrank();
+        vm.assertTrue(parts.flagsOf(part) & PartData.FROZEN != 0, "still frozen");
+    }
+
     function test_the_owner_retires_a_part_for_good() external {
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(IPartRegistry.NotPartOwner.selector, part, alice, maker));
