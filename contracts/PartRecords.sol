@@ -26,7 +26,8 @@ import {Roles} from "./libraries/Roles.sol";
 /// - events: commissioning only the manufacturer; any other step the holder; inspecting and
 ///   repairing also an authorised station;
 /// - life limit: the manufacturer, once, above the usage already recorded; usage: the holder or
-///   an authorised station;
+///   an authorised station; a correction of the usage totals (down only): a regulator with no
+///   stake in the part;
 /// - maintenance: a repair station that holds the part or is authorised for it.
 /// Statuses: a certificate or a return to service is refused while the part, or any assembly it is
 /// installed in, is retired, suspect or frozen (and a return to service while the part or any
@@ -139,6 +140,22 @@ contract PartRecords is IPartRecords, IServiceability {
         }
         (life.cycles, life.hours_) = (totalCycles, totalHours);
         emit UsageRecorded(partId, msg.sender, cycles, hours_, totalCycles, totalHours);
+    }
+
+    /// @inheritdoc IPartRecords
+    /// @dev Lowers the totals only: a correction never ends a part's life. A regulator with a
+    /// stake in the part (its holder or manufacturer) may not correct it.
+    function correctUsage(uint256 partId, uint64 cycles, uint64 hours_, bytes32 reasonHash) external {
+        IPartRegistry.PartInfo memory info = _part(partId);
+        if (!_hasRole(Roles.REGULATOR, msg.sender)) revert NotAuthorized(partId, msg.sender);
+        if (_isHolder(info) || msg.sender == info.manufacturer) revert AuthorityHasStake(partId, msg.sender);
+        Life storage life = _lives[partId];
+        (uint64 totalCycles, uint64 totalHours) = (life.cycles, life.hours_);
+        if (cycles > totalCycles || hours_ > totalHours || (cycles == totalCycles && hours_ == totalHours)) {
+            revert InvalidUsageCorrection(partId, totalCycles, totalHours, cycles, hours_);
+        }
+        (life.cycles, life.hours_) = (cycles, hours_);
+        emit UsageCorrected(partId, msg.sender, totalCycles, totalHours, cycles, hours_, reasonHash);
     }
 
     /// @inheritdoc IPartRecords
