@@ -33,7 +33,9 @@ def grounded(parts, records, maker, airline, broker):
     return part
 
 
-def test_a_regulator_with_no_stake_undoes_the_usage_that_grounded_a_part(parts, records, maker, airline, regulator, grounded):
+def test_a_regulator_with_no_stake_undoes_the_usage_that_grounded_a_part(
+    parts, records, maker, airline, regulator, grounded
+):
     engine = register_part(parts, maker, "SN-ENGINE-G")
     parts.transferFrom(maker, airline, engine, {"from": maker})
     with brownie.reverts(err("LifeLimitExceeded", grounded, 25_000, 15_000, 0, 0)):
