@@ -26,10 +26,12 @@ import {Roles} from "./libraries/Roles.sol";
 /// - events: commissioning only the manufacturer; any other step the holder; inspecting and
 ///   repairing also an authorised station;
 /// - life limit: the manufacturer, once, above the usage already recorded; usage: the holder or
-///   an authorised station;
+///   an authorised station; a correction of the usage totals (down only): a regulator with no
+///   stake in the part;
 /// - maintenance: a repair station that holds the part or is authorised for it.
 /// Statuses: a certificate or a return to service is refused while the part, or any assembly it is
-/// installed in, is retired, suspect or frozen (and a return to service past the life limit).
+/// installed in, is retired, suspect or frozen (and a return to service while the part or any
+/// assembly it is installed in is past its life limit).
 /// Usage, events and maintenance without a return to service are facts and are recorded whatever
 /// the status, except that a retired part takes no usage; a retired part takes no life limit.
 contract PartRecords is IPartRecords, IServiceability {
@@ -60,7 +62,7 @@ contract PartRecords is IPartRecords, IServiceability {
     /// @inheritdoc IPartRecords
     function attachCertificate(uint256 partId, bytes32 certHash, bytes32 previous) external {
         IPartRegistry.PartInfo memory info = _part(partId);
-        _requireReleasable(info);
+        _requireReleasable(info, false);
         bytes32 current = _currentCertificates[partId];
         if (!_isManufacturer(info) && (current == 0 || !_isStationWithStanding(info))) {
             revert NotAuthorized(partId, msg.sender);
@@ -141,18 +143,31 @@ contract PartRecords is IPartRecords, IServiceability {
     }
 
     /// @inheritdoc IPartRecords
+    /// @dev Lowers the totals only: a correction never ends a part's life. A regulator with a
+    /// stake in the part (its holder or manufacturer) may not correct it.
+    function correctUsage(uint256 partId, uint64 cycles, uint64 hours_, bytes32 reasonHash) external {
+        IPartRegistry.PartInfo memory info = _part(partId);
+        if (!_hasRole(Roles.REGULATOR, msg.sender)) revert NotAuthorized(partId, msg.sender);
+        if (_isHolder(info) || msg.sender == info.manufacturer) revert AuthorityHasStake(partId, msg.sender);
+        Life storage life = _lives[partId];
+        (uint64 totalCycles, uint64 totalHours) = (life.cycles, life.hours_);
+        if (cycles > totalCycles || hours_ > totalHours || (cycles == totalCycles && hours_ == totalHours)) {
+            revert InvalidUsageCorrection(partId, totalCycles, totalHours, cycles, hours_);
+        }
+        (life.cycles, life.hours_) = (cycles, hours_);
+        emit UsageCorrected(partId, msg.sender, totalCycles, totalHours, cycles, hours_, reasonHash);
+    }
+
+    /// @inheritdoc IPartRecords
     /// @dev A return to service is refused while the part or an assembly it is installed in is
-    /// retired, suspect or frozen (the error names that part), or when the part is at its life limit.
+    /// retired, suspect or frozen, or at or past its life limit (the error names that part).
     function recordMaintenance(uint256 partId, bytes32 workOrderHash, bool returnToService)
         external
         returns (uint256 index)
     {
         IPartRegistry.PartInfo memory info = _part(partId);
         if (!_isStationWithStanding(info)) revert NotAuthorized(partId, msg.sender);
-        if (returnToService) {
-            _requireReleasable(info);
-            checkServiceable(partId);
-        }
+        if (returnToService) _requireReleasable(info, true);
         index = ++_maintenanceCounts[partId];
         emit MaintenanceRecorded(partId, index, msg.sender, workOrderHash, returnToService);
     }
@@ -272,13 +287,17 @@ contract PartRecords is IPartRecords, IServiceability {
         return (step == BizStep.Inspecting || step == BizStep.Repairing) && _isAuthorised(info, msg.sender);
     }
 
-    /// @dev Reverts unless the part and every assembly above it are in service. The walk is
-    /// bounded: the registry keeps assemblies at most MAX_ASSEMBLY_DEPTH (8) levels deep.
-    function _requireReleasable(IPartRegistry.PartInfo memory info) private view {
+    /// @dev Reverts unless the part and every assembly above it are in service and, with
+    /// `withinLife` (a return to service), within their life limits: a part is not released into
+    /// an expired engine. The walk is bounded: the registry keeps assemblies at most
+    /// MAX_ASSEMBLY_DEPTH (8) levels deep.
+    function _requireReleasable(IPartRegistry.PartInfo memory info, bool withinLife) private view {
         _requireInService(info.partId, info.status);
+        if (withinLife) checkServiceable(info.partId);
         for (uint256 above = info.parent; above != 0;) {
             IPartRegistry.PartInfo memory assembly_ = parts.verifyPart(above);
             _requireInService(above, assembly_.status);
+            if (withinLife) checkServiceable(above);
             above = assembly_.parent;
         }
     }

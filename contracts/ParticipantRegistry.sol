@@ -93,7 +93,7 @@ contract ParticipantRegistry is AccessControlDefaultAdminRules, Pausable, IParti
 
     /// @inheritdoc IParticipantRegistry
     function suspend(address account, bytes32 reasonHash) external {
-        bool privileged = _isPrivileged(account);
+        bool privileged = _isProtected(account);
         _checkCaller(privileged, Roles.REGULATOR, account);
         Participant storage p = _participants[account];
         if (p.status == Status.None) revert ParticipantNotRegistered(account);
@@ -111,7 +111,7 @@ contract ParticipantRegistry is AccessControlDefaultAdminRules, Pausable, IParti
 
     /// @inheritdoc IParticipantRegistry
     function reinstate(address account, bytes32 reasonHash) external {
-        bool privileged = _isPrivileged(account);
+        bool privileged = _isProtected(account);
         _checkCaller(privileged, Roles.REGULATOR, account);
         Participant storage p = _participants[account];
         if (p.status != Status.Suspended) revert ParticipantNotSuspended(account);
@@ -256,6 +256,11 @@ contract ParticipantRegistry is AccessControlDefaultAdminRules, Pausable, IParti
     /// @inheritdoc IParticipantRegistry
     function requireActive(address account) public view returns (uint32) {
         _requireNotPaused();
+        return requireActiveWhilePaused(account);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function requireActiveWhilePaused(address account) public view returns (uint32) {
         Participant storage p = _participants[account];
         Status status = p.status;
         if (status == Status.None) revert ParticipantNotRegistered(account);
@@ -266,6 +271,12 @@ contract ParticipantRegistry is AccessControlDefaultAdminRules, Pausable, IParti
     /// @inheritdoc IParticipantRegistry
     function requireActiveRole(address account, bytes32 role) external view returns (uint32 participantId) {
         participantId = requireActive(account);
+        _checkRole(role, account);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function requireActiveRoleWhilePaused(address account, bytes32 role) external view returns (uint32 participantId) {
+        participantId = requireActiveWhilePaused(account);
         _checkRole(role, account);
     }
 
@@ -435,6 +446,14 @@ contract ParticipantRegistry is AccessControlDefaultAdminRules, Pausable, IParti
     /// target that only two other authorities may suspend, reinstate or remove.
     function _isPrivileged(address account) private view returns (bool) {
         return account == defaultAdmin() || hasRole(Roles.REGULATOR, account);
+    }
+
+    /// @dev A target only two authorities suspend or reinstate: the admin, a regulator, or the
+    /// account the admin role is being handed to (one regulator suspending each candidate
+    /// before it accepts would veto every handover). Not an authority itself: see {isAuthority}.
+    function _isProtected(address account) private view returns (bool) {
+        (address candidate,) = pendingDefaultAdmin();
+        return _isPrivileged(account) || account == candidate;
     }
 
     /// @dev ENFORCER_ROLE always; REGULATOR_ROLE unless no regulator is active (the bootstrap:

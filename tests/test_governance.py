@@ -196,11 +196,26 @@ def test_a_handover_whose_target_became_a_regulator_or_was_suspended_cannot_be_a
         participants.acceptDefaultAdminTransfer({"from": airline})
 
     participants.beginDefaultAdminTransfer(broker, {"from": admin})
-    participants.suspend(broker, REASON, {"from": regulator})
+    by_two(participants.suspend, regulator, regulator2, broker, REASON)  # the pending admin: two authorities
     chain.sleep(DAY + 1)
     with brownie.reverts(err("ParticipantSuspended", broker)):
         participants.acceptDefaultAdminTransfer({"from": broker})
     assert participants.defaultAdmin() == admin
+
+
+def test_one_regulator_cannot_veto_the_admin_handover_by_suspending_the_candidate(
+    participants, admin, regulator, regulator2, airline
+):
+    participants.beginDefaultAdminTransfer(airline, {"from": admin})
+    tx = participants.suspend(airline, REASON, {"from": regulator})  # only a proposal now
+    assert "ActionProposed" in tx.events and "ParticipantSuspendedBy" not in tx.events
+    assert participants.participant(airline)["status"] == ParticipantStatus.Active
+    with brownie.reverts(err("NotAnAuthority", airline)):  # the candidate is no authority
+        participants.suspend(airline, REASON, {"from": airline})
+    chain.sleep(DAY + 1)
+    participants.acceptDefaultAdminTransfer({"from": airline})
+    assert participants.defaultAdmin() == airline
+    assert not participants.hasRole(ADMIN_ROLE, admin)
 
 
 def test_the_admin_can_neither_renounce_nor_hand_its_role_to_nobody(participants, admin):

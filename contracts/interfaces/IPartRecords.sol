@@ -88,6 +88,10 @@ interface IPartRecords {
     error UsageTooLarge(uint256 partId, uint64 cycles, uint64 hours_, uint64 maxCycles, uint64 maxHours);
     /// @dev Adding the usage would overflow the part's uint64 cycle or hour counter.
     error UsageOverflow(uint256 partId, uint64 totalCycles, uint64 totalHours, uint64 cycles, uint64 hours_);
+    /// @dev A usage correction must lower the totals (`cycles` <= `totalCycles`, `hours_` <= `totalHours`, not both equal).
+    error InvalidUsageCorrection(uint256 partId, uint64 totalCycles, uint64 totalHours, uint64 cycles, uint64 hours_);
+    /// @dev `account` holds the part (owns or keeps the assembly it is in) or made it: it may not correct its usage.
+    error AuthorityHasStake(uint256 partId, address account);
     /// @dev The part reached its life limit and cannot be installed or returned to service.
     error LifeLimitExceeded(uint256 partId, uint64 cycles, uint64 cycleLimit, uint64 hours_, uint64 hourLimit);
 
@@ -117,6 +121,16 @@ interface IPartRecords {
         uint64 hours_,
         uint64 totalCycles,
         uint64 totalHours
+    );
+    /// @dev A regulator corrected the part's usage totals (from `previous*` to `cycles`, `hours_`).
+    event UsageCorrected(
+        uint256 indexed partId,
+        address indexed regulator,
+        uint64 previousCycles,
+        uint64 previousHours,
+        uint64 cycles,
+        uint64 hours_,
+        bytes32 reasonHash
     );
     /// @dev A repair station recorded work on a part.
     event MaintenanceRecorded(
@@ -155,6 +169,15 @@ interface IPartRecords {
 
     /// @notice Adds flight cycles and hours to the part's usage (bounded per record).
     function recordUsage(uint256 partId, uint64 cycles, uint64 hours_) external;
+
+    /// @notice A regulator with no stake in the part (neither its holder nor its manufacturer)
+    /// lowers its usage totals to `cycles` and `hours_`: the undo of a wrong or hostile usage
+    /// record (each is bounded, but records add up), which could otherwise ground a part for good.
+    /// @param partId the part.
+    /// @param cycles the corrected cycle total (at most the current one).
+    /// @param hours_ the corrected hour total (at most the current one).
+    /// @param reasonHash hash of the decision document.
+    function correctUsage(uint256 partId, uint64 cycles, uint64 hours_, bytes32 reasonHash) external;
 
     /// @notice A repair station with a standing on the part records work on it, optionally
     /// returning it to service.

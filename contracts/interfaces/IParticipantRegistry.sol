@@ -6,7 +6,8 @@ pragma solidity ^0.8.24;
 /// none copies its state, so a suspension or a pause takes effect everywhere at once.
 /// @dev Authorities are the admin and the active regulators. An action that could capture or lock
 /// the suite (suspending, reinstating or offboarding the admin or a regulator, granting or
-/// revoking REGULATOR_ROLE, granting ENFORCER_ROLE, replacing a suspended admin) takes two
+/// revoking REGULATOR_ROLE, granting ENFORCER_ROLE, replacing a suspended admin; suspending or
+/// reinstating the pending admin, so one regulator cannot veto a handover) takes two
 /// distinct authorities, the account it targets never counting: the first call proposes
 /// ({ActionProposed}), the same call by another authority confirms ({ActionConfirmed}) and
 /// executes. While no regulator is active the admin alone may appoint one.
@@ -130,7 +131,8 @@ interface IParticipantRegistry {
     function offboard(address account) external;
 
     /// @notice Suspends `account` in every contract of the suite at once: a regulator alone for a
-    /// plain participant, two authorities for the admin or a regulator.
+    /// plain participant, two authorities for the admin, a regulator or the pending admin (the
+    /// account a handover of the admin role names, until it accepts or the handover ends).
     function suspend(address account, bytes32 reasonHash) external;
 
     /// @notice Lifts the suspension of `account` (who may: as for {suspend}).
@@ -191,6 +193,18 @@ interface IParticipantRegistry {
     /// @notice Reverts unless the suite runs, `account` is active and holds `role`.
     /// @return participantId the account's participant number.
     function requireActiveRole(address account, bytes32 role) external view returns (uint32 participantId);
+
+    /// @notice As {requireActive}, also while the suite is paused: for the powers that only
+    /// restrict (recalls and freezes), which an emergency must not switch off.
+    /// @param account the account that acts.
+    /// @return participantId the account's participant number.
+    function requireActiveWhilePaused(address account) external view returns (uint32 participantId);
+
+    /// @notice As {requireActiveRole}, also while the suite is paused (see {requireActiveWhilePaused}).
+    /// @param account the account that acts.
+    /// @param role the role it must hold.
+    /// @return participantId the account's participant number.
+    function requireActiveRoleWhilePaused(address account, bytes32 role) external view returns (uint32 participantId);
 
     /// @notice Whether `operator` may move a part from `from` to `to`; never reverts.
     /// @param operator the account that authorised the move on the owner's behalf (an approved

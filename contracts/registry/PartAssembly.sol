@@ -14,7 +14,8 @@ abstract contract PartAssembly is PartRegistryBase {
     /// @notice Installs `childId` into `parentId`. The caller must own the child and the root of
     /// the parent's assembly. The child then travels with the root and cannot move on its own.
     /// The child, the parent and every part above the parent must be in service (not retired,
-    /// suspect or frozen): nothing goes into a flagged assembly, not even through a sound part.
+    /// suspect or frozen) and within their life limits (`LifeLimitExceeded` names the part past
+    /// it): nothing goes into a flagged or expired assembly, not even through a sound part.
     function installPart(uint256 childId, uint256 parentId) external {
         participants.requireActive(msg.sender);
         uint96 child = _requireExists(childId);
@@ -59,7 +60,9 @@ abstract contract PartAssembly is PartRegistryBase {
 
     /// @notice Removes an installed part from its assembly and returns it to the root's owner.
     /// A frozen part stays in; a suspect one may come out of a sound assembly (what a recall
-    /// asks), but nothing comes out of an assembly with a frozen or suspect part above it.
+    /// asks), but nothing comes out of an assembly with a frozen or suspect part above it, nor
+    /// out of an assembly offered to a buyer ({AssemblyOffered}: the offer binds its content).
+    /// @param childId the installed part to take out.
     function removePart(uint256 childId) external {
         participants.requireActive(msg.sender);
         uint96 child = _requireExists(childId);
@@ -69,6 +72,9 @@ abstract contract PartAssembly is PartRegistryBase {
         (uint256 root,) = _rootAndDepth(parentId, 0, _NOT_FLAGGED);
         address rootOwner = _ownerOf(root);
         if (msg.sender != rootOwner) revert NotPartOwner(childId, msg.sender, rootOwner);
+        // An open offer of the assembly promises what is in it (as an encumbrance does, refused
+        // above): the owner withdraws the offer before taking anything out.
+        if (_getExtraData(root).has(PartData.HAS_OFFER)) revert AssemblyOffered(root, _offers[root].recipient);
         delete _parents[childId];
         _updateHeights(parentId, 0, _lane(child.height()));
         _setExtraData(childId, child & ~PartData.INSTALLED);

@@ -7,7 +7,9 @@ import {Roles} from "../libraries/Roles.sol";
 
 /// @title PartRecall
 /// @notice Status and recall: Recalls of a part or a whole batch or lot (by its manufacturer or a regulator, who alone lifts its
-/// own), regulator freezes, and retirement.
+/// own), regulator freezes, and retirement. Recalls and freezes only restrict: they work while
+/// the suite is paused; lifting them does not, and a regulator lifts them only for a part it
+/// has no stake in ({AuthorityHasStake}: neither its holder nor its manufacturer).
 /// @dev An extension of {PartRegistryBase}; every move still runs through its one transfer hook.
 abstract contract PartRecall is PartRegistryBase {
     using PartData for uint96;
@@ -16,10 +18,13 @@ abstract contract PartRecall is PartRegistryBase {
     /// regulator. A part suspect through its batch can be recalled on its own too, so lifting the
     /// batch recall does not free it. A regulator recalling a part its manufacturer recalled
     /// takes that recall over: from then on only a regulator clears it. Over its own parts an
-    /// account acts as their manufacturer, even if it also holds REGULATOR_ROLE.
+    /// account acts as their manufacturer, even if it also holds REGULATOR_ROLE. Works while the
+    /// suite is paused.
+    /// @param partId the part to recall.
+    /// @param reasonHash hash of the decision document.
     function recallPart(uint256 partId, bytes32 reasonHash) external {
         uint96 data = _requireExists(partId);
-        bool regulator = _partRecallAuthority(partId, data);
+        bool regulator = _partRecallAuthority(partId, data, false);
         if (data.has(PartData.SUSPECT) && (!regulator || data.has(PartData.REGULATOR_RECALL))) {
             revert PartSuspect(partId);
         }
@@ -29,10 +34,13 @@ abstract contract PartRecall is PartRegistryBase {
 
     /// @notice Clears a suspect part: its own recall and its batch's, both or neither. The caller
     /// needs authority over each: a regulator's recall (of the part or of its batch) only a
-    /// regulator clears; the manufacturer (holding MANUFACTURER_ROLE now) clears its own.
+    /// regulator clears; the manufacturer (holding MANUFACTURER_ROLE now) clears its own. A
+    /// regulator clears only a part it has no stake in ({AuthorityHasStake}).
+    /// @param partId the part to clear.
+    /// @param reasonHash hash of the inspection or decision document.
     function clearPart(uint256 partId, bytes32 reasonHash) external {
         uint96 data = _requireExists(partId);
-        bool regulator = _partRecallAuthority(partId, data);
+        bool regulator = _partRecallAuthority(partId, data, true);
         uint32 batchId = data.batchId();
         uint256 recall = _batchRecalls[batchId];
         bool viaBatch = recall & 1 != 0 && _batchClearances[partId] != recall >> 2;
@@ -51,8 +59,12 @@ abstract contract PartRecall is PartRegistryBase {
     /// @notice Marks a whole batch or lot suspect in one transaction, whatever its size: its
     /// manufacturer (holding MANUFACTURER_ROLE now) or a regulator. A regulator may take over a
     /// manufacturer's batch recall; it then starts anew, so no earlier clearance carries over.
+    /// Works while the suite is paused.
+    /// @param manufacturer the manufacturer that registered the batch or lot.
+    /// @param batchId the batch or lot.
+    /// @param reasonHash hash of the decision document.
     function recallBatch(address manufacturer, uint32 batchId, bytes32 reasonHash) external {
-        bool regulator = _batchRecallAuthority(manufacturer, batchId);
+        bool regulator = _batchRecallAuthority(manufacturer, batchId, false);
         uint256 recall = _batchRecalls[batchId];
         if (recall & 1 != 0 && (!regulator || recall & 2 != 0)) revert BatchAlreadyRecalled(batchId);
         // A new epoch, so clearances of an earlier recall do not carry over.
@@ -62,8 +74,11 @@ abstract contract PartRecall is PartRegistryBase {
 
     /// @notice Lifts a batch recall (parts recalled on their own stay suspect). A regulator's
     /// batch recall only a regulator lifts.
+    /// @param manufacturer the manufacturer that registered the batch or lot.
+    /// @param batchId the batch or lot.
+    /// @param reasonHash hash of the decision document.
     function clearBatch(address manufacturer, uint32 batchId, bytes32 reasonHash) external {
-        bool regulator = _batchRecallAuthority(manufacturer, batchId);
+        bool regulator = _batchRecallAuthority(manufacturer, batchId, true);
         uint256 recall = _batchRecalls[batchId];
         if (recall & 1 == 0) revert BatchNotRecalled(batchId);
         if (recall & 2 != 0 && !regulator) revert BatchRecallImposedByRegulator(batchId, msg.sender);
@@ -71,20 +86,26 @@ abstract contract PartRecall is PartRegistryBase {
         emit BatchCleared(batchId, msg.sender, reasonHash);
     }
 
-    /// @notice A regulator freezes one part: it cannot move until unfrozen.
+    /// @notice A regulator freezes one part: it cannot move until unfrozen. Works while the suite
+    /// is paused.
+    /// @param partId the part to freeze.
+    /// @param reasonHash hash of the decision document.
     function freezePart(uint256 partId, bytes32 reasonHash) external {
-        participants.requireActiveRole(msg.sender, Roles.REGULATOR);
+        participants.requireActiveRoleWhilePaused(msg.sender, Roles.REGULATOR);
         uint96 data = _requireExists(partId);
         if (data.has(PartData.FROZEN)) revert PartFrozen(partId);
         _setExtraData(partId, data | PartData.FROZEN);
         emit PartFrozenBy(partId, msg.sender, reasonHash);
     }
 
-    /// @notice A regulator lifts a freeze.
+    /// @notice A regulator with no stake in the part ({AuthorityHasStake}) lifts a freeze.
+    /// @param partId the part to unfreeze.
+    /// @param reasonHash hash of the decision document.
     function unfreezePart(uint256 partId, bytes32 reasonHash) external {
-        participants.requireActiveRole(msg.sender, Roles.REGULATOR);
+        uint32 caller = participants.requireActiveRole(msg.sender, Roles.REGULATOR);
         uint96 data = _requireExists(partId);
         if (!data.has(PartData.FROZEN)) revert PartNotFrozen(partId);
+        _requireNoStake(partId, caller, data);
         _setExtraData(partId, data & ~PartData.FROZEN);
         emit PartUnfrozen(partId, msg.sender, reasonHash);
     }
@@ -123,25 +144,45 @@ abstract contract PartRecall is PartRegistryBase {
     /// @dev Who recalls or clears a part: its manufacturer holding MANUFACTURER_ROLE now (returns
     /// false), or a regulator (true). Over its own parts an account is their manufacturer whatever
     /// other role it holds: a regulator's recall of them binds it like any manufacturer.
-    function _partRecallAuthority(uint256 partId, uint96 data) private view returns (bool) {
-        uint32 caller = participants.requireActive(msg.sender);
+    /// `lifting`: a clearance, refused while the suite is paused and to a regulator with a stake
+    /// in the part; a recall only restricts, so it works while the suite is paused.
+    function _partRecallAuthority(uint256 partId, uint96 data, bool lifting) private view returns (bool) {
+        uint32 caller = _activeCaller(lifting);
         if (caller == data.manufacturerId()) {
-            _requireManufacturerRole();
+            participants.requireActiveRoleWhilePaused(msg.sender, Roles.MANUFACTURER);
             return false;
         }
         if (!_isRegulator(msg.sender)) revert NotManufacturerOrRegulator(partId, msg.sender);
+        if (lifting) _requireNoStake(partId, caller, data);
         return true;
     }
 
     /// @dev As {_partRecallAuthority}, for a batch or lot of `manufacturer`.
-    function _batchRecallAuthority(address manufacturer, uint32 batchId) private view returns (bool) {
-        participants.requireActive(msg.sender);
+    function _batchRecallAuthority(address manufacturer, uint32 batchId, bool lifting) private view returns (bool) {
+        _activeCaller(lifting);
         if (_batches[_batchKey(manufacturer, batchId)] == 0) revert BatchNotFound(manufacturer, batchId);
         if (msg.sender == manufacturer) {
-            _requireManufacturerRole();
+            participants.requireActiveRoleWhilePaused(msg.sender, Roles.MANUFACTURER);
             return false;
         }
         if (!_isRegulator(msg.sender)) revert NotBatchManufacturerOrRegulator(batchId, msg.sender);
         return true;
+    }
+
+    /// @dev The caller's participant number; it must be active, and the suite running when
+    /// `lifting` (a recall or freeze only restricts: an emergency pause must not stop it).
+    function _activeCaller(bool lifting) private view returns (uint32) {
+        return lifting ? participants.requireActive(msg.sender) : participants.requireActiveWhilePaused(msg.sender);
+    }
+
+    /// @dev A freeze or recall is lifted by an authority with no stake in the part: not its
+    /// manufacturer (`caller` is the caller's participant number, kept across offboarding, so a
+    /// former manufacturer made regulator counts), not the owner or custodian of the root
+    /// assembly it is in.
+    function _requireNoStake(uint256 partId, uint32 caller, uint96 data) private view {
+        (uint256 root,) = _rootAndDepth(partId, 0, _ANY);
+        if (caller == data.manufacturerId() || msg.sender == _ownerOf(root) || msg.sender == _custodians[root]) {
+            revert AuthorityHasStake(partId, msg.sender);
+        }
     }
 }

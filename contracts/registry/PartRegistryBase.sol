@@ -285,18 +285,21 @@ abstract contract PartRegistryBase is ERC721, EIP712, Nonces, IPartRegistry, IPa
     /// @dev Walks up from `partId` (included) to its root: at most MAX_ASSEMBLY_DEPTH + 1 parts,
     /// a constant (installs refuse deeper trees), not a user-growable list. Reverts if `forbidden`
     /// is on the way (a cycle) and, by `rule`, if a part on the way is frozen or suspect
-    /// (_NOT_FLAGGED) or also retired (_IN_SERVICE).
+    /// (_NOT_FLAGGED) or also retired or past its life limit (_IN_SERVICE: the records'
+    /// `LifeLimitExceeded` naming that part).
     function _rootAndDepth(uint256 partId, uint256 forbidden, uint256 rule)
         internal
         view
         returns (uint256 root, uint256 depth)
     {
         root = partId;
+        IServiceability records_ = rule == _IN_SERVICE ? _records : IServiceability(address(0));
         while (true) {
             if (root == forbidden) revert AssemblyCycle(forbidden, partId);
             if (rule != _ANY) {
                 uint96 data = _getExtraData(root);
                 _requireServiceable(root, rule == _IN_SERVICE ? data : data & ~PartData.RETIRED);
+                if (address(records_) != address(0)) records_.checkServiceable(root);
             }
             uint256 parent = _parents[root];
             if (parent == 0) return (root, depth);

@@ -198,7 +198,8 @@ contract Model {
 
     /// @notice Checks the call-by-call rules after a call that succeeded.
     /// @param partContracts true when the call went to PartRegistry or PartRecords (a pause
-    /// stops those), false for the participant registry.
+    /// stops those), false for the participant registry and for the calls that only restrict
+    /// (recalls and freezes, which a pause must not stop).
     function afterCall(Action action, uint256 partId, uint256 partId2, bool partContracts, string calldata what)
         external
     {

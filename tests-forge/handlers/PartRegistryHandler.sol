@@ -439,7 +439,7 @@ contract PartRegistryHandler is HandlerBase {
         model.beforeCall(_list(caller));
         vm.prank(caller);
         try parts.recallPart(partId, REASON) {
-            model.afterCall(Model.Action.Other, partId, 0, true, "recallPart");
+            model.afterCall(Model.Action.Other, partId, 0, false, "recallPart"); // restricts: allowed while paused
             if (byRegulator) model.noteRegulatorRecall(partId);
         } catch (bytes memory reason) {
             _refused(reason);
@@ -472,7 +472,7 @@ contract PartRegistryHandler is HandlerBase {
         model.beforeCall(_list(caller));
         vm.prank(caller);
         try parts.recallBatch(b.manufacturer, b.batchId, REASON) {
-            model.afterCall(Model.Action.Other, 0, 0, true, "recallBatch");
+            model.afterCall(Model.Action.Other, 0, 0, false, "recallBatch"); // restricts: allowed while paused
             if (byRegulator) model.noteRegulatorBatchRecall(b.batchId);
         } catch (bytes memory reason) {
             _refused(reason);
@@ -503,7 +503,7 @@ contract PartRegistryHandler is HandlerBase {
         model.beforeCall(_list(caller));
         vm.prank(caller);
         try parts.freezePart(partId, REASON) {
-            model.afterCall(Model.Action.Other, partId, 0, true, "freezePart");
+            model.afterCall(Model.Action.Other, partId, 0, false, "freezePart"); // restricts: allowed while paused
         } catch (bytes memory reason) {
             _refused(reason);
         }

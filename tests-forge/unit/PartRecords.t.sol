@@ -182,6 +182,25 @@ contract PartRecordsTest is Suite {
         records.recordMaintenance(other, keccak256("WO-2"), true);
     }
 
+    function test_no_return_to_service_inside_an_assembly_past_its_life_limit() external {
+        uint256 engine = _register(maker, "ENGINE");
+        vm.startPrank(maker);
+        parts.installPart(part, engine);
+        records.setLifeLimit(engine, 100, 0);
+        records.recordUsage(engine, 100, 0);
+        vm.stopPrank();
+        _give(engine, station);
+        vm.prank(station);
+        vm.expectRevert(abi.encodeWithSelector(IPartRecords.LifeLimitExceeded.selector, engine, 100, 100, 0, 0));
+        records.recordMaintenance(part, keccak256("WO-1"), true);
+        vm.prank(station);
+        records.recordMaintenance(part, keccak256("WO-1"), false); // work without a release is a fact
+        vm.prank(station);
+        parts.removePart(part); // harvested from the expired engine, it may be released
+        vm.prank(station);
+        vm.assertEq(records.recordMaintenance(part, keccak256("WO-2"), true), 2, "released");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     function _event(IPartRecords.BizStep step, uint64 eventTime, uint256 corrects) private returns (uint256) {

@@ -331,6 +331,47 @@ contract StatusTest is PartRegistryTestBase {
         parts.freezePart(part, REASON);
     }
 
+    function test_a_regulator_lifts_no_freeze_or_recall_of_a_part_it_holds() external {
+        _give(part, regulator2);
+        vm.startPrank(regulator);
+        parts.freezePart(part, REASON);
+        parts.recallPart(part, REASON);
+        vm.stopPrank();
+        bytes memory stake = abi.encodeWithSelector(IPartRegistry.AuthorityHasStake.selector, part, regulator2);
+        vm.startPrank(regulator2);
+        vm.expectRevert(stake);
+        parts.unfreezePart(part, REASON);
+        vm.expectRevert(stake);
+        parts.clearPart(part, REASON);
+        vm.stopPrank();
+        vm.assertEq(uint256(_info(part).status), uint256(IPartRegistry.PartStatus.Suspect), "still flagged");
+        vm.startPrank(regulator); // a regulator with no stake lifts both
+        parts.unfreezePart(part, REASON);
+        parts.clearPart(part, REASON);
+        vm.stopPrank();
+        vm.assertEq(uint256(_info(part).status), uint256(IPartRegistry.PartStatus.InService), "lifted");
+    }
+
+    function test_recalls_and_freezes_work_while_the_suite_is_paused_lifting_does_not() external {
+        (uint32 batchId, uint256[] memory ids) = _registerBatch(maker, 1);
+        vm.prank(admin);
+        participants.pause();
+        vm.startPrank(regulator);
+        parts.freezePart(part, REASON);
+        parts.recallPart(part, REASON);
+        parts.recallBatch(maker, batchId, REASON);
+        vm.assertTrue(parts.isSuspect(ids[0]), "batch recalled");
+        vm.assertEq(uint256(_info(part).status), uint256(IPartRegistry.PartStatus.Suspect), "recalled and frozen");
+        vm.expectRevert(Pausable.EnforcedPause.selector);
+        parts.unfreezePart(part, REASON);
+        vm.expectRevert(Pausable.EnforcedPause.selector);
+        parts.clearPart(part, REASON);
+        vm.expectRevert(Pausable.EnforcedPause.selector);
+        parts.clearBatch(maker, batchId, REASON);
+        vm.stopPrank();
+        vm.assertTrue(parts.flagsOf(part) & PartData.FROZEN != 0, "still frozen");
+    }
+
     function test_the_owner_retires_a_part_for_good() external {
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(IPartRegistry.NotPartOwner.selector, part, alice, maker));
@@ -470,6 +511,41 @@ contract AssemblyTest is PartRegistryTestBase {
         vm.expectRevert(abi.encodeWithSelector(IPartRecords.LifeLimitExceeded.selector, part, 10, 10, 0, 0));
         parts.installPart(part, engine);
         vm.stopPrank();
+    }
+
+    function test_nothing_goes_into_an_assembly_past_its_life_limit() external {
+        uint256 module = _register(maker, "MODULE");
+        _install(module, engine);
+        vm.startPrank(maker);
+        records.setLifeLimit(engine, 100, 0);
+        records.recordUsage(engine, 100, 0);
+        bytes memory expired = abi.encodeWithSelector(IPartRecords.LifeLimitExceeded.selector, engine, 100, 100, 0, 0);
+        vm.expectRevert(expired);
+        parts.installPart(part, engine);
+        vm.expectRevert(expired); // nor into a part of it
+        parts.installPart(part, module);
+        uint256[] memory children = new uint256[](1);
+        children[0] = part;
+        vm.expectRevert(expired);
+        parts.installParts(children, module);
+        parts.removePart(module); // parts come out of an expired engine
+        parts.installPart(part, module);
+        vm.stopPrank();
+        vm.assertEq(parts.parentOf(part), module, "installed into the harvested module");
+    }
+
+    function test_nothing_comes_out_of_an_assembly_offered_to_a_buyer() external {
+        _install(part, engine);
+        vm.prank(maker);
+        parts.offerPart(engine, alice, 0);
+        vm.prank(maker);
+        vm.expectRevert(abi.encodeWithSelector(IPartRegistry.AssemblyOffered.selector, engine, alice));
+        parts.removePart(part);
+        vm.prank(alice);
+        parts.acceptPart(engine);
+        vm.assertEq(parts.parentOf(part), engine, "the part went with the engine");
+        vm.assertEq(parts.rootOwnerOf(part), alice, "to the buyer");
+        vm.assertEq(parts.balanceOf(maker), 0, "nothing back to the seller");
     }
 }
 
