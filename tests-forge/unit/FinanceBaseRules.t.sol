@@ -20,8 +20,10 @@ contract FinanceBaseRules is FinanceRules {
         _deployFinance();
     }
 
-    /// @notice Only the admin allows a token, and only a contract; each financing contract keeps
-    /// its own list.
+    /// @notice Only the admin allows a token, and only a contract. The receivables contract
+    /// allows a token once its probe went from the admin and back exactly; the orders contract
+    /// allows only a token the receivables contract allows (no probe of its own: nothing moves).
+    /// After that each contract keeps its own list: disallowing in one leaves the other as it is.
     function test_allowTokenRules() external {
         TestStablecoin other = new TestStablecoin();
         IERC20 token = IERC20(address(other));
@@ -41,15 +43,72 @@ contract FinanceBaseRules is FinanceRules {
         vm.expectRevert(abi.encodeWithSelector(FinanceBase.InvalidToken.selector, alice));
         vm.prank(admin);
         receivables.allowToken(IERC20(alice), true);
+        // the orders first: refused until the receivables allow it
+        vm.expectRevert(abi.encodeWithSelector(FinanceBase.TokenNotAllowed.selector, address(other)));
+        vm.prank(admin);
+        orders.allowToken(token, true);
+        // the receivables: the admin must hold and approve the probe
+        vm.expectRevert(
+            abi.encodeWithSelector(FinanceBase.TokenProbeUnfunded.selector, address(other), admin, 0, 0, PROBE)
+        );
+        vm.prank(admin);
+        receivables.allowToken(token, true);
+        other.mint(admin, PROBE);
+        vm.prank(admin);
+        other.approve(address(receivables), PROBE - 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                FinanceBase.TokenProbeUnfunded.selector, address(other), admin, PROBE, PROBE - 1, PROBE
+            )
+        );
+        vm.prank(admin);
+        receivables.allowToken(token, true);
+        vm.prank(admin);
+        other.approve(address(receivables), PROBE);
+        vm.expectEmit(address(receivables));
+        emit FinanceBase.TokenAllowed(address(other), true, admin);
+        vm.prank(admin);
+        receivables.allowToken(token, true);
+        vm.assertEq(other.balanceOf(admin), PROBE, "the admin lost its probe");
+        vm.assertEq(other.balanceOf(address(receivables)), 0, "the receivables kept the probe");
+        vm.assertEq(other.allowance(admin, address(receivables)), 0, "the probe's allowance left");
+        vm.assertTrue(_allowed(address(receivables), token), "not allowed in the receivables");
+        vm.assertFalse(_allowed(address(orders), token), "allowed in the orders too");
         vm.expectEmit(address(orders));
         emit FinanceBase.TokenAllowed(address(other), true, admin);
         vm.prank(admin);
         orders.allowToken(token, true);
         vm.assertTrue(_allowed(address(orders), token), "not allowed in the orders");
-        vm.assertFalse(_allowed(address(receivables), token), "allowed in the receivables too");
+        vm.assertEq(other.balanceOf(admin), PROBE, "the orders moved the admin's tokens");
+        vm.assertEq(other.balanceOf(address(orders)), 0, "the orders took a probe");
         vm.prank(admin);
         orders.allowToken(token, false);
         vm.assertFalse(_allowed(address(orders), token), "still allowed");
+        vm.assertTrue(_allowed(address(receivables), token), "disallowed in the receivables too");
+        vm.prank(admin);
+        orders.allowToken(token, true);
+        vm.prank(admin);
+        receivables.allowToken(token, false);
+        vm.assertFalse(_allowed(address(receivables), token), "still allowed in the receivables");
+        vm.assertTrue(_allowed(address(orders), token), "disallowed in the orders too");
+    }
+
+    /// @notice A token the orders allow and the receivables no longer do still opens prepaid
+    /// orders; an order on credit, which reserves in the receivables, is refused there
+    /// (TokenNotAllowed) and nothing is reserved.
+    function test_creditNeedsTheTokenInTheReceivables() external {
+        vm.prank(admin);
+        receivables.allowToken(_usd(), false);
+        uint256[] memory ids = _ids(maker, 1, 0x180);
+        uint64 deadline = uint64(block.timestamp + TERM);
+        vm.expectRevert(abi.encodeWithSelector(FinanceBase.TokenNotAllowed.selector, address(usd)));
+        vm.prank(alice);
+        orders.openOrder(
+            maker, ids, address(usd), 1e6, deadline, IPurchaseOrders.Terms.Credit, deadline + CREDIT_TERM, arbiter
+        );
+        vm.assertEq(_reserved(alice), 0, "reserved");
+        uint256 orderId = _openPrepaid(alice, maker, ids, 1e6);
+        vm.assertEq(orders.escrowed(orderId), 1e6, "escrow");
     }
 
     function _allowed(address financing, IERC20 token) internal view returns (bool) {

@@ -341,6 +341,34 @@ contract OrdersClosing is FinanceRules {
         _assertOrdersHold(orderId);
     }
 
+    /// @notice The root owner holds a part: a part forced to the buyer and installed in its own
+    /// assembly (the registry its ERC-721 owner) is the buyer's all the same, so a ruling settles
+    /// its line as delivered and pays it to the seller, outside the split.
+    function test_ruleSettlesALineInstalledInTheBuyersAssembly() external {
+        (uint256 orderId, uint256[] memory ids) = _acceptedPrepaid(0x328);
+        uint256 engine = _register(maker2, bytes32(uint256(0x329)));
+        vm.prank(maker2);
+        parts.transferFrom(maker2, alice, engine);
+        _forced(ids[0], alice);
+        vm.prank(alice);
+        parts.installPart(ids[0], engine);
+        vm.assertEq(parts.ownerOf(ids[0]), address(parts), "not installed");
+        vm.assertEq(parts.rootOwnerOf(ids[0]), alice, "the buyer is not the root owner");
+        _dispute(orderId, alice);
+        // held 666,668 (lines 1 and 2): 50% is 333,334 each way
+        vm.expectEmit(address(orders));
+        emit IPurchaseOrders.OrderRuled(orderId, arbiter, 5000, 333_334, 333_334);
+        vm.prank(arbiter);
+        orders.rule(orderId, 5000);
+        vm.assertEq(_owedO(alice), 333_334, "buyer share");
+        vm.assertEq(_owedO(maker), 333_334 + 333_333, "seller: its share and the installed line");
+        vm.assertEq(_line(orderId, 0), uint256(IPurchaseOrders.LineState.Delivered), "installed line");
+        vm.assertEq(_line(orderId, 1), uint256(IPurchaseOrders.LineState.Ruled), "line 1");
+        vm.assertEq(parts.rootOwnerOf(ids[0]), alice, "the installed part moved");
+        vm.assertEq(parts.ownerOf(ids[1]), maker, "undelivered part");
+        _assertOrdersHold(orderId);
+    }
+
     /// @notice On credit a ruling moves no money: the reservation of the undelivered lines (and
     /// of a line forced to the buyer) is released, the delivered line stays invoiced.
     function test_ruleOnCreditReleasesTheReservation() external {
@@ -361,14 +389,16 @@ contract OrdersClosing is FinanceRules {
     // ================================================================ assignment
 
     /// @notice Only the active payee of an accepted unfrozen prepaid order offers its payment, to
-    /// a financier that is neither the buyer, the payee nor the order's arbiter, for an advance.
+    /// a financier that is neither the buyer, the payee nor the order's arbiter, for an advance,
+    /// until an expiry after now and no later than the order's deadline.
     function test_offerAssignmentGuards() external {
         (uint256 orderId,) = _acceptedPrepaid(0x400);
+        uint64 expiry = _expiry();
         vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.OrderNotFound.selector, 99));
         _offer(99, bank, 1);
         vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.NotPayee.selector, orderId, alice));
         vm.prank(alice);
-        orders.offerAssignment(orderId, bank, 1);
+        orders.offerAssignment(orderId, bank, 1, expiry);
         vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.InvalidFinancier.selector, orderId, alice));
         _offer(orderId, alice, 1);
         vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.InvalidFinancier.selector, orderId, maker));
@@ -393,6 +423,40 @@ contract OrdersClosing is FinanceRules {
         vm.assertEq(orders.assignmentOffer(orderId).financier, address(0), "an offer stands");
     }
 
+    /// @notice The expiry is after now (now + 1 the earliest) and at most the order's deadline
+    /// (inclusive); once the deadline passed no expiry is valid, so nothing is offered.
+    function test_offerAssignmentExpiryBounds() external {
+        (uint256 orderId,) = _acceptedPrepaid(0x408);
+        uint256 deadline = orders.order(orderId).deadline;
+        uint64 now_ = uint64(block.timestamp);
+        vm.expectRevert(
+            abi.encodeWithSelector(IPurchaseOrders.InvalidAssignmentExpiry.selector, orderId, now_, deadline)
+        );
+        _offerUntil(orderId, 900_000, now_);
+        vm.expectRevert(
+            abi.encodeWithSelector(IPurchaseOrders.InvalidAssignmentExpiry.selector, orderId, deadline + 1, deadline)
+        );
+        _offerUntil(orderId, 900_000, uint64(deadline + 1));
+        _offerUntil(orderId, 900_000, now_ + 1);
+        vm.assertEq(orders.assignmentOffer(orderId).expiry, now_ + 1, "the earliest expiry");
+        vm.expectEmit(address(orders));
+        emit IPurchaseOrders.AssignmentOffered(orderId, maker, bank, 800_000, uint64(deadline));
+        _offerUntil(orderId, 800_000, uint64(deadline));
+        IPurchaseOrders.AssignmentOffer memory offer = orders.assignmentOffer(orderId);
+        vm.assertEq(offer.expiry, deadline, "the latest expiry");
+        vm.assertEq(offer.advance, 800_000, "a new offer replaces the previous one");
+        vm.assertEq(offer.claim, PRICE3, "claim");
+        vm.warp(deadline + 1);
+        vm.assertEq(orders.assignmentOffer(orderId).financier, address(0), "a lapsed offer still reads");
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IPurchaseOrders.InvalidAssignmentExpiry.selector, orderId, deadline + 1 days, deadline
+            )
+        );
+        _offerUntil(orderId, 900_000, uint64(deadline + 1 days));
+        vm.assertEq(orders.order(orderId).payee, maker, "payee changed");
+    }
+
     /// @notice Credit orders and orders not accepted are not assigned.
     function test_offerAssignmentNeedsAnAcceptedPrepaidOrder() external {
         (uint256 credit,) = _acceptedCredit(0x410);
@@ -408,7 +472,8 @@ contract OrdersClosing is FinanceRules {
     }
 
     /// @notice The named financier alone takes the offer, for the advance offered, while it and
-    /// the payee are active, the order accepted, unfrozen and escrowing the claim offered.
+    /// the payee are active, the order accepted, unfrozen and escrowing exactly the claim the
+    /// financier names.
     function test_takeAssignmentGuards() external {
         (uint256 orderId, uint256[] memory ids) = _acceptedPrepaid(0x420);
         address bank2 = vm.addr(0xBA4D);
@@ -416,41 +481,86 @@ contract OrdersClosing is FinanceRules {
         _fund(bank, 900_000);
         _fund(bank2, 900_000);
         vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.NoAssignmentOffer.selector, orderId, bank));
-        _take(orderId, bank, 900_000);
+        _take(orderId, bank, 900_000, PRICE3);
         _offer(orderId, bank, 900_000);
         IPurchaseOrders.AssignmentOffer memory offer = orders.assignmentOffer(orderId);
         vm.assertEq(offer.financier, bank, "financier");
         vm.assertEq(offer.offeredBy, maker, "offered by");
         vm.assertEq(offer.advance, 900_000, "advance");
         vm.assertEq(offer.claim, PRICE3, "claim");
+        vm.assertEq(offer.expiry, _expiry(), "expiry");
         vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.NoAssignmentOffer.selector, orderId, bank2));
-        _take(orderId, bank2, 900_000);
+        _take(orderId, bank2, 900_000, PRICE3);
         vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.AdvanceMismatch.selector, orderId, 900_000, 899_999));
-        _take(orderId, bank, 899_999);
+        _take(orderId, bank, 899_999, PRICE3);
+        // the financier names a claim the order does not escrow: nothing is assigned
+        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.ClaimChanged.selector, orderId, PRICE3 - 1, PRICE3));
+        _take(orderId, bank, 900_000, PRICE3 - 1);
         _freezeOrder(orderId, true);
         vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.OrderIsFrozen.selector, orderId));
-        _take(orderId, bank, 900_000);
+        _take(orderId, bank, 900_000, PRICE3);
         _freezeOrder(orderId, false);
         _suspend(bank);
         vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.ParticipantSuspended.selector, bank));
-        _take(orderId, bank, 900_000);
+        _take(orderId, bank, 900_000, PRICE3);
         _reinstate(bank);
         _suspend(maker);
         vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.ParticipantSuspended.selector, maker));
-        _take(orderId, bank, 900_000);
+        _take(orderId, bank, 900_000, PRICE3);
         _reinstate(maker);
         _deliver(orderId, _one(ids[0]));
         vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.ClaimChanged.selector, orderId, PRICE3, 666_668));
-        _take(orderId, bank, 900_000);
+        _take(orderId, bank, 900_000, PRICE3);
         _dispute(orderId, alice);
         vm.expectRevert(
             abi.encodeWithSelector(
                 IPurchaseOrders.OrderNotAccepted.selector, orderId, IPurchaseOrders.OrderState.Disputed
             )
         );
-        _take(orderId, bank, 900_000);
+        _take(orderId, bank, 900_000, 666_668);
         vm.assertEq(orders.order(orderId).payee, maker, "payee changed");
         vm.assertEq(_bal(bank), 900_000, "the financier paid");
+        vm.assertEq(_bal(maker), 333_333, "the seller: its delivery only");
+    }
+
+    /// @notice An offer is taken up to its expiry inclusive, not a second after; an offer that
+    /// stands until the deadline lapses with it (AssignmentOfferExpired, whatever the delay): the
+    /// financier keeps its money and the buyer is refunded in full.
+    function test_takeAssignmentExpiry() external {
+        (uint256 orderId,) = _acceptedPrepaid(0x428);
+        uint64 deadline = orders.order(orderId).deadline;
+        _fund(bank, 900_000);
+        uint64 expiry = _expiry();
+        _offer(orderId, bank, 900_000);
+        vm.warp(expiry + 1);
+        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.AssignmentOfferExpired.selector, orderId, expiry));
+        _take(orderId, bank, 900_000, PRICE3);
+        _offerUntil(orderId, 900_000, deadline);
+        vm.warp(deadline + 1);
+        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.AssignmentOfferExpired.selector, orderId, deadline));
+        _take(orderId, bank, 900_000, PRICE3);
+        vm.warp(deadline + 30 days);
+        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.AssignmentOfferExpired.selector, orderId, deadline));
+        _take(orderId, bank, 900_000, PRICE3);
+        vm.prank(alice);
+        orders.refundExpired(orderId);
+        vm.assertEq(_bal(alice), PRICE3, "the buyer not refunded in full");
+        vm.assertEq(_bal(bank), 900_000, "the financier paid for a refunded order");
+        vm.assertEq(_bal(maker) + _owedO(maker), 0, "the late seller paid");
+        _assertOrdersHold(orderId);
+    }
+
+    /// @notice An offer standing until the deadline is taken at the deadline itself.
+    function test_takeAssignmentAtTheDeadline() external {
+        (uint256 orderId,) = _acceptedPrepaid(0x438);
+        uint64 deadline = orders.order(orderId).deadline;
+        _fund(bank, 900_000);
+        _offerUntil(orderId, 900_000, deadline);
+        vm.warp(deadline);
+        _take(orderId, bank, 900_000, PRICE3);
+        vm.assertEq(orders.order(orderId).payee, bank, "payee");
+        vm.assertEq(_bal(maker), 900_000, "seller not paid the advance");
+        vm.assertEq(_bal(bank), 0, "financier kept the advance");
     }
 
     /// @notice Taking the assignment pays the advance from the financier straight to the seller;
@@ -460,7 +570,9 @@ contract OrdersClosing is FinanceRules {
         (uint256 orderId, uint256[] memory ids) = _acceptedPrepaid(0x430);
         _fund(bank, 900_000);
         _offer(orderId, bank, 900_000);
-        _take(orderId, bank, 900_000);
+        vm.expectEmit(address(orders));
+        emit IPurchaseOrders.OrderAssigned(orderId, maker, bank, 900_000);
+        _take(orderId, bank, 900_000, PRICE3);
         vm.assertEq(_bal(maker), 900_000, "seller not paid the advance");
         vm.assertEq(_bal(bank), 0, "financier kept the advance");
         vm.assertEq(orders.order(orderId).payee, bank, "payee");
@@ -490,14 +602,28 @@ contract OrdersClosing is FinanceRules {
         vm.assertEq(_owedO(alice), 0, "buyer");
     }
 
-    function _offer(uint256 orderId, address financier, uint256 advance) internal {
-        vm.prank(maker);
-        orders.offerAssignment(orderId, financier, advance);
+    /// @dev An expiry a day ahead (within every order's TERM).
+    function _expiry() internal view returns (uint64) {
+        return uint64(block.timestamp + 1 days);
     }
 
-    function _take(uint256 orderId, address financier, uint256 advance) internal {
+    /// @dev The seller offers the payment to `financier` for `advance` until {_expiry}.
+    function _offer(uint256 orderId, address financier, uint256 advance) internal {
+        uint64 expiry = _expiry();
+        vm.prank(maker);
+        orders.offerAssignment(orderId, financier, advance, expiry);
+    }
+
+    /// @dev The seller offers the payment to the bank for `advance` until `expiry`.
+    function _offerUntil(uint256 orderId, uint256 advance, uint64 expiry) internal {
+        vm.prank(maker);
+        orders.offerAssignment(orderId, bank, advance, expiry);
+    }
+
+    /// @dev `financier` takes the offer, paying `advance` for the `claim` it names.
+    function _take(uint256 orderId, address financier, uint256 advance, uint256 claim) internal {
         vm.prank(financier);
-        orders.takeAssignment(orderId, advance);
+        orders.takeAssignment(orderId, advance, claim);
     }
 
     /// @dev Mints `amount` to `financier` and approves the orders for it.

@@ -8,6 +8,7 @@ import {IPurchaseOrders} from "../../contracts/interfaces/IPurchaseOrders.sol";
 import {IReceivables} from "../../contracts/interfaces/IReceivables.sol";
 import {Cast} from "../utils/Suite.sol";
 import {IParticipantRegistry} from "../../contracts/interfaces/IParticipantRegistry.sol";
+import {IPartRecords} from "../../contracts/interfaces/IPartRecords.sol";
 import {FinanceBase} from "../../contracts/finance/FinanceBase.sol";
 import {Roles} from "../../contracts/libraries/Roles.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -178,12 +179,30 @@ contract OrdersRules is FinanceRules {
         vm.assertEq(orders.orderCount(), 0, "an order opened");
     }
 
-    /// @notice A prepaid order pulls exactly its price: a fee-on-transfer token is refused naming
-    /// what was asked and what arrived.
+    /// @notice A fee-on-transfer token is allowed in neither contract: the orders take only what
+    /// the receivables allow, and the receivables' probe refuses it. A prepaid order still pulls
+    /// exactly its price: a token that starts charging after it was allowed is refused naming what
+    /// was asked and what arrived.
     function test_openRefusesAFeeOnTransferToken() external {
         FeeOnTransferToken fee = new FeeOnTransferToken();
+        fee.mint(admin, PROBE);
+        vm.prank(admin);
+        fee.approve(address(receivables), PROBE);
+        vm.expectRevert(abi.encodeWithSelector(FinanceBase.TokenNotAllowed.selector, address(fee)));
         vm.prank(admin);
         orders.allowToken(IERC20(address(fee)), true);
+        vm.expectRevert(
+            abi.encodeWithSelector(FinanceBase.FeeOnTransferToken.selector, address(fee), PROBE, PROBE - 100)
+        );
+        vm.prank(admin);
+        receivables.allowToken(IERC20(address(fee)), true);
+        fee.setCharging(false);
+        vm.startPrank(admin);
+        receivables.allowToken(IERC20(address(fee)), true);
+        orders.allowToken(IERC20(address(fee)), true);
+        vm.stopPrank();
+        vm.assertEq(fee.balanceOf(admin), PROBE, "the admin lost its probe");
+        fee.setCharging(true);
         fee.mint(alice, 1e6);
         uint256[] memory ids = _ids(maker, 1, 0x160);
         vm.startPrank(alice);
@@ -192,6 +211,7 @@ contract OrdersRules is FinanceRules {
         orders.openOrder(maker, ids, address(fee), 1e6, _in(TERM), IPurchaseOrders.Terms.Prepaid, 0, arbiter);
         vm.stopPrank();
         vm.assertEq(fee.balanceOf(alice), 1e6, "the buyer paid");
+        vm.assertEq(orders.orderCount(), 0, "an order opened");
     }
 
     /// @notice On credit the price must fit the buyer's line.
@@ -330,6 +350,85 @@ contract OrdersRules is FinanceRules {
         );
         vm.prank(maker);
         orders.acceptOrder(first);
+    }
+
+    /// @notice A booking whose part a forced transfer moved away from the seller (to anyone but
+    /// the buyer, even back to the seller) no longer holds the part: openOrderOf reads 0 and the
+    /// new owner's acceptance drops the old line, refunding its share to the old buyer (credited:
+    /// it is not the caller); the old order's other lines stay pending.
+    function test_acceptDropsALineWhosePartWasForcedAway() external {
+        (uint256 old, uint256[] memory ids) = _acceptedPrepaid(0x230);
+        _forced(ids[0], bob);
+        vm.assertEq(orders.openOrderOf(ids[0]), 0, "a part forced away stays booked");
+        vm.assertEq(orders.openOrderOf(ids[1]), old, "a sound line lost its booking");
+        uint256 resale = _openPrepaid(maker2, bob, _one(ids[0]), 2e6);
+        vm.expectEmit(address(orders));
+        emit IPurchaseOrders.PartDropped(old, ids[0], 333_333);
+        vm.prank(bob);
+        orders.acceptOrder(resale);
+        vm.assertEq(orders.openOrderOf(ids[0]), resale, "the new order does not hold the part");
+        vm.assertEq(parts.encumbranceOf(ids[0]), maker2, "not promised to the new buyer");
+        vm.assertEq(_line(old, 0), uint256(IPurchaseOrders.LineState.Dropped), "old line");
+        vm.assertEq(_line(old, 1), uint256(IPurchaseOrders.LineState.Pending), "old line 1");
+        vm.assertEq(_owedO(alice), 333_333, "the old buyer not credited its share");
+        vm.assertEq(orders.escrowed(old), 666_668, "old escrow");
+        vm.assertEq(_bal(maker) + _owedO(maker), 0, "the old seller paid");
+        vm.assertEq(_state(old), uint256(IPurchaseOrders.OrderState.Accepted), "old order");
+        // forced back to its seller, unpromised: still no booking, the seller may sell it anew
+        _forced(ids[1], bob);
+        _forced(ids[1], maker);
+        vm.assertEq(orders.openOrderOf(ids[1]), 0, "a part forced back stays booked");
+        uint256 again = _openPrepaid(maker2, maker, _one(ids[1]), 1e6);
+        vm.prank(maker);
+        orders.acceptOrder(again);
+        vm.assertEq(_line(old, 1), uint256(IPurchaseOrders.LineState.Dropped), "old line 1");
+        vm.assertEq(_owedO(alice), 666_666, "the old buyer not credited both shares");
+        vm.assertEq(orders.escrowed(old), 333_335, "old escrow");
+        vm.assertEq(_bal(address(orders)), orders.escrowed(old) + 2e6 + 1e6 + orders.owedTotal(_usd()), "orders hold");
+    }
+
+    /// @notice On credit the dropped old line's share leaves the old buyer's reservation.
+    function test_acceptDropsAForcedAwayCreditLine() external {
+        (uint256 old, uint256[] memory ids) = _acceptedCredit(0x240);
+        _forced(ids[2], bob);
+        uint256 resale = _openPrepaid(maker2, bob, _one(ids[2]), 1e6);
+        vm.prank(bob);
+        orders.acceptOrder(resale);
+        vm.assertEq(_reserved(alice), 666_666, "the old buyer's reservation");
+        vm.assertEq(_line(old, 2), uint256(IPurchaseOrders.LineState.Dropped), "old line");
+        vm.assertEq(orders.owedTotal(_usd()), 0, "money credited on credit");
+    }
+
+    /// @notice A booking a forced transfer gave the buyer, or one whose order is frozen or
+    /// disputed, still holds the part (PartInAcceptedOrder): the buyer settles it, or the
+    /// regulator or the arbiter decides.
+    function test_acceptRefusesABookingStillHeld() external {
+        (uint256 old, uint256[] memory ids) = _acceptedPrepaid(0x250);
+        _forced(ids[0], alice);
+        vm.assertEq(orders.openOrderOf(ids[0]), old, "a part forced to the buyer lost its booking");
+        uint256 fromBuyer = _openPrepaid(bob, alice, _one(ids[0]), 1e6);
+        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.PartInAcceptedOrder.selector, ids[0], old));
+        vm.prank(alice);
+        orders.acceptOrder(fromBuyer);
+        _forced(ids[2], bob);
+        _freezeOrder(old, true);
+        vm.assertEq(orders.openOrderOf(ids[2]), old, "a frozen order lost its booking");
+        uint256 resale = _openPrepaid(maker2, bob, _one(ids[2]), 1e6);
+        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.PartInAcceptedOrder.selector, ids[2], old));
+        vm.prank(bob);
+        orders.acceptOrder(resale);
+        _freezeOrder(old, false);
+        vm.assertEq(orders.openOrderOf(ids[2]), 0, "unfrozen, a part forced away stays booked");
+        _forced(ids[1], bob);
+        _dispute(old, alice);
+        vm.assertEq(orders.openOrderOf(ids[1]), old, "a disputed order lost its booking");
+        vm.assertEq(orders.openOrderOf(ids[2]), old, "a disputed order lost its booking");
+        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.PartInAcceptedOrder.selector, ids[2], old));
+        vm.prank(bob);
+        orders.acceptOrder(resale);
+        vm.assertEq(orders.escrowed(old), PRICE3, "old escrow");
+        vm.assertEq(_owedO(alice), 0, "the old buyer credited");
+        vm.assertEq(_state(resale), uint256(IPurchaseOrders.OrderState.Open), "resale accepted");
     }
 
     // ================================================================ decline and cancel
@@ -628,6 +727,50 @@ contract OrdersRules is FinanceRules {
         vm.assertEq(orders.escrowed(orderId), 0, "credit escrows");
     }
 
+    /// @dev The seller (the part's manufacturer and holder) sets a life limit of 5 cycles and
+    /// records them: the part is past its life limit.
+    function _wearOut(uint256 partId) internal {
+        vm.startPrank(maker);
+        records.setLifeLimit(partId, 5, 0);
+        records.recordUsage(partId, 5, 0);
+        vm.stopPrank();
+    }
+
+    /// @notice The seller delivers only sound parts: a part past its life limit reverts with the
+    /// records' LifeLimitExceeded and the whole delivery with it (nothing moves, nothing is paid);
+    /// the buyer may still take it knowingly with confirmReceipt, crediting the seller its share.
+    function test_deliverRefusesAWornOutPart() external {
+        (uint256 orderId, uint256[] memory ids) = _acceptedPrepaid(0x550);
+        _wearOut(ids[1]);
+        vm.expectRevert(abi.encodeWithSelector(IPartRecords.LifeLimitExceeded.selector, ids[1], 5, 5, 0, 0));
+        _deliver(orderId, _two(ids[0], ids[1]));
+        vm.assertEq(parts.ownerOf(ids[0]), maker, "the sound part moved");
+        vm.assertEq(_bal(maker) + _owedO(maker), 0, "the seller paid");
+        vm.assertEq(orders.escrowed(orderId), PRICE3, "escrow");
+        _deliver(orderId, _one(ids[0]));
+        vm.assertEq(_bal(maker), 333_333, "the sound part not paid");
+        vm.prank(alice);
+        orders.confirmReceipt(orderId, _one(ids[1]));
+        vm.assertEq(parts.ownerOf(ids[1]), alice, "the worn-out part not taken");
+        vm.assertEq(_owedO(maker), 333_333, "the seller not credited the part taken");
+        vm.assertEq(_line(orderId, 1), uint256(IPurchaseOrders.LineState.Delivered), "line 1");
+        vm.assertEq(orders.escrowed(orderId), 333_335, "escrow");
+        _assertOrdersHold(orderId);
+    }
+
+    /// @notice An authorised deliverer is held to the same rule: a worn-out part is not delivered.
+    function test_aDelivererCannotDeliverAWornOutPart() external {
+        (uint256 orderId, uint256[] memory ids) = _acceptedPrepaid(0x560);
+        vm.prank(maker);
+        orders.authoriseDeliverer(orderId, station, true);
+        _wearOut(ids[2]);
+        vm.expectRevert(abi.encodeWithSelector(IPartRecords.LifeLimitExceeded.selector, ids[2], 5, 5, 0, 0));
+        vm.prank(station);
+        orders.deliver(orderId, _one(ids[2]));
+        vm.assertEq(parts.ownerOf(ids[2]), maker, "the worn-out part moved");
+        vm.assertEq(_owedO(maker), 0, "the seller credited");
+    }
+
     // ================================================================ confirmation by the buyer
 
     /// @notice The buyer alone confirms receipt, while the suite runs, of pending parts.
@@ -807,6 +950,27 @@ contract OrdersRules is FinanceRules {
         vm.assertEq(_bal(alice), 10e6, "money moved on credit");
     }
 
+    /// @notice A part past its life limit, still the seller's and promised, can no longer be
+    /// delivered sound: the buyer drops it; on credit its share leaves the reservation, the part
+    /// is released to the seller and nothing is invoiced.
+    function test_dropAWornOutPart() external {
+        (uint256 orderId, uint256[] memory ids) = _acceptedCredit(0x760);
+        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.PartStillDeliverable.selector, orderId, ids[0]));
+        vm.prank(alice);
+        orders.dropPart(orderId, ids[0]);
+        _wearOut(ids[0]);
+        vm.expectEmit(address(orders));
+        emit IPurchaseOrders.PartDropped(orderId, ids[0], 333_333);
+        vm.prank(alice);
+        orders.dropPart(orderId, ids[0]);
+        vm.assertEq(_reserved(alice), 666_668, "reservation");
+        vm.assertEq(_outstanding(alice), 0, "invoiced");
+        vm.assertEq(receivables.receivableCount(), 0, "a receivable issued");
+        vm.assertEq(parts.ownerOf(ids[0]), maker, "the part left the seller");
+        vm.assertEq(parts.encumbranceOf(ids[0]), address(0), "the part still promised");
+        vm.assertEq(_line(orderId, 0), uint256(IPurchaseOrders.LineState.Dropped), "line");
+    }
+
     // ================================================================ delivery views
 
     /// @notice canDeliver names why a delivery would fail, in the order the checks run.
@@ -829,7 +993,17 @@ contract OrdersRules is FinanceRules {
         vm.assertEq(_code(orderId, ids[2]), uint256(IPurchaseOrders.DeliveryCode.PartFrozen), "frozen");
         vm.prank(regulator);
         parts.unfreezePart(ids[2], REASON);
+        // past its life limit (the records' verdict), checked after the status
+        vm.prank(regulator);
+        parts.clearPart(ids[1], REASON);
+        vm.assertEq(_code(orderId, ids[1]), uint256(IPurchaseOrders.DeliveryCode.Ok), "cleared");
+        _wearOut(ids[1]);
+        vm.assertEq(_code(orderId, ids[1]), uint256(IPurchaseOrders.DeliveryCode.PartUnserviceable), "worn out");
+        _pause();
+        vm.assertEq(_code(orderId, ids[1]), uint256(IPurchaseOrders.DeliveryCode.SuitePaused), "paused first");
+        _unpause();
         _suspend(alice);
+        vm.assertEq(_code(orderId, ids[1]), uint256(IPurchaseOrders.DeliveryCode.PartUnserviceable), "before parties");
         vm.assertEq(_code(orderId, ids[2]), uint256(IPurchaseOrders.DeliveryCode.BuyerRefused), "buyer");
         _reinstate(alice);
         _suspend(maker);

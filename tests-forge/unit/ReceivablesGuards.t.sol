@@ -263,7 +263,9 @@ contract ReceivablesGuards is FinanceRules {
     /// first is released; a release never exceeds what is reserved.
     function test_reservationsInOneTokenAtATime() external {
         TestStablecoin other = new TestStablecoin();
+        other.mint(admin, PROBE);
         vm.startPrank(admin);
+        other.approve(address(receivables), PROBE); // the probe allowing moves and gives back
         receivables.allowToken(IERC20(address(other)), true);
         receivables.setCreditLine(alice, address(other), 100);
         vm.stopPrank();
@@ -304,7 +306,9 @@ contract ReceivablesGuards is FinanceRules {
         );
         receivables.issueForOrder(7, maker, alice, address(usd), 501, _due(), keccak256("o"), none);
         uint256 id = receivables.issueForOrder(7, maker, alice, address(usd), 200, _due(), keccak256("o"), none);
-        vm.expectRevert(abi.encodeWithSelector(IReceivables.InvoiceAlreadyFinanced.selector, keccak256("o"), id));
+        vm.expectRevert(
+            abi.encodeWithSelector(IReceivables.InvoiceAlreadyFinanced.selector, maker, alice, keccak256("o"), id)
+        );
         receivables.issueForOrder(7, maker, alice, address(usd), 100, _due(), keccak256("o"), none);
         vm.stopPrank();
         _pause();
@@ -322,11 +326,20 @@ contract ReceivablesGuards is FinanceRules {
         vm.assertEq(uint256(r.state), uint256(IReceivables.ReceivableState.Outstanding), "confirmed");
         vm.assertEq(r.orders, address(orders), "orders");
         vm.assertEq(r.orderId, 7, "order id");
-        // the supplier namespace is apart: the same hash is free there, and the orders' one reads first
-        uint256 supplier = _issue(maker, alice, 10, keccak256("o"), none);
-        vm.assertEq(receivables.receivableOfInvoice(keccak256("o")), id, "namespace order");
-        vm.assertEq(receivables.receivableOfInvoice(keccak256("q")), 0, "unknown invoice");
-        vm.assertTrue(supplier != id, "same id");
+        // One key per (creditor, debtor, invoice) for deliveries and claims alike: the seller's
+        // claim on the buyer with the delivery's hash is refused at issue; the same hash between
+        // other parties (or the other way round) is another invoice.
+        vm.assertEq(receivables.receivableOfInvoice(maker, alice, keccak256("o")), id, "the delivery's invoice");
+        vm.assertEq(receivables.receivableOfInvoice(maker, alice, keccak256("q")), 0, "unknown invoice");
+        vm.assertEq(receivables.receivableOfInvoice(alice, maker, keccak256("o")), 0, "the other way round");
+        vm.expectRevert(
+            abi.encodeWithSelector(IReceivables.InvoiceAlreadyFinanced.selector, maker, alice, keccak256("o"), id)
+        );
+        _issue(maker, alice, 10, keccak256("o"), none);
+        uint256 reverse = _issue(alice, maker, 10, keccak256("o"), none);
+        uint256 other = _issue(bob, alice, 10, keccak256("o"), none);
+        vm.assertEq(reverse, id + 1, "the reverse invoice");
+        vm.assertEq(other, id + 2, "another creditor's invoice");
     }
 
     // ================================================================ issue
@@ -383,22 +396,39 @@ contract ReceivablesGuards is FinanceRules {
         vm.assertEq(receivables.receivable(last).defaultsAt, now_ + 365 days + 30 days, "defaults at");
     }
 
-    /// @notice An invoice is financed once, ever (a rejected claim keeps it); a claim names at
-    /// most 32 parts, each the debtor's, distinct, backing no confirmed open receivable.
+    /// @notice An invoice binds when the debtor confirms, for ever: a rejected or pending claim
+    /// holds nothing (the invoice is issued again), a confirmed one refuses every later claim of
+    /// that creditor on that debtor with it, at issue and at confirmation. A claim names at most
+    /// 32 parts, each the debtor's, distinct, backing no confirmed open receivable.
     function test_issueInvoiceAndParts() external {
         uint256[] memory ids = _ids(maker, 2, 0x300);
         uint256 foreign = _register(maker2, bytes32(uint256(0x3FF)));
-        uint256 first = _issue(alice, maker, 5, keccak256("inv"), new uint256[](0));
+        bytes32 inv = keccak256("inv");
+        uint256 first = _issue(alice, maker, 5, inv, new uint256[](0));
         vm.prank(maker);
         receivables.reject(first);
+        vm.assertEq(receivables.receivableOfInvoice(alice, maker, inv), 0, "a rejected claim holds its invoice");
+        uint256 second = _issue(alice, maker, 5, inv, new uint256[](0));
+        uint256 third = _issue(alice, maker, 6, inv, new uint256[](0));
+        vm.assertEq(second, first + 1, "the invoice not issued again");
+        vm.assertEq(receivables.receivableOfInvoice(alice, maker, inv), 0, "a pending claim holds its invoice");
+        vm.prank(maker);
+        receivables.confirm(third);
+        vm.assertEq(receivables.receivableOfInvoice(alice, maker, inv), third, "the confirmed claim");
+        vm.expectRevert(abi.encodeWithSelector(IReceivables.InvoiceAlreadyFinanced.selector, alice, maker, inv, third));
+        vm.prank(maker);
+        receivables.confirm(second);
+        vm.expectRevert(abi.encodeWithSelector(IReceivables.InvoiceAlreadyFinanced.selector, alice, maker, inv, third));
+        _issue(alice, maker, 5, inv, new uint256[](0));
+        vm.assertEq(_rstate(second), uint256(IReceivables.ReceivableState.Pending), "second");
+        vm.assertEq(_units(alice, second), 0, "second minted");
+        vm.assertEq(_outstanding(maker), 6, "outstanding");
         vm.startPrank(alice);
-        vm.expectRevert(abi.encodeWithSelector(IReceivables.InvoiceAlreadyFinanced.selector, keccak256("inv"), first));
-        receivables.issue(maker, address(usd), 5, _due(), keccak256("inv"), new uint256[](0));
         vm.expectRevert(abi.encodeWithSelector(IReceivables.TooManyParts.selector, 33, 32));
         receivables.issue(maker, address(usd), 5, _due(), keccak256("x"), new uint256[](33));
         vm.expectRevert(abi.encodeWithSelector(IReceivables.PartNotOwnedByDebtor.selector, foreign, maker, maker2));
         receivables.issue(maker, address(usd), 5, _due(), keccak256("x"), _two(ids[0], foreign));
-        vm.expectRevert(abi.encodeWithSelector(IReceivables.PartAlreadyFinanced.selector, ids[0], first + 1));
+        vm.expectRevert(abi.encodeWithSelector(IReceivables.PartAlreadyFinanced.selector, ids[0], third + 1));
         receivables.issue(maker, address(usd), 5, _due(), keccak256("x"), _two(ids[0], ids[0]));
         uint256 linked = receivables.issue(maker, address(usd), 5, _due(), keccak256("x"), ids);
         vm.stopPrank();
@@ -411,6 +441,12 @@ contract ReceivablesGuards is FinanceRules {
         _payBy(maker, linked, 5);
         vm.assertEq(receivables.openReceivableOf(ids[1]), 0, "a paid receivable holds its part");
         _issue(bob, maker, 5, keccak256("y"), _one(ids[1]));
+        // a paid receivable still holds its invoice
+        vm.assertEq(receivables.receivableOfInvoice(alice, maker, keccak256("x")), linked, "paid: invoice freed");
+        vm.expectRevert(
+            abi.encodeWithSelector(IReceivables.InvoiceAlreadyFinanced.selector, alice, maker, keccak256("x"), linked)
+        );
+        _issue(alice, maker, 5, keccak256("x"), new uint256[](0));
     }
 
     // ================================================================ confirm and reject
@@ -800,14 +836,29 @@ contract ReceivablesGuards is FinanceRules {
         receivables.takeDiscount(offerId);
     }
 
-    /// @notice A fee-on-transfer token: a payment is refused naming what arrived, and so is a
-    /// discount whose price does not reach the holder whole.
+    /// @notice A fee-on-transfer token is never allowed (the probe's pull names what arrived);
+    /// one that starts charging after it was allowed is caught all the same: a payment is refused
+    /// naming what arrived, and so is a discount whose price does not reach the holder whole.
     function test_feeOnTransferTokenRefused() external {
         FeeOnTransferToken fee = new FeeOnTransferToken();
+        fee.mint(admin, PROBE);
+        vm.prank(admin);
+        fee.approve(address(receivables), type(uint256).max);
+        vm.expectRevert(
+            abi.encodeWithSelector(FinanceBase.FeeOnTransferToken.selector, address(fee), PROBE, PROBE - 100)
+        );
+        vm.prank(admin);
+        receivables.allowToken(IERC20(address(fee)), true);
+        vm.assertFalse(receivables.tokenAllowed(IERC20(address(fee))), "a charging token allowed");
+        vm.assertEq(fee.balanceOf(admin), PROBE, "the admin lost its probe");
+        fee.setCharging(false);
         vm.startPrank(admin);
         receivables.allowToken(IERC20(address(fee)), true);
         receivables.setCreditLine(maker, address(fee), FACE);
         vm.stopPrank();
+        vm.assertEq(fee.balanceOf(admin), PROBE, "the probe not given back");
+        vm.assertEq(fee.balanceOf(address(receivables)), 0, "the probe kept");
+        fee.setCharging(true);
         vm.prank(alice);
         uint256 id = receivables.issue(maker, address(fee), FACE, _due(), keccak256("fee"), new uint256[](0));
         vm.prank(maker);
@@ -826,6 +877,9 @@ contract ReceivablesGuards is FinanceRules {
         vm.prank(bank);
         receivables.takeDiscount(offerId);
         vm.assertEq(_units(alice, id), FACE, "units moved");
+        vm.assertEq(fee.balanceOf(maker), 1000, "the debtor paid");
+        vm.assertEq(fee.balanceOf(bank), 1000, "the financier paid");
+        vm.assertEq(receivables.receivable(id).paid, 0, "a payment booked");
     }
 
     // ================================================================ transfer rules
