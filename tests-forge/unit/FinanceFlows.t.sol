@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {FinanceSuite} from "../utils/FinanceSuite.sol";
+import {FinanceRules} from "../utils/FinanceRules.sol";
 import {IPurchaseOrders} from "../../contracts/interfaces/IPurchaseOrders.sol";
 import {IReceivables} from "../../contracts/interfaces/IReceivables.sol";
 import {IPartRecords} from "../../contracts/interfaces/IPartRecords.sol";
@@ -11,38 +11,11 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// @notice Fuzzed flows of the financing pillar with exact figures: pro-rata shares of a prepaid
 /// order sum to its price over any shipments; a receivable's holders together never redeem more
 /// than was paid, however units move between payments.
-contract FinanceFlows is FinanceSuite {
+contract FinanceFlows is FinanceRules {
     uint256 internal constant MAX = 32;
 
     function setUp() public {
         _deployFinance();
-    }
-
-    function _parts(address owner, uint256 count, uint256 salt) internal returns (uint256[] memory ids) {
-        ids = new uint256[](count);
-        for (uint256 i; i < count; ++i) {
-            ids[i] = _register(owner, bytes32(salt + i));
-        }
-    }
-
-    function _openPrepaid(address buyer, address seller, uint256[] memory ids, uint256 price)
-        internal
-        returns (uint256 orderId)
-    {
-        usd.mint(buyer, price);
-        vm.startPrank(buyer);
-        usd.approve(address(orders), price);
-        orderId = orders.openOrder(
-            seller,
-            ids,
-            address(usd),
-            price,
-            uint64(block.timestamp + 7 days),
-            IPurchaseOrders.Terms.Prepaid,
-            0,
-            arbiter
-        );
-        vm.stopPrank();
     }
 
     /// @notice Delivered in shipments of any sizes, a prepaid order pays its seller exactly its
@@ -50,7 +23,7 @@ contract FinanceFlows is FinanceSuite {
     function testFuzz_prepaidShipmentsPayExactlyThePrice(uint256 countSeed, uint256 price, uint256 shipSeed) external {
         uint256 count = bound(countSeed, 1, MAX);
         price = bound(price, count, 1e20);
-        uint256[] memory ids = _parts(maker, count, 0xC000);
+        uint256[] memory ids = _ids(maker, count, 0xC000);
         uint256 orderId = _openPrepaid(alice, maker, ids, price);
         vm.prank(maker);
         orders.acceptOrder(orderId);
@@ -92,7 +65,7 @@ contract FinanceFlows is FinanceSuite {
         uint256 count = bound(countSeed, 2, 8);
         price = bound(price, count, 1e20);
         lateBy = bound(lateBy, 1, 365 days);
-        uint256[] memory ids = _parts(maker, count, 0xD000);
+        uint256[] memory ids = _ids(maker, count, 0xD000);
         uint256 orderId = _openPrepaid(alice, maker, ids, price);
         vm.prank(maker);
         orders.acceptOrder(orderId);
@@ -119,7 +92,7 @@ contract FinanceFlows is FinanceSuite {
     /// @notice Up to and at its deadline the seller may still raise a dispute (the deadline is
     /// the last second it could deliver); the order is then Disputed, naming it.
     function test_theSellerMayDisputeAtItsDeadline() external {
-        uint256[] memory ids = _parts(maker, 1, 0xD800);
+        uint256[] memory ids = _ids(maker, 1, 0xD800);
         uint256 orderId = _openPrepaid(alice, maker, ids, 1e6);
         vm.prank(maker);
         orders.acceptOrder(orderId);
@@ -136,7 +109,7 @@ contract FinanceFlows is FinanceSuite {
     function testFuzz_aSuspendedSellersLinesAreDroppedAndRefundedAtOnce(uint256 countSeed, uint256 price) external {
         uint256 count = bound(countSeed, 1, 8);
         price = bound(price, count, 1e20);
-        uint256[] memory ids = _parts(maker, count, 0xE000);
+        uint256[] memory ids = _ids(maker, count, 0xE000);
         uint256 orderId = _openPrepaid(alice, maker, ids, price);
         vm.prank(maker);
         orders.acceptOrder(orderId);
@@ -211,7 +184,7 @@ contract FinanceFlows is FinanceSuite {
     {
         uint256 count = bound(countSeed, 1, MAX);
         price = bound(price, count, CREDIT_LINE);
-        uint256[] memory ids = _parts(maker, count, 0xD000);
+        uint256[] memory ids = _ids(maker, count, 0xD000);
         uint64 deadline = uint64(block.timestamp + 7 days);
         vm.prank(alice);
         uint256 orderId = orders.openOrder(
@@ -262,16 +235,11 @@ contract FinanceFlows is FinanceSuite {
         return usd.balanceOf(account) + orders.owed(IERC20(address(usd)), account);
     }
 
-    function _one(uint256 partId) internal pure returns (uint256[] memory ids) {
-        ids = new uint256[](1);
-        ids[0] = partId;
-    }
-
     function _acceptedPrepaid(uint256 count, uint256 price, uint256 salt)
         internal
         returns (uint256 orderId, uint256[] memory ids)
     {
-        ids = _parts(maker, count, salt);
+        ids = _ids(maker, count, salt);
         orderId = _openPrepaid(alice, maker, ids, price);
         vm.prank(maker);
         orders.acceptOrder(orderId);
