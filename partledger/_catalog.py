@@ -35,7 +35,7 @@ ERRORS = {
         {"name": "AssemblyNotEmpty", "inputs": [{"name": "partId", "type": "uint256"}], "dev": "The part still has parts installed in it: an assembly is taken apart before it is retired."},
         {"name": "AssemblyOffered", "inputs": [{"name": "assemblyId", "type": "uint256"}, {"name": "recipient", "type": "address"}], "dev": "The root assembly is offered to `recipient`: nothing comes out of it until the offer is accepted, declined or cancelled."},
         {"name": "AssemblyTooDeep", "inputs": [{"name": "childId", "type": "uint256"}, {"name": "parentId", "type": "uint256"}, {"name": "depth", "type": "uint256"}, {"name": "maxDepth", "type": "uint256"}], "dev": "The assembly would be deeper than `maxDepth` levels below its root."},
-        {"name": "AuthorityHasStake", "inputs": [{"name": "partId", "type": "uint256"}, {"name": "account", "type": "address"}], "dev": "`account` holds the part (owns or keeps the assembly it is in) or made it: it may not lift a freeze or recall of it."},
+        {"name": "AuthorityHasStake", "inputs": [{"name": "partId", "type": "uint256"}, {"name": "account", "type": "address"}], "dev": "`account` holds the part (owns or keeps the assembly it is in) or made it, or holds the lot `partId` names (a lot's recall): it may not lift a freeze or recall of it."},
         {"name": "BalanceQueryForZeroAddress", "inputs": [], "dev": "Cannot query the balance for the zero address."},
         {"name": "BatchAlreadyRecalled", "inputs": [{"name": "batchId", "type": "uint32"}], "dev": "The batch is recalled already."},
         {"name": "BatchNotFound", "inputs": [{"name": "manufacturer", "type": "address"}, {"name": "batchId", "type": "uint32"}], "dev": "No lot or batch `batchId` was registered by `manufacturer`."},
@@ -174,6 +174,7 @@ ERRORS = {
     ],
     "Receivables": [
         {"name": "AlreadyFrozen", "inputs": [{"name": "id", "type": "uint256"}], "dev": "Receivable `id` is frozen by a regulator already."},
+        {"name": "AuthorityHasStake", "inputs": [{"name": "id", "type": "uint256"}, {"name": "account", "type": "address"}], "dev": "`account` holds units of receivable `id`, or is its creditor or debtor: it may not lift its freeze."},
         {"name": "CreditLineExceeded", "inputs": [{"name": "debtor", "type": "address"}, {"name": "token", "type": "address"}, {"name": "line", "type": "uint256"}, {"name": "outstanding", "type": "uint256"}, {"name": "amount", "type": "uint256"}], "dev": "`debtor` would owe `outstanding` (confirmed unpaid + reserved) plus `amount` of `token`, over its line `line` in it."},
         {"name": "CreditReservedInOtherToken", "inputs": [{"name": "debtor", "type": "address"}, {"name": "held", "type": "address"}, {"name": "reserved", "type": "uint256"}, {"name": "token", "type": "address"}], "dev": "`debtor` has `reserved` of `held` reserved: an order on credit in `token` waits until it is settled."},
         {"name": "ERC1155InsufficientBalance", "inputs": [{"name": "sender", "type": "address"}, {"name": "balance", "type": "uint256"}, {"name": "needed", "type": "uint256"}, {"name": "tokenId", "type": "uint256"}], "dev": "Indicates an error related to the current `balance` of a `sender`. Used in transfers."},

@@ -11,12 +11,15 @@ import brownie
 import pytest
 
 from helpers import (
+    FINANCIER_ROLE,
     FROZEN,
     MANUFACTURER_ROLE,
     REGULATOR_ROLE,
+    REPAIR_STATION_ROLE,
     SB,
     SUSPECT,
     ZERO32,
+    b32,
     err,
     new_key_account,
     onboard,
@@ -71,6 +74,31 @@ def test_a_regulator_cannot_clear_its_part_of_a_recalled_batch(parts, maker, reg
         parts.clearPart(kept, SB, {"from": regulator2})
     parts.clearPart(other, SB, {"from": regulator2})  # a part of the batch it does not hold
     assert parts.isSuspect(kept) and not parts.isSuspect(other)
+
+
+def test_the_regulator_holding_a_lot_cannot_clear_its_recall(parts, maker, regulator, regulator2):
+    lot_id = parts.anchorLot(b32("PN-LOT"), b32("LOT-HELD"), b32("root"), 10, ZERO32, {"from": maker}).return_value
+    parts.transferLot(maker, lot_id, regulator2, {"from": maker})
+    parts.recallBatch(maker, lot_id, SB, {"from": regulator})
+    with brownie.reverts(err("AuthorityHasStake", lot_id, regulator2)):
+        parts.clearBatch(maker, lot_id, SB, {"from": regulator2})
+    tx = parts.clearBatch(maker, lot_id, SB, {"from": regulator})  # a regulator holding nothing of it
+    assert tx.events["BatchCleared"]["by"] == regulator
+
+
+@pytest.mark.parametrize("role", [REPAIR_STATION_ROLE, FINANCIER_ROLE])
+def test_a_regulator_neither_services_nor_finances_parts(participants, admin, regulator, regulator2, role):
+    """A regulator that was also a repair station could correct the usage of a part it maintains
+    and return it to service; one that was also a financier could lift the freeze of what it is
+    invested in. The roles exclude each other, both ways."""
+    with brownie.reverts(err("IncompatibleRoles", regulator2, role, REGULATOR_ROLE)):
+        participants.grantRole(role, regulator2, {"from": admin})
+    assert not participants.hasRole(role, regulator2)
+    station = new_key_account(f"safety-powers-{role.hex()[:8]}", funder=admin)
+    participants.onboard(station, "Station or bank", "F-STAKE", [role], {"from": admin})
+    with brownie.reverts(err("IncompatibleRoles", station, REGULATOR_ROLE, role)):
+        participants.grantRole(REGULATOR_ROLE, station, {"from": admin})
+    assert not participants.hasRole(REGULATOR_ROLE, station)
 
 
 def test_a_regulator_cannot_lift_a_flag_inside_an_assembly_it_owns(parts, maker, regulator, regulator2):

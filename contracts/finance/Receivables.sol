@@ -179,8 +179,9 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
     }
 
     /// @inheritdoc IReceivables
+    /// @dev Works while the suite is paused (it only restricts); lifting waits for the unpause.
     function freeze(uint256 id, bytes32 reasonHash) external {
-        participants.requireActiveRole(msg.sender, Roles.REGULATOR);
+        participants.requireActiveRoleWhilePaused(msg.sender, Roles.REGULATOR);
         Receivable storage r = _existing(id);
         if (r.regulatorFrozen) revert AlreadyFrozen(id);
         r.regulatorFrozen = true;
@@ -192,6 +193,9 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         participants.requireActiveRole(msg.sender, Roles.REGULATOR);
         Receivable storage r = _existing(id);
         if (!r.regulatorFrozen) revert NotFrozenByRegulator(id);
+        if (balanceOf(msg.sender, id) != 0 || msg.sender == r.creditor || msg.sender == r.debtor) {
+            revert AuthorityHasStake(id, msg.sender);
+        }
         r.regulatorFrozen = false;
         emit ReceivableUnfrozen(id, msg.sender, reasonHash);
     }
@@ -273,6 +277,7 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
     function confirm(uint256 id) external nonReentrant {
         Receivable storage r = _pending(id);
         participants.requireActive(msg.sender);
+        _requireAllowed(IERC20(r.token)); // not in a token the admin has since disallowed
         _checkMaturity(r.maturity);
         _bindInvoice(r.creditor, msg.sender, r.invoiceHash, id);
         r.state = ReceivableState.Outstanding;

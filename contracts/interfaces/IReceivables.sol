@@ -144,6 +144,8 @@ interface IReceivables {
     error PriceNotReceived(uint256 offerId, uint256 price, uint256 received);
     /// @dev Terms out of range: a maximum tenor of 1 day to 10 years, a grace period up to 365 days.
     error InvalidTerms(uint64 maxTenor, uint64 gracePeriod);
+    /// @dev `account` holds units of receivable `id`, or is its creditor or debtor: it may not lift its freeze.
+    error AuthorityHasStake(uint256 id, address account);
 
     // ---------------------------------------------------------------- events
     /// @notice The purchase-order contract changed (`previous` zero the first time).
@@ -255,8 +257,8 @@ interface IReceivables {
         uint256[] calldata partIds
     ) external returns (uint256 id);
 
-    /// @notice The debtor confirms pending receivable `id`, irrevocably, within its credit line in
-    /// the receivable's token, before its maturity, its invoice backing no other confirmed
+    /// @notice The debtor confirms pending receivable `id`, irrevocably, in a token still allowed
+    /// (`TokenNotAllowed`), within its credit line in the receivable's token, before its maturity, its invoice backing no other confirmed
     /// receivable of the same creditor to it (then bound, for ever), its parts still its own and
     /// backing no other confirmed receivable (then linked): the face units are minted to the creditor.
     function confirm(uint256 id) external;
@@ -291,10 +293,15 @@ interface IReceivables {
 
     // ---------------------------------------------------------------- authorities
     /// @notice A regulator freezes receivable `id` (no transfer, split or discount; payment and
-    /// redemption stay open).
+    /// redemption stay open), also while the suite is paused.
+    /// @param id The receivable.
+    /// @param reasonHash Hash of the decision document.
     function freeze(uint256 id, bytes32 reasonHash) external;
 
-    /// @notice A regulator lifts the freeze of receivable `id`.
+    /// @notice A regulator with no stake in receivable `id` (none of its units, neither its
+    /// creditor nor its debtor: `AuthorityHasStake`) lifts its freeze.
+    /// @param id The receivable.
+    /// @param reasonHash Hash of the decision document.
     function unfreeze(uint256 id, bytes32 reasonHash) external;
 
     /// @notice Connects the purchase-order contract: the admin alone the first time; replacing it

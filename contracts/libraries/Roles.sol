@@ -27,12 +27,17 @@ library Roles {
     /// @dev Separation of duties: whether one account may not hold both `a` and `b`. The admin
     /// decides who takes part, a regulator suspends and recalls, an enforcer moves anyone's parts:
     /// one key holding two of them could admit a puppet and seize, or suspend and seize. A
-    /// regulator makes no parts either: a manufacturer-regulator would lift other regulators'
-    /// recalls and freezes of its own parts.
+    /// regulator makes, services and finances no parts either: as manufacturer, repair station or
+    /// financier it would lift freezes and recalls of (or correct the usage of) parts it made,
+    /// maintains or is invested in.
     function conflict(bytes32 a, bytes32 b) internal pure returns (bool) {
         if (a == b) return false;
         if (_isAuthority(a) && _isAuthority(b)) return true;
-        return (a == REGULATOR && b == MANUFACTURER) || (a == MANUFACTURER && b == REGULATOR);
+        return (a == REGULATOR && _isStake(b)) || (b == REGULATOR && _isStake(a));
+    }
+
+    function _isStake(bytes32 role) private pure returns (bool) {
+        return role == MANUFACTURER || role == REPAIR_STATION || role == FINANCIER;
     }
 
     function _isAuthority(bytes32 role) private pure returns (bool) {

@@ -73,7 +73,7 @@ abstract contract PartRecall is PartRegistryBase {
     }
 
     /// @notice Lifts a batch recall (parts recalled on their own stay suspect). A regulator's
-    /// batch recall only a regulator lifts.
+    /// batch recall only a regulator lifts, never the regulator holding the lot (`AuthorityHasStake`).
     /// @param manufacturer the manufacturer that registered the batch or lot.
     /// @param batchId the batch or lot.
     /// @param reasonHash hash of the decision document.
@@ -82,6 +82,8 @@ abstract contract PartRecall is PartRegistryBase {
         uint256 recall = _batchRecalls[batchId];
         if (recall & 1 == 0) revert BatchNotRecalled(batchId);
         if (recall & 2 != 0 && !regulator) revert BatchRecallImposedByRegulator(batchId, msg.sender);
+        // The holder of a lot has a stake in its recall (a batch's other holders would take a loop).
+        if (regulator && _lotHolders[batchId] == msg.sender) revert AuthorityHasStake(batchId, msg.sender);
         _batchRecalls[batchId] = recall & ~uint256(3);
         emit BatchCleared(batchId, msg.sender, reasonHash);
     }
