@@ -320,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     summary = run(mutants, ROOT, args.jobs, args.timeout)
     report = {
-        "command": "make mutation",
+        "command": "make mutation" if not args.only else " ".join(["python tools/mutation.py", *sys.argv[1:]]),
         "judge": "forge test (tests-forge/), the first failure kills",
         "targets": {f: list(fns) if fns else "every function" for f, fns in targets.items()},
         **summary,
