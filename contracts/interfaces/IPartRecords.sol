@@ -90,8 +90,8 @@ interface IPartRecords {
     error UsageOverflow(uint256 partId, uint64 totalCycles, uint64 totalHours, uint64 cycles, uint64 hours_);
     /// @dev A usage correction must lower the totals (`cycles` <= `totalCycles`, `hours_` <= `totalHours`, not both equal).
     error InvalidUsageCorrection(uint256 partId, uint64 totalCycles, uint64 totalHours, uint64 cycles, uint64 hours_);
-    /// @dev `account` holds the part (owns or keeps the assembly it is in) or made it: it may not correct its usage.
-    error AuthorityHasStake(uint256 partId, address account);
+    /// @dev `account` holds part `id` (owns or keeps the assembly it is in) or made it: it may not correct its usage.
+    error AuthorityHasStake(uint256 id, address account);
     /// @dev The part reached its life limit and cannot be installed or returned to service.
     error LifeLimitExceeded(uint256 partId, uint64 cycles, uint64 cycleLimit, uint64 hours_, uint64 hourLimit);
 

@@ -133,9 +133,9 @@ interface IPartRegistry {
     error AssemblyNotEmpty(uint256 partId);
     /// @dev `childId` appears twice in one {installParts} batch (into `parentId`).
     error DuplicateChild(uint256 childId, uint256 parentId);
-    /// @dev `account` holds the part (owns or keeps the assembly it is in) or made it, or holds the
-    /// lot `partId` names (a lot's recall): it may not lift a freeze or recall of it.
-    error AuthorityHasStake(uint256 partId, address account);
+    /// @dev `account` holds part `id` (owns or keeps the assembly it is in) or made it, or holds
+    /// lot `id` (a lot's recall): it may not lift a freeze or recall of it.
+    error AuthorityHasStake(uint256 id, address account);
     /// @dev The root assembly is offered to `recipient`: nothing comes out of it until the offer is accepted, declined or cancelled.
     error AssemblyOffered(uint256 assemblyId, address recipient);
 
