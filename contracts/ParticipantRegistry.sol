@@ -7,6 +7,7 @@ import {
 } from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {IParticipantRegistry} from "./interfaces/IParticipantRegistry.sol";
+import {IPartFinancing} from "./interfaces/IPartFinancing.sol";
 import {Roles} from "./libraries/Roles.sol";
 
 /// @title ParticipantRegistry
@@ -46,6 +47,9 @@ contract ParticipantRegistry is AccessControlDefaultAdminRules, Pausable, IParti
     /// suspend and reinstate, read by the bootstrap rule (no loop over regulators anywhere).
     uint32 private _activeRegulators;
     mapping(bytes32 actionId => Proposal) private _proposals;
+    /// @dev The suite's part registry, bound once by the admin: with its financing contract's
+    /// receivables, the only callers {confirmExternal} speaks for.
+    address private _parts;
 
     /// @param admin first participant, the one holder of DEFAULT_ADMIN_ROLE.
     /// @param adminDelay seconds between the start and the acceptance of an admin handover.
@@ -242,8 +246,31 @@ contract ParticipantRegistry is AccessControlDefaultAdminRules, Pausable, IParti
     }
 
     /// @inheritdoc IParticipantRegistry
+    function bindParts(address parts_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (_parts != address(0)) revert PartsAlreadyBound(_parts);
+        if (!_answers(parts_, bytes4(keccak256("participants()")), address(this))) revert InvalidParts(parts_);
+        _parts = parts_;
+        emit PartsBound(parts_);
+    }
+
+    /// @inheritdoc IParticipantRegistry
+    function parts() external view returns (address) {
+        return _parts;
+    }
+
+    /// @inheritdoc IParticipantRegistry
     function confirmExternal(address authority, bytes32 data) external returns (bool) {
         _requireNotPaused();
+        address caller = _msgSender();
+        if (caller != _parts) {
+            // The receivables of the connected financing contract (a replacement of its orders
+            // contract): asked of the bound registry, never of the caller.
+            address financing;
+            if (_parts != address(0)) financing = IPartFinancing(_parts).financing();
+            if (financing == address(0) || !_answers(financing, bytes4(keccak256("receivables()")), caller)) {
+                revert NotASuiteContract(caller);
+            }
+        }
         _checkAuthority(authority);
         return _confirmedBy(authority, Action.External, _msgSender(), data);
     }
@@ -413,6 +440,14 @@ contract ParticipantRegistry is AccessControlDefaultAdminRules, Pausable, IParti
         }
     }
 
+    /// @dev True when `target` has code and its `selector()` view returns `expected`: false, never
+    /// a revert, for an account without code or a contract without that function.
+    function _answers(address target, bytes4 selector, address expected) private view returns (bool yes) {
+        if (target.code.length == 0) return false;
+        (bool ok, bytes memory ret) = target.staticcall(abi.encodeWithSelector(selector));
+        yes = ok && ret.length == 32 && abi.decode(ret, (address)) == expected;
+    }
+
     function _checkAuthority(address account) private view {
         if (!_isPrivileged(account)) revert NotAnAuthority(account);
         if (_participants[account].status == Status.Suspended) revert ParticipantSuspended(account);
@@ -449,11 +484,19 @@ contract ParticipantRegistry is AccessControlDefaultAdminRules, Pausable, IParti
     }
 
     /// @dev A target only two authorities suspend or reinstate: the admin, a regulator, or the
-    /// account the admin role is being handed to (one regulator suspending each candidate
-    /// before it accepts would veto every handover). Not an authority itself: see {isAuthority}.
+    /// account the admin role is being handed to while it holds no role (one regulator
+    /// suspending each candidate before it accepts would veto every handover). A candidate with
+    /// a role is suspended like any holder of it, so naming it cannot shield what it does with
+    /// that role. Not an authority itself: see {isAuthority}.
     function _isProtected(address account) private view returns (bool) {
+        if (_isPrivileged(account)) return true;
         (address candidate,) = pendingDefaultAdmin();
-        return _isPrivileged(account) || account == candidate;
+        if (account != candidate) return false;
+        bytes32[7] memory all = Roles.all();
+        for (uint256 i; i < all.length; ++i) {
+            if (hasRole(all[i], account)) return false;
+        }
+        return true;
     }
 
     /// @dev ENFORCER_ROLE always; REGULATOR_ROLE unless no regulator is active (the bootstrap:

@@ -1198,6 +1198,12 @@ _receivable_write(
     "reject", "The debtor rejects pending RECEIVABLE_ID.", lambda c, i: c.receivables.reject(i), "rejected"
 )
 _receivable_write(
+    "withdraw-claim",
+    "The creditor withdraws its pending claim RECEIVABLE_ID (before the debtor answers).",
+    lambda c, i: c.receivables.withdraw_claim(i),
+    "withdrawn",
+)
+_receivable_write(
     "redeem",
     "Redeem what has been paid for your units of RECEIVABLE_ID.",
     lambda c, i: c.receivables.redeem(i),

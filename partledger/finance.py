@@ -193,6 +193,7 @@ class ReceivableHistory:
     issued: At
     confirmed: At | None = None
     rejected: At | None = None
+    withdrawn: At | None = None  # the creditor took its pending claim back
     moves: list[UnitMove] = field(default_factory=list)
     payments: list[Payment] = field(default_factory=list)
     redemptions: list[Redemption] = field(default_factory=list)
@@ -421,6 +422,8 @@ class FinanceReader(LogReader):
             history.confirmed = log.at
         elif log.event == "ReceivableRejected":
             history.rejected = log.at
+        elif log.event == "ClaimWithdrawn":
+            history.withdrawn = log.at
         elif log.event == "ReceivablePaid":
             history.payments.append(Payment(a["payer"], a["amount"], a["paidTotal"], log.at))
         elif log.event == "ReceivableRedeemed":

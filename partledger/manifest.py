@@ -70,10 +70,12 @@ ENV_MANIFEST = "PARTLEDGER_MANIFEST"  # one manifest file, whatever the chain id
 
 # Each suite contract's views that name another suite contract (view, the contract it names):
 # the manifest must agree with every one of them, whatever ABI the manifest gives. Any contract
-# can echo participants() and parts(); only the suite's own are named by the registry's
-# records() and financing() and by the financing contracts' orders() and receivables(), so a
-# stand-in for the contracts that hold money or certify parts is refused before anything is signed.
+# can echo participants() and parts(); only the suite's own are named by the participant
+# registry's parts() (bound once by the admin), the registry's records() and financing() and the
+# financing contracts' orders() and receivables(), so a stand-in for the contracts that hold
+# money or certify parts is refused before anything is signed.
 _LINKS: dict[str, tuple[tuple[str, str], ...]] = {
+    "ParticipantRegistry": (("parts", "PartRegistry"),),
     "PartRegistry": (
         ("participants", "ParticipantRegistry"),
         ("records", "PartRecords"),

@@ -95,9 +95,10 @@ def deploy_suite(
     publish: bool = False,
     settlement_tokens: list[str] | None = None,
 ) -> Suite:
-    """Deploy registry -> parts -> records -> receivables -> purchase orders, connect the
-    life-limit oracle, the financing bridge and the orders to the receivables, and allow the
-    settlement tokens (`settlement_tokens`; None deploys TestStablecoin and allows that).
+    """Deploy registry -> parts -> records -> receivables -> purchase orders, bind the part
+    registry to the participant registry, connect the life-limit oracle, the financing bridge
+    and the orders to the receivables, and allow the settlement tokens (`settlement_tokens`;
+    None deploys TestStablecoin and allows that).
     `deployer` becomes the suite's admin (DEFAULT_ADMIN_ROLE on the participant registry); handing
     that role on takes two steps `admin_delay` seconds apart (at most 30 days)."""
     tx = {"from": deployer}
@@ -105,6 +106,7 @@ def deploy_suite(
         deployer, admin_name, admin_filing, admin_delay, tx, publish_source=publish
     )
     parts = PartRegistry.deploy(participants, permissioned, tx, publish_source=publish)
+    participants.bindParts(parts, tx)  # the suite contracts the two-authority path speaks for
     records = PartRecords.deploy(participants, parts, tx, publish_source=publish)
     parts.connectRecords(records, tx)
     receivables = Receivables.deploy(participants, parts, tx, publish_source=publish)

@@ -8,7 +8,7 @@ contracts name each other (`participants()`, `parts()`), so a load now checks th
 import json
 
 import pytest
-from brownie import MockOrders, web3
+from brownie import MockOrders, PartRegistry, web3
 from web3 import Web3
 
 from partledger import exceptions
@@ -33,8 +33,9 @@ def test_a_manifest_with_two_contracts_swapped_is_refused(w3, suite, tmp_path):
     with pytest.raises(exceptions.MiswiredManifest) as info:
         Deployment.load(w3, path)
     error = info.value
-    assert (error.name, error.link, error.expected) == ("PartRegistry", "records", suite.parts.address)
-    assert error.found is None  # the records contract (under PartRegistry's name) has no records() at all
+    # the participant registry names its bound part registry, not the records put in its place
+    assert (error.name, error.link) == ("ParticipantRegistry", "parts")
+    assert (error.expected, error.found) == (suite.records.address, suite.parts.address)
     assert Deployment.load(w3, path, check_code=False).address("PartRegistry") == suite.records.address  # opt-out
 
 
@@ -102,3 +103,15 @@ def test_an_abi_without_the_link_views_does_not_skip_the_check(w3, suite, echo, 
     with pytest.raises(exceptions.MiswiredManifest) as info:
         Deployment.load(w3, path)
     assert (info.value.name, info.value.link, info.value.found) == ("PartRegistry", "financing", suite.orders.address)
+
+
+def test_a_stand_in_for_the_part_registry_is_refused_by_the_participant_registry(w3, suite, admin, tmp_path):
+    # A registry of the same participants answers participants() as the real one does; the
+    # participant registry names the one part registry its admin bound.
+    stand_in = PartRegistry.deploy(suite.participants, True, {"from": admin})
+    path = _tampered(suite, tmp_path, "PartRegistry", stand_in.address)
+    with pytest.raises(exceptions.MiswiredManifest) as info:
+        Deployment.load(w3, path)
+    error = info.value
+    assert (error.name, error.link) == ("ParticipantRegistry", "parts")
+    assert (error.expected, error.found) == (stand_in.address, suite.parts.address)

@@ -5,7 +5,7 @@ contract at all) is refused, so a wrong address can never brick installPart."""
 
 import brownie
 import pytest
-from brownie import ZERO_ADDRESS, MockERC1271Wallet, PartRecords, PartRegistry
+from brownie import ZERO_ADDRESS, MockERC1271Wallet, ParticipantRegistry, PartRecords, PartRegistry
 
 from helpers import ADMIN_ROLE, Action, err, events, missing_role, register_part
 from scripts.deploy import deploy_suite
@@ -154,16 +154,48 @@ def test_only_the_admin_connects_the_first_records(participants, admin, regulato
     assert fresh.records() == records
 
 
-def test_nobody_can_vote_for_the_registry_by_calling_confirmExternal_directly(
+def test_only_the_suites_contracts_can_file_a_two_authority_decision(
     parts, participants, records, admin, regulator, outsider, fresh_records
 ):
     data = "0x" + "00" * 12 + fresh_records.address[2:].lower()
-    # An outsider speaking "for the admin" only files a proposal under its own address...
-    tx = participants.confirmExternal(admin, data, {"from": outsider})
-    assert events(tx, "ActionProposed")[0]["account"] == outsider
-    assert participants.proposal(participants.actionId(Action.External, parts, data))[0] == ZERO_ADDRESS
+    # No account but the bound part registry (and its financing's receivables) may speak for an
+    # authority: nothing is logged naming authorities that took no decision.
+    for caller, authority in ((outsider, admin), (admin, admin), (regulator, admin), (outsider, outsider)):
+        with brownie.reverts(err("NotASuiteContract", caller)):
+            participants.confirmExternal(authority, data, {"from": caller})
+    assert participants.proposal(participants.actionId(Action.External, outsider, data))[0] == ZERO_ADDRESS
     # ... so the regulator's call through the registry is still only the first vote.
     parts.connectRecords(fresh_records, {"from": regulator})
     assert parts.records() == records
-    with brownie.reverts(err("NotAnAuthority", outsider)):
-        participants.confirmExternal(outsider, data, {"from": outsider})
+
+
+def test_the_admin_binds_the_part_registry_once(participants, parts, admin, regulator, maker):
+    assert participants.parts() == parts
+    other = PartRegistry.deploy(participants, True, {"from": admin})
+    with brownie.reverts(err("PartsAlreadyBound", parts)):
+        participants.bindParts(other, {"from": admin})
+    with brownie.reverts(missing_role(regulator, ADMIN_ROLE)):
+        participants.bindParts(other, {"from": regulator})
+    assert participants.parts() == parts
+
+
+def test_a_part_registry_is_bound_only_by_its_own_participant_registry(admin, participants, parts, maker):
+    fresh = ParticipantRegistry.deploy(admin, "Fresh", "F-1", 60, {"from": admin})
+    assert fresh.parts() == ZERO_ADDRESS
+    # another registry's parts, no contract, a contract without participants()
+    for wrong in (parts, maker, participants):
+        with brownie.reverts(err("InvalidParts", wrong)):
+            fresh.bindParts(wrong, {"from": admin})
+    mine = PartRegistry.deploy(fresh, True, {"from": admin})
+    mine.connectRecords(PartRecords.deploy(fresh, mine, {"from": admin}), {"from": admin})  # the admin's first
+    successor = PartRecords.deploy(fresh, mine, {"from": admin})
+    # Unbound, the two-authority path answers no contract at all.
+    with brownie.reverts(err("NotASuiteContract", mine)):
+        mine.connectRecords(successor, {"from": admin})
+    with brownie.reverts(missing_role(maker, ADMIN_ROLE)):
+        fresh.bindParts(mine, {"from": maker})
+    tx = fresh.bindParts(mine, {"from": admin})
+    assert events(tx, "PartsBound") == [{"parts": mine}]
+    assert fresh.parts() == mine
+    tx = mine.connectRecords(successor, {"from": admin})  # now a proposal, filed under the registry
+    assert [e["account"] for e in events(tx, "ActionProposed")] == [mine]

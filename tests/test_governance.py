@@ -23,6 +23,7 @@ from helpers import (
     missing_role,
     new_key_account,
     onboard,
+    register_part,
 )
 from scripts.deploy import ADMIN_DELAY, deploy_suite
 
@@ -216,6 +217,25 @@ def test_one_regulator_cannot_veto_the_admin_handover_by_suspending_the_candidat
     participants.acceptDefaultAdminTransfer({"from": airline})
     assert participants.defaultAdmin() == airline
     assert not participants.hasRole(ADMIN_ROLE, admin)
+
+
+def test_naming_a_role_holder_pending_admin_does_not_shield_it_from_one_regulator(
+    participants, parts, admin, regulator, maker
+):
+    participants.beginDefaultAdminTransfer(maker, {"from": admin})  # a manufacturer, still at work
+    tx = participants.suspend(maker, REASON, {"from": regulator})  # as any manufacturer: one regulator
+    suspended = events(tx, "ParticipantSuspendedBy")
+    assert [(e["account"], e["authority"]) for e in suspended] == [(maker, regulator)]
+    with brownie.reverts(err("ParticipantSuspended", maker)):
+        register_part(parts, maker, "SHIELDED-1")
+    chain.sleep(DAY + 1)
+    with brownie.reverts(err("ParticipantSuspended", maker)):
+        participants.acceptDefaultAdminTransfer({"from": maker})
+    assert participants.defaultAdmin() == admin
+    # Who undoes it: one regulator reinstates the manufacturer, as any; the handover then completes.
+    participants.reinstate(maker, REASON, {"from": regulator})
+    participants.acceptDefaultAdminTransfer({"from": maker})
+    assert participants.defaultAdmin() == maker
 
 
 def test_the_admin_can_neither_renounce_nor_hand_its_role_to_nobody(participants, admin):

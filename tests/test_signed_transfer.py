@@ -445,3 +445,23 @@ def test_the_contract_hashes_an_order_exactly_as_eth_account_does(
     wallet.expect(eip191_digest(reference_order(parts, pid, wallet.address, airline.address, 0, deadline)), {"from": admin})
     parts.transferBySignature(pid, airline, 0, deadline, b"", {"from": broker})
     assert parts.ownerOf(pid) == airline and parts.nonces(wallet) == 1
+
+
+def test_an_order_signed_before_the_part_was_installed_stays_dead_once_it_comes_out(
+    parts, maker, signer, airline, broker, register, owned
+):
+    root = register("SN-SIG-ROOT")
+    parts.transferFrom(maker, signer, root, {"from": maker})
+    nonce = parts.nonces(signer)
+    order = signed_order(parts, key_of(signer), owned, airline, nonce=nonce)
+    parts.installPart(owned, root, {"from": signer})
+    with brownie.reverts(err("InvalidSignature", owned, parts)):  # the registry holds it now
+        parts.transferBySignature(*order, {"from": broker})
+    parts.removePart(owned, {"from": signer})  # back with the signer: the old order must not revive
+    assert parts.nonces(signer) == nonce + 1
+    with brownie.reverts(err("InvalidAccountNonce", signer, nonce + 1)):
+        parts.transferBySignature(*order, {"from": broker})
+    assert parts.ownerOf(owned) == signer
+    fresh = signed_order(parts, key_of(signer), owned, airline, nonce=nonce + 1)
+    parts.transferBySignature(*fresh, {"from": broker})
+    assert parts.ownerOf(owned) == airline

@@ -70,8 +70,8 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
     uint64 private constant _MAX_TENOR = 3650 days;
     uint64 private constant _MAX_GRACE = 365 days;
 
-    /// @dev Stored states are Pending, Rejected, Outstanding and Paid; the view derives Overdue
-    /// and Defaulted from the clock.
+    /// @dev Stored states are Pending, Rejected, Withdrawn, Outstanding and Paid; the view derives
+    /// Overdue and Defaulted from the clock.
     struct Receivable {
         // slot 0, read by every transfer
         uint128 paid;
@@ -300,6 +300,15 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         participants.requireActive(msg.sender);
         r.state = ReceivableState.Rejected;
         emit ReceivableRejected(id, msg.sender);
+    }
+
+    /// @inheritdoc IReceivables
+    function withdrawClaim(uint256 id) external {
+        Receivable storage r = _existing(id);
+        if (msg.sender != r.creditor) revert NotCreditor(id, msg.sender, r.creditor);
+        if (r.state != ReceivableState.Pending) revert ReceivableNotPending(id, r.state);
+        r.state = ReceivableState.Withdrawn;
+        emit ClaimWithdrawn(id, msg.sender);
     }
 
     /// @inheritdoc IReceivables

@@ -93,6 +93,13 @@ interface IParticipantRegistry {
     error AdminNotSuspended(address admin);
     /// @dev While the admin is suspended, `account` is one of the last two active regulators: it cannot renounce.
     error RegulatorNeededForPathBack(address account);
+    /// @notice The part registry is bound already ({bindParts} is once).
+    error PartsAlreadyBound(address parts);
+    /// @notice `parts` is not a part registry of this participant registry.
+    error InvalidParts(address parts);
+    /// @notice {confirmExternal} speaks only for the bound part registry and the receivables of
+    /// its financing contract.
+    error NotASuiteContract(address caller);
 
     /// @dev A participant was onboarded with its first roles.
     event ParticipantOnboarded(
@@ -118,6 +125,8 @@ interface IParticipantRegistry {
     event ActionConfirmed(bytes32 indexed actionId, address indexed proposer, address indexed confirmer);
     /// @dev The proposer withdrew its proposal.
     event ProposalWithdrawn(bytes32 indexed actionId, address indexed proposer);
+    /// @notice The suite's part registry was bound ({bindParts}).
+    event PartsBound(address indexed parts);
 
     /// @notice Registers `account` as an active participant and grants it `roles` (admin only).
     /// @dev ENFORCER_ROLE, and REGULATOR_ROLE while a regulator is active, revert
@@ -163,11 +172,25 @@ interface IParticipantRegistry {
     /// @notice True if `account` is the admin or a regulator, and active.
     function isAuthority(address account) external view returns (bool);
 
+    /// @notice Binds the suite's part registry, once, by the admin at deployment: {confirmExternal}
+    /// then answers only it and the receivables of its financing contract, so no other account
+    /// can make this registry log a two-authority decision naming authorities that never took it.
+    /// Reverts {PartsAlreadyBound} the second time and {InvalidParts} unless `parts_` names this
+    /// registry as its `participants()`.
+    /// @param parts_ the part registry deployed on this participant registry.
+    function bindParts(address parts_) external;
+
+    /// @notice The bound part registry (zero until {bindParts}).
+    function parts() external view returns (address);
+
     /// @notice Two authorities for a decision of another suite contract (the caller): the first
-    /// call by an authority proposes `data`, a call by a different authority confirms it. The
-    /// calling contract vouches that `authority` is its own caller; proposals live under the
-    /// calling contract's address (`actionId(Action.External, caller, data)`), so a contract can
-    /// only ever speak for its own decisions.
+    /// call by an authority proposes `data`, a call by a different authority confirms it. Only
+    /// the bound part registry and the receivables of its financing contract may call
+    /// ({NotASuiteContract}); the caller vouches that `authority` is its own caller. Proposals
+    /// live under the calling contract's address (`actionId(Action.External, caller, data)`), so
+    /// a contract can only ever speak for its own decisions.
+    /// @param authority the account that called the calling contract (proposer or confirmer).
+    /// @param data the decision, tagged by the calling contract (e.g. ("financing", address)).
     /// @return execute true when this call is the confirmation: the caller then executes.
     function confirmExternal(address authority, bytes32 data) external returns (bool execute);
 

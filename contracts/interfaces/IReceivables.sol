@@ -21,7 +21,8 @@ interface IReceivables {
         Outstanding,
         Overdue,
         Defaulted,
-        Paid
+        Paid,
+        Withdrawn
     }
 
     /// @dev Answer of {canTransfer}. 0..7 mirror {IParticipantRegistry.PartyCode}.
@@ -101,7 +102,9 @@ interface IReceivables {
     error PartAlreadyFinanced(uint256 partId, uint256 receivableId);
     /// @dev `account` is not receivable `id`'s debtor `debtor`.
     error NotDebtor(uint256 id, address account, address debtor);
-    /// @dev Receivable `id` is `state`, not pending: it was confirmed or rejected already.
+    /// @dev `account` is not receivable `id`'s creditor `creditor`.
+    error NotCreditor(uint256 id, address account, address creditor);
+    /// @dev Receivable `id` is `state`, not pending: it was confirmed, rejected or withdrawn already.
     error ReceivableNotPending(uint256 id, ReceivableState state);
     /// @dev Receivable `id` is `state`: only a confirmed receivable moves, is paid or discounted.
     error ReceivableNotConfirmed(uint256 id, ReceivableState state);
@@ -169,6 +172,9 @@ interface IReceivables {
     /// @notice The debtor rejected receivable `id`; its invoice and its parts stay free (a claim
     /// binds neither until confirmed).
     event ReceivableRejected(uint256 indexed id, address indexed debtor);
+    /// @notice The creditor withdrew its pending claim `id` before the debtor answered; as a
+    /// rejected one, it binds nothing.
+    event ClaimWithdrawn(uint256 indexed id, address indexed creditor);
     /// @notice `payer` paid `amount` on receivable `id`; `paidTotal` has been paid so far.
     event ReceivablePaid(uint256 indexed id, address indexed payer, uint256 amount, uint256 paidTotal);
     /// @notice `holder` redeemed `amount` of the token; `unitsBurned` of its units were burned
@@ -264,7 +270,15 @@ interface IReceivables {
     function confirm(uint256 id) external;
 
     /// @notice The debtor rejects pending receivable `id`.
+    /// @param id the pending claim.
     function reject(uint256 id) external;
+
+    /// @notice The creditor withdraws its pending claim `id` (state `Withdrawn`): the debtor can no
+    /// longer confirm it, e.g. a claim in a token since disallowed, or one issued again with
+    /// other terms. Open to a suspended creditor and during a pause: it only takes a claim back.
+    /// Reverts {NotCreditor} for another caller and {ReceivableNotPending} once answered.
+    /// @param id the pending claim.
+    function withdrawClaim(uint256 id) external;
 
     /// @notice Pays `amount` of receivable `id` (anyone may pay for the debtor), at most what is
     /// unpaid; the exact amount is pulled from the caller.

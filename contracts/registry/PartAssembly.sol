@@ -62,6 +62,9 @@ abstract contract PartAssembly is PartRegistryBase {
     /// A frozen part stays in; a suspect one may come out of a sound assembly (what a recall
     /// asks), but nothing comes out of an assembly with a frozen or suspect part above it, nor
     /// out of an assembly offered to a buyer ({AssemblyOffered}: the offer binds its content).
+    /// Taking a part out burns the root owner's signing nonce: a transfer order it signed while
+    /// the part was loose, unexecutable while the part was installed, cannot come back to life
+    /// (its other unsent orders share that nonce and are signed again).
     /// @param childId the installed part to take out.
     function removePart(uint256 childId) external {
         participants.requireActive(msg.sender);
@@ -79,6 +82,7 @@ abstract contract PartAssembly is PartRegistryBase {
         _updateHeights(parentId, 0, _lane(child.height()));
         _setExtraData(childId, child & ~PartData.INSTALLED);
         _transfer(address(this), rootOwner, childId);
+        _useNonce(rootOwner);
         emit PartRemovedFrom(childId, parentId, msg.sender);
     }
 

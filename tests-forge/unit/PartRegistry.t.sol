@@ -937,6 +937,21 @@ contract SignedTransferTest is PartRegistryTestBase {
         vm.expectRevert(abi.encodeWithSelector(Nonces.InvalidAccountNonce.selector, maker, 1));
         parts.transferBySignature(part, alice, 0, deadline, cancelled);
     }
+
+    function test_an_order_signed_before_an_install_stays_dead_after_the_removal() external {
+        uint256 root = _register(maker, "SIGNED-ROOT");
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory signature = Orders.sign(parts, Cast.MAKER, part, maker, alice, 0, deadline);
+        vm.startPrank(maker);
+        parts.installPart(part, root);
+        parts.removePart(part);
+        vm.stopPrank();
+        vm.assertEq(parts.nonces(maker), 1, "the removal burnt the nonce");
+        vm.prank(bob);
+        vm.expectRevert(abi.encodeWithSelector(Nonces.InvalidAccountNonce.selector, maker, 1));
+        parts.transferBySignature(part, alice, 0, deadline, signature);
+        vm.assertEq(parts.ownerOf(part), maker, "stays with its owner");
+    }
 }
 
 /// @title ForcedTransferTest

@@ -21,6 +21,23 @@ contract ParticipantRegistryTest is Suite {
         _deploySuite();
     }
 
+    // ---------------------------------------------------------------- the suite's contracts
+
+    function test_only_the_bound_part_registry_files_two_authority_decisions() external {
+        vm.assertEq(participants.parts(), address(parts), "bound at deployment");
+        vm.prank(outsider);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.NotASuiteContract.selector, outsider));
+        participants.confirmExternal(admin, keccak256("anything"));
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.PartsAlreadyBound.selector, address(parts)));
+        participants.bindParts(address(parts));
+        vm.prank(address(parts)); // the bound registry speaks for an authority: a proposal under its name
+        vm.assertFalse(participants.confirmExternal(admin, keccak256("anything")), "proposed only");
+        bytes32 id = participants.actionId(IParticipantRegistry.Action.External, address(parts), keccak256("anything"));
+        (address proposer,) = participants.proposal(id);
+        vm.assertEq(proposer, admin, "filed");
+    }
+
     // ---------------------------------------------------------------- onboarding
 
     function test_onboarding_grants_the_roles_and_numbers_the_participant() external {
@@ -404,6 +421,19 @@ contract ParticipantRegistryTest is Suite {
         participants.acceptDefaultAdminTransfer();
         vm.assertEq(participants.defaultAdmin(), alice, "handed over");
         vm.assertFalse(participants.hasRole(Roles.ADMIN, admin), "the old admin lost the role");
+    }
+
+    function test_a_pending_admin_is_shielded_from_one_regulator_only_while_it_holds_no_role() external {
+        vm.prank(admin);
+        participants.beginDefaultAdminTransfer(alice); // no role: one regulator only proposes
+        vm.prank(regulator);
+        participants.suspend(alice, REASON);
+        vm.assertEq(uint8(_status(alice)), uint8(IParticipantRegistry.Status.Active), "alice shielded");
+        vm.prank(admin);
+        participants.beginDefaultAdminTransfer(maker); // a manufacturer: suspended like any
+        vm.prank(regulator);
+        participants.suspend(maker, REASON);
+        vm.assertEq(uint8(_status(maker)), uint8(IParticipantRegistry.Status.Suspended), "maker suspended");
     }
 
     function test_suspending_the_admin_stops_its_handover_and_two_regulators_replace_it() external {

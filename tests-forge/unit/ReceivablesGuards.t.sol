@@ -514,6 +514,43 @@ contract ReceivablesGuards is FinanceRules {
         vm.assertEq(_units(bob, second) + _units(bob, third), 0, "units minted");
     }
 
+    /// @notice Only the creditor withdraws, only a pending claim, suspended or not; a withdrawn
+    /// claim is never confirmed and binds no invoice.
+    function test_withdrawClaimRules() external {
+        bytes32 invoice = keccak256("inv-w");
+        uint256 id = _issue(alice, maker, FACE, invoice, new uint256[](0));
+        vm.expectRevert(abi.encodeWithSelector(IReceivables.NotCreditor.selector, id, maker, alice));
+        vm.prank(maker);
+        receivables.withdrawClaim(id);
+        vm.expectRevert(abi.encodeWithSelector(IReceivables.ReceivableNotFound.selector, 999));
+        vm.prank(alice);
+        receivables.withdrawClaim(999);
+        _suspend(alice);
+        vm.prank(alice);
+        receivables.withdrawClaim(id);
+        _reinstate(alice);
+        vm.assertEq(_rstate(id), uint256(IReceivables.ReceivableState.Withdrawn), "state");
+        bytes memory notPending = abi.encodeWithSelector(
+            IReceivables.ReceivableNotPending.selector, id, IReceivables.ReceivableState.Withdrawn
+        );
+        vm.expectRevert(notPending);
+        vm.prank(maker);
+        receivables.confirm(id);
+        vm.expectRevert(notPending);
+        vm.prank(alice);
+        receivables.withdrawClaim(id);
+        uint256 confirmed = _confirmed(invoice); // the invoice stayed free
+        vm.assertEq(receivables.receivableOfInvoice(alice, maker, invoice), confirmed, "bound to the confirmed one");
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IReceivables.ReceivableNotPending.selector, confirmed, IReceivables.ReceivableState.Outstanding
+            )
+        );
+        vm.prank(alice);
+        receivables.withdrawClaim(confirmed);
+        vm.assertEq(receivables.balanceOf(alice, confirmed), FACE, "the creditor's units");
+    }
+
     /// @notice Only the active debtor rejects a pending claim; a rejected claim is never confirmed.
     function test_rejectRules() external {
         uint256 id = _issue(alice, maker, FACE, keccak256("inv"), new uint256[](0));

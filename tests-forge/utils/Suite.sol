@@ -74,8 +74,10 @@ abstract contract Suite is Test {
         parts = new PartRegistry(participants, true);
         records = new PartRecords(participants, parts);
         _onboardCast();
-        vm.prank(admin);
+        vm.startPrank(admin);
+        participants.bindParts(address(parts));
         parts.connectRecords(IServiceability(address(records)));
+        vm.stopPrank();
     }
 
     /// @dev The admin appoints the first regulator alone (the bootstrap); the second regulator

@@ -57,7 +57,11 @@ def story(suite, admin, regulator, oem, tier1, tier2, tier3, financier, arbiter,
     receivables.pay(rid, 3_600 * USD, {"from": oem})
     for holder in (tier1, tier2, tier3, financier):
         receivables.redeem(rid, {"from": holder})
-    return dict(first=first, prepaid=prepaid, credit=credit, rid=rid, delivered=a, dropped=b, credited=[c, d])
+    claim = receivables.issue(oem, usd, 100 * USD, latest_timestamp() + 30 * DAY, b"\x33" * 32, [],
+                              {"from": tier1}).return_value
+    withdrawal = receivables.withdrawClaim(claim, {"from": tier1})
+    return dict(first=first, prepaid=prepaid, credit=credit, rid=rid, delivered=a, dropped=b, credited=[c, d],
+                claim=claim, withdrawal=withdrawal)
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +114,14 @@ def test_the_order_histories(reader, story, tier1, financier, oem, orders):
     assert credit.terms == "Credit" and credit.receivable_ids == [story["rid"]]
     assert {d.receivable_id for d in credit.deliveries} == {story["rid"]}
     assert credit.delivered_parts == story["credited"]
+
+
+def test_a_claim_its_creditor_withdrew(reader, story, tier1, oem):
+    history = reader.receivable(story["claim"])
+    assert (history.creditor, history.debtor, history.face) == (tier1, oem, 100 * USD)
+    assert history.withdrawn.block == story["withdrawal"].block_number
+    assert history.withdrawn.tx.lower().removeprefix("0x") == story["withdrawal"].txid.lower().removeprefix("0x")
+    assert history.confirmed is None and history.rejected is None and history.balances == {}
 
 
 def test_unknown_ids_are_clear_errors(reader):

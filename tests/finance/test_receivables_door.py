@@ -152,12 +152,24 @@ def test_replacing_the_orders_contract_takes_two_authorities_and_no_reservation(
     with brownie.reverts(err("OrdersInUse", mock, 1)):
         rx.connectOrders(other, {"from": admin})
     mock.release(oem, 1, {"from": admin})
+    # This Receivables is no financing contract's of the suite: the participant registry does not
+    # record two-authority decisions for it, so no authority can replace its orders contract.
+    for authority in (admin, regulator):
+        with brownie.reverts(err("NotASuiteContract", rx)):
+            rx.connectOrders(other, {"from": authority})
+    assert rx.orders() == mock
+
+
+def test_replacing_the_suites_orders_contract_takes_two_authorities(
+        participants, parts, receivables, orders, admin, regulator, tier1):
+    other = MockOrders.deploy(participants, parts, receivables, {"from": admin})
     with brownie.reverts(err("NotAnAuthority", tier1)):
-        rx.connectOrders(other, {"from": tier1})
-    tx = rx.connectOrders(other, {"from": admin})  # proposed only
-    assert "OrdersConnected" not in tx.events and rx.orders() == mock
-    tx = rx.connectOrders(other, {"from": regulator})
-    assert list(tx.events["OrdersConnected"][0].values()) == [mock, other] and rx.orders() == other
+        receivables.connectOrders(other, {"from": tier1})
+    tx = receivables.connectOrders(other, {"from": admin})  # proposed only
+    assert "OrdersConnected" not in tx.events and receivables.orders() == orders
+    assert [e["account"] for e in tx.events["ActionProposed"]] == [receivables]
+    tx = receivables.connectOrders(other, {"from": regulator})
+    assert list(tx.events["OrdersConnected"][0].values()) == [orders, other] and receivables.orders() == other
 
 
 def test_the_first_connection_is_the_admins(participants, parts, admin, tier1):

@@ -121,3 +121,41 @@ def test_a_delivery_cannot_invoice_what_its_buyer_already_confirmed(receivables,
         orders.deliver(oid, pids, {"from": tier1})
     assert parts.ownerOf(pids[0]) == tier1 and receivables.receivableCount() == claim
     assert tuple(receivables.creditOf(oem, usd))[1:] == (FACE, FACE)  # owed once, the order's credit still reserved
+
+
+def test_a_creditor_withdraws_a_pending_claim_and_the_debtor_can_no_longer_confirm_it(
+    receivables, participants, usd, oem, tier1, regulator
+):
+    inv = invoice()
+    stale = issue(receivables, usd, tier1, oem, inv, face=FACE + 1)  # wrong terms: the creditor takes it back
+    participants.pause({"from": regulator})  # taking a claim back restricts only: it works paused
+    tx = receivables.withdrawClaim(stale, {"from": tier1})
+    participants.unpause({"from": regulator})
+    assert events(tx, "ClaimWithdrawn") == [{"id": stale, "creditor": tier1}]
+    assert receivables.receivable(stale)["state"] == ReceivableState.Withdrawn
+    with brownie.reverts(err("ReceivableNotPending", stale, ReceivableState.Withdrawn)):
+        receivables.confirm(stale, {"from": oem})
+    again = issue(receivables, usd, tier1, oem, inv)  # the invoice stayed free
+    receivables.confirm(again, {"from": oem})
+    assert receivables.receivableOfInvoice(tier1, oem, inv) == again
+    assert receivables.balanceOf(tier1, stale) == 0 and receivables.balanceOf(tier1, again) == FACE
+    assert receivables.creditOf(oem, usd)[1] == FACE  # the OEM owes the claim it confirmed alone
+
+
+def test_only_the_creditor_withdraws_and_only_a_pending_claim(receivables, participants, usd, oem, tier1, broker, regulator):
+    pending, confirmed, rejected = (issue(receivables, usd, tier1, oem, invoice()) for _ in range(3))
+    receivables.confirm(confirmed, {"from": oem})
+    receivables.reject(rejected, {"from": oem})
+    for stranger in (oem, broker):
+        with brownie.reverts(err("NotCreditor", pending, stranger, tier1)):
+            receivables.withdrawClaim(pending, {"from": stranger})
+    for rid, state in ((confirmed, ReceivableState.Outstanding), (rejected, ReceivableState.Rejected)):
+        with brownie.reverts(err("ReceivableNotPending", rid, state)):
+            receivables.withdrawClaim(rid, {"from": tier1})
+    with brownie.reverts(err("ReceivableNotFound", 999)):
+        receivables.withdrawClaim(999, {"from": tier1})
+    participants.suspend(tier1, b"\x01" * 32, {"from": regulator})  # a suspended creditor still takes it back
+    receivables.withdrawClaim(pending, {"from": tier1})
+    assert receivables.receivable(pending)["state"] == ReceivableState.Withdrawn
+    with brownie.reverts(err("ReceivableNotPending", pending, ReceivableState.Withdrawn)):
+        receivables.withdrawClaim(pending, {"from": tier1})

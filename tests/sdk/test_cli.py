@@ -276,6 +276,12 @@ def test_a_receivable_issued_confirmed_split_paid_and_redeemed(run, run_json, ad
     assert run_json("receivable", "show", rejected)["state"] == "Rejected"
     error = run_json("receivable", "confirm", rejected, code=ExitCode.REVERTED)["error"]
     assert error["name"] == "ReceivableNotPending" and error["args"]["state"] == "Rejected"
+    withdrawn = run_json("receivable", "issue", debtor.address, "5", "--maturity", "30d", "--invoice", "INV-CLI-3",
+                         who="maker2")["receivable_id"]
+    error = run_json("receivable", "withdraw-claim", withdrawn, code=ExitCode.REVERTED)["error"]  # the debtor
+    assert error["name"] == "NotCreditor" and error["args"]["creditor"] == address("maker2")
+    run("receivable", "withdraw-claim", withdrawn, who="maker2")
+    assert run_json("receivable", "show", withdrawn)["state"] == "Withdrawn"
     assert run_json("receivable", "show", 99_999, code=ExitCode.NOT_FOUND)["error"]["name"] == "UnknownReceivable"
 
 
