@@ -131,13 +131,15 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
     {}
 
     modifier onlyOrders() {
-        if (msg.sender != _orders) revert NotOrders(msg.sender); // unset: zero, never a caller
+        if (msg.sender != _orders || msg.sender == address(0)) revert NotOrders(msg.sender);
         _;
     }
 
     /// @dev The current orders contract or a replaced one settling what it reserved.
     modifier onlySettlingOrders() {
-        if (msg.sender != _orders && _windingDown[msg.sender] == 0) revert NotOrders(msg.sender);
+        if (msg.sender == address(0) || (msg.sender != _orders && _windingDown[msg.sender] == 0)) {
+            revert NotOrders(msg.sender);
+        }
         _;
     }
 

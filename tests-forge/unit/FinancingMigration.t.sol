@@ -70,8 +70,9 @@ contract FinancingMigration is FinanceRules {
         vm.expectRevert(abi.encodeWithSelector(IPartFinancing.NotFinancing.selector, address(orders)));
         vm.prank(maker);
         orders.acceptOrder(orderId);
+        uint256[] memory spare = _ids(maker, 1, 0x300);
         vm.expectRevert(abi.encodeWithSelector(IReceivables.NotOrders.selector, address(orders)));
-        _openCredit(alice, maker, _ids(maker, 1, 0x300), 1e6);
+        _openCredit(alice, maker, spare, 1e6);
         vm.prank(alice);
         orders.cancelOrder(orderId);
         vm.assertEq(_bal(alice), PRICE3, "buyer refunded");

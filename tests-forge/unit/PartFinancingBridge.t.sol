@@ -113,7 +113,7 @@ contract PartFinancingBridgeTest is Suite {
         vm.assertEq(parts.ownerOf(second), maker, "old release");
         vm.assertEq(parts.ownerOf(third), alice, "new delivery");
         vm.assertEq(parts.encumberedCount(), 0, "encumberedCount");
-        vm.expectRevert(abi.encodeWithSelector(IPartRegistry.PartNotEncumbered.selector, second));
+        vm.expectRevert(abi.encodeWithSelector(IPartFinancing.PartNotEncumbered.selector, second));
         harness.release(second);
     }
 
@@ -125,7 +125,7 @@ contract PartFinancingBridgeTest is Suite {
         parts.forcedTransfer(part, bob, bytes32(0));
         vm.assertEq(parts.encumbranceOf(part), address(0), "lifted");
         vm.assertEq(parts.encumberedCount(), 0, "encumberedCount");
-        vm.expectRevert(abi.encodeWithSelector(IPartRegistry.PartNotEncumbered.selector, part));
+        vm.expectRevert(abi.encodeWithSelector(IPartFinancing.PartNotEncumbered.selector, part));
         harness.deliver(part);
     }
 
