@@ -192,7 +192,7 @@ ERRORS = {
         {"name": "InvalidFace", "inputs": [{"name": "face", "type": "uint256"}], "dev": "The face amount must be between 1 and 2^128 - 1."},
         {"name": "InvalidMaturity", "inputs": [{"name": "maturity", "type": "uint64"}, {"name": "earliest", "type": "uint64"}, {"name": "latest", "type": "uint64"}], "dev": "`maturity` is outside [earliest, latest] (after now, within the maximum tenor)."},
         {"name": "InvalidOfferExpiry", "inputs": [{"name": "expiry", "type": "uint64"}], "dev": "An offer's expiry `expiry` must be after now."},
-        {"name": "InvalidOrders", "inputs": [{"name": "orders", "type": "address"}], "dev": "`orders` does not answer `parts()`, `participants()` and `receivables()` with this suite."},
+        {"name": "InvalidOrders", "inputs": [{"name": "orders", "type": "address"}], "dev": "`orders` does not answer `parts()`, `participants()` and `receivables()` with this suite, or it is the current or a replaced orders contract."},
         {"name": "InvalidTerms", "inputs": [{"name": "maxTenor", "type": "uint64"}, {"name": "gracePeriod", "type": "uint64"}], "dev": "Terms out of range: a maximum tenor of 1 day to 10 years, a grace period up to 365 days."},
         {"name": "InvalidToken", "inputs": [{"name": "token", "type": "address"}], "dev": "`token` has no code: it cannot be a settlement token."},
         {"name": "InvoiceAlreadyFinanced", "inputs": [{"name": "creditor", "type": "address"}, {"name": "debtor", "type": "address"}, {"name": "invoiceHash", "type": "bytes32"}, {"name": "receivableId", "type": "uint256"}], "dev": "Invoice `invoiceHash` of `creditor` to `debtor` already backs the confirmed receivable `receivableId` (an invoice is financed once, ever)."},

@@ -3908,8 +3908,7 @@ class Receivables(ContractBinding):
         """Connects the purchase-order contract: the admin alone the first time; replacing it takes
         two authorities. The replaced contract winds down with the credit it holds reserved
         ({OrdersWindingDown}): it reserves no more, and releases it or issues against it as its
-        open orders settle. A winding-down contract connected again takes back what it still
-        holds.
+        open orders settle. A replaced contract is never connected again (as in the registry).
 
         Solidity: ``connectOrders(address)``.
         """

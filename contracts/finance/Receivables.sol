@@ -121,8 +121,8 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
     mapping(address debtor => mapping(address token => Credit)) private _credits;
     mapping(address debtor => address token) private _reservationToken;
     mapping(uint256 offerId => DiscountOffer) private _offers;
-    /// @dev A replaced orders contract's reserved credit plus one (zero: never replaced, or
-    /// reconnected); kept at one once it holds none, so its closing calls of zero still pass.
+    /// @dev A replaced orders contract's reserved credit plus one (zero: never replaced); kept at
+    /// one once it holds none, so its closing calls of zero still pass.
     mapping(address orders => uint256 heldPlusOne) private _windingDown;
 
     constructor(IParticipantRegistry participants_, IPartRegistry parts_)
@@ -137,9 +137,7 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
 
     /// @dev The current orders contract or a replaced one settling what it reserved.
     modifier onlySettlingOrders() {
-        if (msg.sender == address(0) || (msg.sender != _orders && _windingDown[msg.sender] == 0)) {
-            revert NotOrders(msg.sender);
-        }
+        _requireSettlingOrders();
         _;
     }
 
@@ -157,23 +155,21 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
     /// @dev The proposal's data is tagged ("orders", address), so no other decision of this
     /// contract can be confirmed as it. The replaced contract winds down with the credit it holds
     /// (all reserved credit less what earlier replaced ones hold): it may release that much or
-    /// issue against it, never more. A winding-down contract connected again takes its back.
+    /// issue against it, never more. A replaced contract is never connected again.
     function connectOrders(address orders_) external {
         address previous = _orders;
         if (previous == address(0)) participants.requireActiveRole(msg.sender, Roles.ADMIN);
         if (
-            orders_ == previous || !_answers(orders_, bytes4(keccak256("parts()")), address(parts))
+            orders_ == previous || _windingDown[orders_] != 0
+                || !_answers(orders_, bytes4(keccak256("parts()")), address(parts))
                 || !_answers(orders_, bytes4(keccak256("participants()")), address(participants))
                 || !_answers(orders_, bytes4(keccak256("receivables()")), address(this))
         ) revert InvalidOrders(orders_);
         if (previous != address(0)) {
             if (!participants.confirmExternal(msg.sender, keccak256(abi.encode("orders", orders_)))) return;
             uint256 held = _reservedTotal - _windingDownTotal;
-            uint256 back = _windingDown[orders_];
-            if (back != 0) back -= 1; // its reservations are the current contract's again
-            delete _windingDown[orders_];
             _windingDown[previous] = held + 1;
-            _windingDownTotal = _windingDownTotal + held - back;
+            _windingDownTotal += held;
             emit OrdersWindingDown(previous, held);
         }
         _orders = orders_;
@@ -745,6 +741,13 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
 
     function _emitIssued(uint256 id, Terms memory t, uint256[] calldata partIds) private {
         emit ReceivableIssued(id, t.creditor, t.debtor, t.token, t.face, t.maturity, t.invoiceHash, t.orderId, partIds);
+    }
+
+    function _requireSettlingOrders() private view {
+        address orders_ = _orders;
+        if (msg.sender == address(0) || (msg.sender != orders_ && _windingDown[msg.sender] == 0)) {
+            revert NotOrders(msg.sender);
+        }
     }
 
     function _release(address debtor, address token, uint256 amount, bool consumed) private {

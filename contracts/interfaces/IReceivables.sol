@@ -76,7 +76,8 @@ interface IReceivables {
     // ---------------------------------------------------------------- errors
     /// @dev Only the connected purchase-order contract may call; `caller` is not it.
     error NotOrders(address caller);
-    /// @dev `orders` does not answer `parts()`, `participants()` and `receivables()` with this suite.
+    /// @dev `orders` does not answer `parts()`, `participants()` and `receivables()` with this
+    /// suite, or it is the current or a replaced orders contract.
     error InvalidOrders(address orders);
     /// @dev Winding-down orders contract `orders` would release or issue `amount`, more than the
     /// `reserved` credit it still holds from before it was replaced.
@@ -313,8 +314,8 @@ interface IReceivables {
     /// @notice Connects the purchase-order contract: the admin alone the first time; replacing it
     /// takes two authorities. The replaced contract winds down with the credit it holds reserved
     /// ({OrdersWindingDown}): it reserves no more, and releases it or issues against it as its open
-    /// orders settle. A winding-down contract connected again takes back what it still holds.
-    /// @param orders The new purchase-order contract (not the current one).
+    /// orders settle. A replaced contract is never connected again (as in the registry).
+    /// @param orders The new purchase-order contract (neither the current one nor a replaced one).
     function connectOrders(address orders) external;
 
     /// @notice The admin sets `debtor`'s credit line in `token`, in its smallest units (confirmed

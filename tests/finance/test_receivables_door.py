@@ -192,21 +192,13 @@ def test_a_winding_down_orders_contract_settles_only_the_credit_it_held(rx, mock
     assert tuple(rx.creditOf(oem, usd)) == (LINE, 100 * USD, 0)
 
 
-def test_a_winding_down_orders_contract_connected_again_takes_back_what_it_holds(
-        rx, mock, participants, parts, usd, oem, admin, regulator):
+def test_a_replaced_orders_contract_is_never_connected_again(rx, mock, participants, parts, usd, oem, admin,
+                                                             regulator):
     mock.reserve(oem, usd, 300 * USD, maturity(), {"from": admin})
     other = MockOrders.deploy(participants, parts, rx, {"from": admin})
-    for target in (other, mock):
-        rx.connectOrders(target, {"from": admin})
-        rx.connectOrders(target, {"from": regulator})
-        if target == other:
-            other.reserve(oem, usd, 200 * USD, maturity(), {"from": admin})
-            mock.release(oem, 100 * USD, {"from": admin})
-    assert rx.orders() == mock
-    assert tuple(rx.windingDown(mock)) == (False, 0) and tuple(rx.windingDown(other)) == (True, 200 * USD)
-    mock.reserve(oem, usd, 100 * USD, maturity(), {"from": admin})  # current again
-    mock.release(oem, 300 * USD, {"from": admin})  # its own 200 and the new 100
-    with brownie.reverts(err("WindingDownExceeded", other, 201 * USD, 200 * USD)):
-        other.release(oem, 201 * USD, {"from": admin})
-    other.release(oem, 200 * USD, {"from": admin})
-    assert tuple(rx.creditOf(oem, usd)) == (LINE, 0, 0) and rx.reservedTotal() == 0
+    rx.connectOrders(other, {"from": admin})
+    rx.connectOrders(other, {"from": regulator})
+    mock.release(oem, 300 * USD, {"from": admin})  # holds nothing now: still refused
+    with brownie.reverts(err("InvalidOrders", mock)):
+        rx.connectOrders(mock, {"from": admin})
+    assert rx.orders() == other and tuple(rx.windingDown(mock)) == (True, 0)
