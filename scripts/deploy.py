@@ -129,6 +129,24 @@ def deploy_suite(
     return Suite(participants, parts, records, receivables, orders, stablecoin)
 
 
+def replace_orders(suite: Suite, admin, confirmer, *, tokens: list | None = None, publish: bool = False) -> Suite:
+    """Move `suite` to a new purchase-order contract while the old one winds down (README,
+    "Replacing the financing contracts"): deploy it, let it take the settlement `tokens` (None:
+    the suite's stablecoin) as the receivables allow them (the admin's `allowToken`), then connect
+    it as the receivables' orders and as the registry's financing contract: `admin` proposes each
+    connection and `confirmer`, a second authority, confirms it. The old contract then opens no
+    order that can be accepted and reserves no credit, while each of its open orders still
+    delivers, refunds and is ruled on exactly as before. Returns the suite with the new orders."""
+    tx = {"from": admin}
+    orders = PurchaseOrders.deploy(suite.participants, suite.parts, suite.receivables, tx, publish_source=publish)
+    for token in tokens if tokens is not None else [suite.stablecoin]:
+        orders.allowToken(token, True, tx)
+    for authority in (admin, confirmer):  # proposed, then confirmed: two authorities
+        suite.receivables.connectOrders(orders, {"from": authority})
+        suite.parts.connectFinancing(orders, {"from": authority})
+    return Suite(suite.participants, suite.parts, suite.records, suite.receivables, orders, suite.stablecoin)
+
+
 @contextmanager
 def no_brownie_deployment_records() -> Iterator[None]:
     """Deploy on a live network without brownie's own deployment records.

@@ -92,16 +92,38 @@ def test_replacing_takes_two_authorities_and_the_proposal_is_tagged(parts, parti
     assert events(tx, "FinancingConnected") == [{"previous": suite.orders, "financing": harness}]
 
 
-def test_a_financing_contract_holding_parts_cannot_be_replaced(parts, participants, harness, admin, regulator, maker, airline, part):
+def test_a_financing_contract_holding_parts_is_replaced_and_winds_down(parts, participants, harness, admin,
+                                                                     regulator, maker, airline, part, register):
+    """Parts encumbered no longer block the replacement: the replaced contract winds down, still
+    releasing and delivering what it encumbered, encumbering nothing more; it never comes back."""
     harness.encumber(part, maker, airline, {"from": admin})
+    second = register("BR-2")
+    harness.encumber(second, maker, airline, {"from": admin})
     other = FinancingHarness.deploy(parts, participants, {"from": admin})
-    for authority in (admin, regulator):
-        with brownie.reverts(err("FinancingInUse", harness, 1)):
-            parts.connectFinancing(other, {"from": authority})
-    harness.release(part, {"from": admin})
+    for candidate in (harness,):  # the current one
+        with brownie.reverts(err("InvalidFinancing", candidate)):
+            parts.connectFinancing(candidate, {"from": admin})
     parts.connectFinancing(other, {"from": admin})
-    parts.connectFinancing(other, {"from": regulator})
-    assert parts.financing() == other
+    assert parts.financing() == harness and not parts.isWindingDown(harness)
+    tx = parts.connectFinancing(other, {"from": regulator})
+    assert events(tx, "FinancingConnected") == [{"previous": harness, "financing": other}]
+    assert parts.financing() == other and parts.isWindingDown(harness) and not parts.isWindingDown(other)
+    assert parts.encumberedCount() == 2 and parts.encumbranceOf(part) == airline
+    third = register("BR-3")
+    with brownie.reverts(err("NotFinancing", harness)):
+        harness.encumber(third, maker, airline, {"from": admin})
+    tx = harness.release(part, {"from": admin})
+    assert events(tx, "EncumbranceLifted") == [{"partId": part, "beneficiary": airline, "delivered": False}]
+    harness.deliver(second, {"from": admin})
+    assert parts.ownerOf(second) == airline and parts.ownerOf(part) == maker and parts.encumberedCount() == 0
+    # the new contract encumbers; the old one cannot touch that promise, nor come back
+    other.encumber(part, maker, airline, {"from": admin})
+    for call in (harness.release, harness.deliver):
+        with brownie.reverts(err("EncumberedByOther", part, harness)):
+            call(part, {"from": admin})
+    assert parts.encumbranceOf(part) == airline and parts.ownerOf(part) == maker
+    with brownie.reverts(err("InvalidFinancing", harness)):
+        parts.connectFinancing(harness, {"from": admin})
 
 
 # ---------------------------------------------------------------- who may call

@@ -109,6 +109,7 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
     uint256 private _receivableCount;
     uint256 private _offerCount;
     uint256 private _reservedTotal;
+    uint256 private _windingDownTotal; // of _reservedTotal, what replaced orders contracts hold
 
     mapping(uint256 id => Receivable) private _receivables;
     mapping(uint256 id => uint256[32]) private _parts;
@@ -120,6 +121,9 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
     mapping(address debtor => mapping(address token => Credit)) private _credits;
     mapping(address debtor => address token) private _reservationToken;
     mapping(uint256 offerId => DiscountOffer) private _offers;
+    /// @dev A replaced orders contract's reserved credit plus one (zero: never replaced); kept at
+    /// one once it holds none, so its closing calls of zero still pass.
+    mapping(address orders => uint256 heldPlusOne) private _windingDown;
 
     constructor(IParticipantRegistry participants_, IPartRegistry parts_)
         ERC1155("")
@@ -128,6 +132,12 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
 
     modifier onlyOrders() {
         if (msg.sender != _orders || msg.sender == address(0)) revert NotOrders(msg.sender);
+        _;
+    }
+
+    /// @dev The current orders contract or a replaced one settling what it reserved.
+    modifier onlySettlingOrders() {
+        _requireSettlingOrders();
         _;
     }
 
@@ -143,18 +153,24 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
 
     /// @inheritdoc IReceivables
     /// @dev The proposal's data is tagged ("orders", address), so no other decision of this
-    /// contract can be confirmed as it.
+    /// contract can be confirmed as it. The replaced contract winds down with the credit it holds
+    /// (all reserved credit less what earlier replaced ones hold): it may release that much or
+    /// issue against it, never more. A replaced contract is never connected again.
     function connectOrders(address orders_) external {
         address previous = _orders;
         if (previous == address(0)) participants.requireActiveRole(msg.sender, Roles.ADMIN);
         if (
-            !_answers(orders_, bytes4(keccak256("parts()")), address(parts))
+            orders_ == previous || _windingDown[orders_] != 0
+                || !_answers(orders_, bytes4(keccak256("parts()")), address(parts))
                 || !_answers(orders_, bytes4(keccak256("participants()")), address(participants))
                 || !_answers(orders_, bytes4(keccak256("receivables()")), address(this))
         ) revert InvalidOrders(orders_);
         if (previous != address(0)) {
-            if (_reservedTotal != 0) revert OrdersInUse(previous, _reservedTotal);
             if (!participants.confirmExternal(msg.sender, keccak256(abi.encode("orders", orders_)))) return;
+            uint256 held = _reservedTotal - _windingDownTotal;
+            _windingDown[previous] = held + 1;
+            _windingDownTotal += held;
+            emit OrdersWindingDown(previous, held);
         }
         _orders = orders_;
         emit OrdersConnected(previous, orders_);
@@ -225,7 +241,7 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
 
     /// @inheritdoc IReceivables
     /// @dev In the token of the debtor's reservations (one at a time, see {reserveCredit}).
-    function releaseCredit(address debtor, uint256 amount) external onlyOrders {
+    function releaseCredit(address debtor, uint256 amount) external onlySettlingOrders {
         _release(debtor, _reservationToken[debtor], amount, false);
     }
 
@@ -239,7 +255,7 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         uint64 maturity,
         bytes32 invoiceHash,
         uint256[] calldata partIds
-    ) external onlyOrders nonReentrant returns (uint256 receivableId) {
+    ) external onlySettlingOrders nonReentrant returns (uint256 receivableId) {
         _requireNotPaused();
         if (debtor == address(0) || debtor == creditor) revert InvalidDebtor(debtor);
         _checkFace(amount);
@@ -517,6 +533,12 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         return _orders;
     }
 
+    /// @inheritdoc IReceivables
+    function windingDown(address orders_) external view returns (bool replaced, uint256 reserved) {
+        uint256 heldPlusOne = _windingDown[orders_];
+        if (heldPlusOne != 0) (replaced, reserved) = (true, heldPlusOne - 1);
+    }
+
     /// @notice Receivables issued so far (ids run from 1 to this).
     function receivableCount() external view returns (uint256) {
         return _receivableCount;
@@ -730,7 +752,21 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         emit ReceivableIssued(id, t.creditor, t.debtor, t.token, t.face, t.maturity, t.invoiceHash, t.orderId, partIds);
     }
 
+    function _requireSettlingOrders() private view {
+        address orders_ = _orders;
+        if (msg.sender == address(0) || (msg.sender != orders_ && _windingDown[msg.sender] == 0)) {
+            revert NotOrders(msg.sender);
+        }
+    }
+
     function _release(address debtor, address token, uint256 amount, bool consumed) private {
+        if (msg.sender != _orders) {
+            // a winding-down contract: within what it held when replaced
+            uint256 heldPlusOne = _windingDown[msg.sender];
+            if (amount >= heldPlusOne) revert WindingDownExceeded(msg.sender, amount, heldPlusOne - 1);
+            _windingDown[msg.sender] = heldPlusOne - amount;
+            _windingDownTotal -= amount;
+        }
         Credit storage credit = _credits[debtor][token];
         uint256 reserved = credit.reserved;
         if (amount > reserved) revert ReservationExceeded(debtor, token, amount, reserved);

@@ -77,10 +77,12 @@ interface IReceivables {
     // ---------------------------------------------------------------- errors
     /// @dev Only the connected purchase-order contract may call; `caller` is not it.
     error NotOrders(address caller);
-    /// @dev `orders` does not answer `parts()`, `participants()` and `receivables()` with this suite.
+    /// @dev `orders` does not answer `parts()`, `participants()` and `receivables()` with this
+    /// suite, or it is the current or a replaced orders contract.
     error InvalidOrders(address orders);
-    /// @dev The connected orders contract still has `reserved` credit reserved: it cannot be replaced.
-    error OrdersInUse(address orders, uint256 reserved);
+    /// @dev Winding-down orders contract `orders` would release or issue `amount`, more than the
+    /// `reserved` credit it still holds from before it was replaced.
+    error WindingDownExceeded(address orders, uint256 amount, uint256 reserved);
     /// @dev No receivable has id `id`.
     error ReceivableNotFound(uint256 id);
     /// @dev `debtor` cannot owe this receivable (zero, or the creditor itself).
@@ -153,6 +155,9 @@ interface IReceivables {
     // ---------------------------------------------------------------- events
     /// @notice The purchase-order contract changed (`previous` zero the first time).
     event OrdersConnected(address previous, address orders);
+    /// @notice The replaced orders contract `orders` winds down holding `reserved` credit: it may
+    /// release it or issue receivables against it (its credit orders settle as before), nothing more.
+    event OrdersWindingDown(address indexed orders, uint256 reserved);
     /// @notice Receivable `id` was issued: `face` of `token` owed by `debtor` to `creditor` at
     /// `maturity`, for invoice `invoiceHash`, linked to `partIds`; `orderId` zero unless an order
     /// on credit issued it (then confirmed at once).
@@ -224,11 +229,13 @@ interface IReceivables {
     /// figures), or the debtor has credit reserved in another token ({releaseCredit} names none).
     function reserveCredit(address debtor, address token, uint256 amount, uint64 maturity) external;
 
-    /// @notice The connected purchase-order contract gives back `amount` of a reservation (parts
-    /// not delivered: refunded, dropped, ruled), in the token the debtor's reservations are in.
+    /// @notice The connected purchase-order contract, or a winding-down one within the credit it
+    /// holds ({windingDown}), gives back `amount` of a reservation (parts not delivered: refunded,
+    /// dropped, ruled), in the token the debtor's reservations are in.
     function releaseCredit(address debtor, uint256 amount) external;
 
-    /// @notice The connected purchase-order contract issues the confirmed receivable of a delivery
+    /// @notice The connected purchase-order contract (or a winding-down one, as {releaseCredit})
+    /// issues the confirmed receivable of a delivery
     /// on credit: `amount` units to `creditor`, owed by `debtor`, consuming that much of the
     /// debtor's reservation; linked to the delivered `partIds` (owned by the debtor now). Its
     /// invoice `invoiceHash`, the seller's to the buyer, binds at once ({InvoiceAlreadyFinanced}
@@ -319,7 +326,10 @@ interface IReceivables {
     function unfreeze(uint256 id, bytes32 reasonHash) external;
 
     /// @notice Connects the purchase-order contract: the admin alone the first time; replacing it
-    /// takes two authorities and no credit reserved.
+    /// takes two authorities. The replaced contract winds down with the credit it holds reserved
+    /// ({OrdersWindingDown}): it reserves no more, and releases it or issues against it as its open
+    /// orders settle. A replaced contract is never connected again (as in the registry).
+    /// @param orders The new purchase-order contract (neither the current one nor a replaced one).
     function connectOrders(address orders) external;
 
     /// @notice The admin sets `debtor`'s credit line in `token`, in its smallest units (confirmed
@@ -374,6 +384,12 @@ interface IReceivables {
     /// @notice Discount offer `offerId` (all zero when none is open).
     function discountOffer(uint256 offerId) external view returns (DiscountOffer memory);
 
-    /// @notice The connected purchase-order contract.
+    /// @notice The connected purchase-order contract, the only one that reserves credit.
     function orders() external view returns (address);
+
+    /// @notice Whether `orders` is a replaced purchase-order contract, and the credit it still
+    /// holds reserved (what it may yet release or issue against; once zero, its calls of zero
+    /// still pass so its last orders close).
+    /// @param orders The contract asked about.
+    function windingDown(address orders) external view returns (bool replaced, uint256 reserved);
 }

@@ -77,7 +77,9 @@ abstract contract PartRegistryBase is ERC721, EIP712, Nonces, IPartRegistry, IPa
 
     address internal _financing;
 
-    uint96 internal _encumberedCount; // parts encumbered now (beside _financing: one slot)
+    uint48 internal _encumberedCount; // parts encumbered now (beside _financing: one slot)
+
+    uint48 internal _financingEpoch; // the current financing contract's tag (1 the first)
 
     mapping(bytes32 batchKey => bytes32 commitment) internal _batches;
 
@@ -99,7 +101,10 @@ abstract contract PartRegistryBase is ERC721, EIP712, Nonces, IPartRegistry, IPa
 
     mapping(uint256 partId => address maker) internal _offerMakers; // written only for an operator's offer
 
-    mapping(uint256 partId => address beneficiary) internal _encumbrances; // set while ENCUMBERED
+    // set while ENCUMBERED: the beneficiary in the low 160 bits, the encumbering contract's tag above
+    mapping(uint256 partId => uint256 encumbrance) internal _encumbrances;
+
+    mapping(address financing => uint256 epoch) internal _windingDown; // a replaced contract's tag
 
     constructor(IParticipantRegistry participants_, bool permissioned_) {
         participants = participants_;
@@ -249,7 +254,7 @@ abstract contract PartRegistryBase is ERC721, EIP712, Nonces, IPartRegistry, IPa
     function _lift(uint256 partId) internal returns (address beneficiary) {
         uint96 data = _getExtraData(partId);
         if (!data.has(PartData.ENCUMBERED)) revert PartNotEncumbered(partId);
-        beneficiary = _encumbrances[partId];
+        beneficiary = address(uint160(_encumbrances[partId]));
         delete _encumbrances[partId];
         unchecked {
             --_encumberedCount; // this part was counted when encumbered

@@ -44,21 +44,89 @@ contract PartFinancingBridgeTest is Suite {
         vm.assertEq(parts.financing(), address(harness), "parts.financing()");
     }
 
-    function test_replacing_takes_two_authorities_and_nothing_encumbered() public {
+    function _replace(address next) internal {
+        vm.prank(admin);
+        parts.connectFinancing(next); // proposes
+        vm.prank(regulator);
+        parts.connectFinancing(next); // confirms
+    }
+
+    function test_replacing_takes_two_authorities_even_with_parts_encumbered() public {
         _connect();
         FinancingHarness next = new FinancingHarness(address(parts), address(participants));
-        vm.prank(maker);
         harness.encumber(part, maker, alice);
-        vm.expectRevert(abi.encodeWithSelector(IPartFinancing.FinancingInUse.selector, address(harness), 1));
-        vm.prank(admin);
-        parts.connectFinancing(address(next));
-        harness.release(part);
         vm.prank(admin);
         parts.connectFinancing(address(next)); // proposes
         vm.assertEq(parts.financing(), address(harness), "parts.financing()");
+        vm.assertFalse(parts.isWindingDown(address(harness)), "winding down before the confirmation");
+        vm.expectEmit(address(parts));
+        emit IPartFinancing.FinancingConnected(address(harness), address(next));
         vm.prank(regulator);
         parts.connectFinancing(address(next)); // confirms
         vm.assertEq(parts.financing(), address(next), "parts.financing()");
+        vm.assertTrue(parts.isWindingDown(address(harness)), "the replaced one winds down");
+        vm.assertFalse(parts.isWindingDown(address(next)), "the current one");
+        vm.assertEq(parts.encumbranceOf(part), alice, "still promised");
+        vm.assertEq(parts.encumberedCount(), 1, "encumberedCount");
+    }
+
+    function test_neither_the_current_nor_a_replaced_financing_contract_is_connected_again() public {
+        _connect();
+        vm.expectRevert(abi.encodeWithSelector(IPartFinancing.InvalidFinancing.selector, address(harness)));
+        vm.prank(admin);
+        parts.connectFinancing(address(harness));
+        FinancingHarness next = new FinancingHarness(address(parts), address(participants));
+        _replace(address(next));
+        vm.expectRevert(abi.encodeWithSelector(IPartFinancing.InvalidFinancing.selector, address(harness)));
+        vm.prank(admin);
+        parts.connectFinancing(address(harness));
+    }
+
+    function test_a_winding_down_contract_releases_and_delivers_only_what_it_encumbered() public {
+        _connect();
+        uint256 second = _register(maker, "FIN-2");
+        uint256 third = _register(maker, "FIN-3");
+        harness.encumber(part, maker, alice);
+        harness.encumber(second, maker, bob);
+        FinancingHarness next = new FinancingHarness(address(parts), address(participants));
+        _replace(address(next));
+        vm.expectRevert(abi.encodeWithSelector(IPartFinancing.NotFinancing.selector, address(harness)));
+        harness.encumber(third, maker, alice);
+        next.encumber(third, maker, alice);
+        // the old contract cannot touch the new one's promise, nor the new one the old one's
+        vm.expectRevert(abi.encodeWithSelector(IPartFinancing.EncumberedByOther.selector, third, address(harness)));
+        harness.deliver(third);
+        vm.expectRevert(abi.encodeWithSelector(IPartFinancing.EncumberedByOther.selector, third, address(harness)));
+        harness.release(third);
+        vm.expectRevert(abi.encodeWithSelector(IPartFinancing.EncumberedByOther.selector, part, address(next)));
+        next.deliver(part);
+        vm.expectRevert(abi.encodeWithSelector(IPartFinancing.EncumberedByOther.selector, part, address(next)));
+        next.release(part);
+        vm.assertEq(parts.encumberedCount(), 3, "nothing lifted");
+        // each settles its own: the old one delivers and releases, the new one delivers
+        vm.expectEmit(address(parts));
+        emit IPartFinancing.EncumbranceLifted(part, alice, true);
+        harness.deliver(part);
+        harness.release(second);
+        next.deliver(third);
+        vm.assertEq(parts.ownerOf(part), alice, "old delivery");
+        vm.assertEq(parts.ownerOf(second), maker, "old release");
+        vm.assertEq(parts.ownerOf(third), alice, "new delivery");
+        vm.assertEq(parts.encumberedCount(), 0, "encumberedCount");
+        vm.expectRevert(abi.encodeWithSelector(IPartFinancing.PartNotEncumbered.selector, second));
+        harness.release(second);
+    }
+
+    function test_a_forced_transfer_lifts_a_winding_down_contracts_encumbrance() public {
+        _connect();
+        harness.encumber(part, maker, alice);
+        _replace(address(new FinancingHarness(address(parts), address(participants))));
+        vm.prank(enforcer);
+        parts.forcedTransfer(part, bob, bytes32(0));
+        vm.assertEq(parts.encumbranceOf(part), address(0), "lifted");
+        vm.assertEq(parts.encumberedCount(), 0, "encumberedCount");
+        vm.expectRevert(abi.encodeWithSelector(IPartFinancing.PartNotEncumbered.selector, part));
+        harness.deliver(part);
     }
 
     function test_only_the_financing_contract_encumbers_releases_delivers() public {

@@ -108,27 +108,46 @@ contract ReceivablesGuards is FinanceRules {
         vm.assertEq(fresh.orders(), po, "not connected");
     }
 
-    /// @notice Replacing the orders takes no credit reserved and two authorities: the admin's
-    /// call proposes, a regulator's confirms.
-    function test_replaceOrdersTakesTwoAuthoritiesAndNoReservation() external {
+    /// @notice Replacing the orders takes two authorities (the admin's call proposes, a
+    /// regulator's confirms), credit reserved or not: the replaced contract winds down with what it
+    /// holds, reserving nothing more, releasing and issuing within it.
+    function test_replaceOrdersTakesTwoAuthoritiesAndTheOldOneWindsDown() external {
         address po = vm.deployCode("PurchaseOrders.sol:PurchaseOrders", abi.encode(participants, parts, receivables));
         uint256 orderId = _openCredit(alice, maker, _ids(maker, 1, 0x100), 5e6);
-        vm.expectRevert(abi.encodeWithSelector(IReceivables.OrdersInUse.selector, address(orders), 5e6));
+        vm.expectRevert(abi.encodeWithSelector(IReceivables.InvalidOrders.selector, address(orders)));
         vm.prank(admin);
-        receivables.connectOrders(po);
-        vm.prank(alice);
-        orders.cancelOrder(orderId);
+        receivables.connectOrders(address(orders)); // the current one
         vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.NotAnAuthority.selector, bob));
         vm.prank(bob);
         receivables.connectOrders(po);
         vm.prank(admin);
         receivables.connectOrders(po);
         vm.assertEq(receivables.orders(), address(orders), "replaced by one authority");
+        vm.expectEmit(address(receivables));
+        emit IReceivables.OrdersWindingDown(address(orders), 5e6);
         vm.prank(regulator);
         receivables.connectOrders(po);
         vm.assertEq(receivables.orders(), po, "not replaced");
+        (bool replaced, uint256 held) = receivables.windingDown(address(orders));
+        vm.assertTrue(replaced, "winding down");
+        vm.assertEq(held, 5e6, "held");
         vm.expectRevert(abi.encodeWithSelector(IReceivables.NotOrders.selector, address(orders)));
         vm.prank(address(orders));
+        receivables.reserveCredit(alice, address(usd), 1, uint64(block.timestamp + 30 days));
+        vm.expectRevert(
+            abi.encodeWithSelector(IReceivables.WindingDownExceeded.selector, address(orders), 5e6 + 1, 5e6)
+        );
+        vm.prank(address(orders));
+        receivables.releaseCredit(alice, 5e6 + 1);
+        vm.prank(alice);
+        orders.cancelOrder(orderId); // the old order closes: its reservation released
+        vm.assertEq(_reserved(alice), 0, "reserved");
+        (replaced, held) = receivables.windingDown(address(orders));
+        vm.assertTrue(replaced && held == 0, "holds nothing");
+        vm.prank(address(orders));
+        receivables.releaseCredit(alice, 0); // a closing call of nothing passes
+        vm.expectRevert(abi.encodeWithSelector(IReceivables.NotOrders.selector, bob));
+        vm.prank(bob);
         receivables.releaseCredit(alice, 0);
     }
 

@@ -140,24 +140,40 @@ def test_a_disputed_order_freezes_its_receivables(rx, mock, usd, oem, tier1, tie
     rx.safeTransferFrom(tier1, tier2, rid, 1, b"", {"from": tier1})
 
 
-def test_replacing_the_orders_contract_takes_two_authorities_and_no_reservation(
+def _speak_for_the_suite(parts, mock, admin, regulator):
+    """Connects `mock` (whose receivables() is this module's Receivables) as the registry's
+    financing contract, by two authorities: the participant registry then records that
+    Receivables' two-authority decisions (confirmExternal answers the financing's receivables)."""
+    parts.connectFinancing(mock, {"from": admin})
+    parts.connectFinancing(mock, {"from": regulator})
+    assert parts.financing() == mock
+
+
+def test_replacing_the_orders_contract_takes_two_authorities_even_with_credit_reserved(
         rx, mock, participants, parts, usd, oem, admin, regulator, tier1):
+    """Credit reserved no longer blocks the replacement: the replaced contract winds down with
+    what it holds."""
     other = MockOrders.deploy(participants, parts, rx, {"from": admin})
     stranger = MockOrders.deploy(participants, parts, ZERO_ADDRESS, {"from": admin})
-    with brownie.reverts(err("InvalidOrders", stranger)):
-        rx.connectOrders(stranger, {"from": admin})
-    with brownie.reverts(err("InvalidOrders", tier1)):
-        rx.connectOrders(tier1, {"from": admin})
+    for candidate in (stranger, tier1, mock):  # another suite's, no contract, the current one
+        with brownie.reverts(err("InvalidOrders", candidate)):
+            rx.connectOrders(candidate, {"from": admin})
     mock.reserve(oem, usd, 1, maturity(), {"from": admin})
-    with brownie.reverts(err("OrdersInUse", mock, 1)):
-        rx.connectOrders(other, {"from": admin})
-    mock.release(oem, 1, {"from": admin})
-    # This Receivables is no financing contract's of the suite: the participant registry does not
-    # record two-authority decisions for it, so no authority can replace its orders contract.
+    # A Receivables that no financing contract of the suite names records no two-authority
+    # decision in the participant registry, so no authority can replace its orders contract...
     for authority in (admin, regulator):
         with brownie.reverts(err("NotASuiteContract", rx)):
             rx.connectOrders(other, {"from": authority})
-    assert rx.orders() == mock
+    _speak_for_the_suite(parts, mock, admin, regulator)  # ... until the registry's financing names it
+    with brownie.reverts(err("NotAnAuthority", tier1)):
+        rx.connectOrders(other, {"from": tier1})
+    tx = rx.connectOrders(other, {"from": admin})  # proposed only
+    assert "OrdersConnected" not in tx.events and rx.orders() == mock
+    assert tuple(rx.windingDown(mock)) == (False, 0)
+    tx = rx.connectOrders(other, {"from": regulator})
+    assert list(tx.events["OrdersConnected"][0].values()) == [mock, other] and rx.orders() == other
+    assert list(tx.events["OrdersWindingDown"][0].values()) == [mock, 1]
+    assert tuple(rx.windingDown(mock)) == (True, 1) and tuple(rx.windingDown(other)) == (False, 0)
 
 
 def test_replacing_the_suites_orders_contract_takes_two_authorities(
@@ -172,8 +188,46 @@ def test_replacing_the_suites_orders_contract_takes_two_authorities(
     assert list(tx.events["OrdersConnected"][0].values()) == [orders, other] and receivables.orders() == other
 
 
-def test_the_first_connection_is_the_admins(participants, parts, admin, tier1):
-    fresh = Receivables.deploy(participants, parts, {"from": admin})
-    orders = MockOrders.deploy(participants, parts, fresh, {"from": admin})
-    with brownie.reverts(missing_role(tier1, ADMIN_ROLE)):
-        fresh.connectOrders(orders, {"from": tier1})
+def test_a_winding_down_orders_contract_settles_only_the_credit_it_held(rx, mock, participants, parts, usd, oem,
+                                                                      tier1, admin, regulator):
+    """A replaced orders contract reserves nothing more, and releases or issues against the credit
+    it held when replaced, never more (not the new contract's reservations)."""
+    _speak_for_the_suite(parts, mock, admin, regulator)
+    mock.reserve(oem, usd, 300 * USD, maturity(), {"from": admin})
+    other = MockOrders.deploy(participants, parts, rx, {"from": admin})
+    rx.connectOrders(other, {"from": admin})
+    rx.connectOrders(other, {"from": regulator})
+    other.reserve(oem, usd, 200 * USD, maturity(), {"from": admin})
+    assert tuple(rx.creditOf(oem, usd)) == (LINE, 0, 500 * USD) and rx.reservedTotal() == 500 * USD
+    with brownie.reverts(err("NotOrders", mock)):
+        mock.reserve(oem, usd, 1, maturity(), {"from": admin})
+    with brownie.reverts(err("WindingDownExceeded", mock, 301 * USD, 300 * USD)):
+        mock.release(oem, 301 * USD, {"from": admin})  # the new contract's 200 are not its own
+    rid = mock.issue(4, tier1, oem, usd, 100 * USD, maturity(), invoice(), [], {"from": admin}).return_value
+    assert rx.balanceOf(tier1, rid) == 100 * USD and rx.receivable(rid)["orders"] == mock
+    mock.release(oem, 150 * USD, {"from": admin})
+    assert tuple(rx.windingDown(mock)) == (True, 50 * USD)
+    with brownie.reverts(err("WindingDownExceeded", mock, 51 * USD, 50 * USD)):
+        mock.issue(5, tier1, oem, usd, 51 * USD, maturity(), invoice(), [], {"from": admin})
+    mock.release(oem, 50 * USD, {"from": admin})
+    assert tuple(rx.windingDown(mock)) == (True, 0)
+    mock.release(oem, 0, {"from": admin})  # an old order's closing call of nothing still passes
+    with brownie.reverts(err("WindingDownExceeded", mock, 1, 0)):
+        mock.release(oem, 1, {"from": admin})
+    # the buyer owes the old contract's delivery, reserves the new contract's order only
+    assert tuple(rx.creditOf(oem, usd)) == (LINE, 100 * USD, 200 * USD) and rx.reservedTotal() == 200 * USD
+    other.release(oem, 200 * USD, {"from": admin})
+    assert tuple(rx.creditOf(oem, usd)) == (LINE, 100 * USD, 0)
+
+
+def test_a_replaced_orders_contract_is_never_connected_again(rx, mock, participants, parts, usd, oem, admin,
+                                                             regulator):
+    _speak_for_the_suite(parts, mock, admin, regulator)
+    mock.reserve(oem, usd, 300 * USD, maturity(), {"from": admin})
+    other = MockOrders.deploy(participants, parts, rx, {"from": admin})
+    rx.connectOrders(other, {"from": admin})
+    rx.connectOrders(other, {"from": regulator})
+    mock.release(oem, 300 * USD, {"from": admin})  # holds nothing now: still refused
+    with brownie.reverts(err("InvalidOrders", mock)):
+        rx.connectOrders(mock, {"from": admin})
+    assert rx.orders() == other and tuple(rx.windingDown(mock)) == (True, 0)
