@@ -93,12 +93,12 @@ interface IParticipantRegistry {
     error AdminNotSuspended(address admin);
     /// @dev While the admin is suspended, `account` is one of the last two active regulators: it cannot renounce.
     error RegulatorNeededForPathBack(address account);
-    /// @notice The part registry is bound already ({bindParts} is once).
+    /// @dev The part registry is bound already ({bindParts} is once): `parts` is the bound one.
     error PartsAlreadyBound(address parts);
-    /// @notice `parts` is not a part registry of this participant registry.
+    /// @dev `parts` is not a part registry of this participant registry.
     error InvalidParts(address parts);
-    /// @notice {confirmExternal} speaks only for the bound part registry and the receivables of
-    /// its financing contract.
+    /// @dev {confirmExternal} speaks only for the bound part registry and the receivables of its
+    /// financing contract: `caller` is neither.
     error NotASuiteContract(address caller);
 
     /// @dev A participant was onboarded with its first roles.
