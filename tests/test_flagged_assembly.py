@@ -13,13 +13,14 @@ from brownie import web3
 from helpers import (
     FROZEN,
     SUSPECT,
+    ZERO32,
     PartStatus,
     TransferCode,
     err,
+    key_of,
     register_batch,
     register_part,
     signed_order,
-    key_of,
 )
 
 REASON = web3.keccak(text="AD 2026-0417: suspect unapproved part")
@@ -195,3 +196,19 @@ def test_a_batch_recall_is_not_counted_up_the_assembly(parts, maker, airline, en
     assert parts.isSuspect(blade)
     assert parts.flagsOf(engine) & FLAGGED_BELOW == 0
     assert parts.canTransfer(maker, airline, engine) == TransferCode.Ok
+
+
+def test_no_part_of_an_assembly_holding_a_frozen_part_is_released_to_service(parts, records, maker, regulator,
+                                                                           engine, module, blade, assembled):
+    """The records read verifyPart's status up the assembly: a root holding a frozen part is
+    Suspect, so no part in it gets a release certificate until the freeze is lifted."""
+    vane = register_part(parts, maker, "VANE-RS", "PN-VANE")
+    parts.installPart(vane, engine, {"from": maker})
+    parts.freezePart(blade, REASON, {"from": regulator})
+    cert = web3.keccak(text="FAA 8130-3 vane")
+    with brownie.reverts(err("PartSuspect", engine)):
+        records.attachCertificate(vane, cert, ZERO32, {"from": maker})
+    assert bytes(records.currentCertificate(vane)) == ZERO32
+    parts.unfreezePart(blade, REASON, {"from": regulator})
+    records.attachCertificate(vane, cert, ZERO32, {"from": maker})
+    assert bytes(records.currentCertificate(vane)) == bytes(cert)

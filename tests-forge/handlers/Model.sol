@@ -301,7 +301,9 @@ contract Model {
             PartState storage s = _before[id];
             return partId == id && !s.frozen && !s.retired && !_frozenOrSuspectPath(s.parent);
         }
-        if (action == Action.Move) return partId == root && root != id && !_lockedSelf(root) && !_ownFlagBelow(id, root);
+        if (action == Action.Move) {
+            return partId == root && root != id && !_lockedSelf(root) && !_ownFlagBelow(id, root);
+        }
         return false;
     }
 

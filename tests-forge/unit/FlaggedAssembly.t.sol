@@ -125,8 +125,8 @@ contract FlaggedAssemblyTest is PartRegistryTestBase {
                                 ? IPartRegistry.TransferCode.PartInstalled
                                 : _ownFlag(id)
                                     ? (parts.flagsOf(id) & uint16(PartData.FROZEN) != 0
-                                        ? IPartRegistry.TransferCode.PartFrozen
-                                        : IPartRegistry.TransferCode.PartSuspect)
+                                            ? IPartRegistry.TransferCode.PartFrozen
+                                            : IPartRegistry.TransferCode.PartSuspect)
                                     : IPartRegistry.TransferCode.ContainsFlaggedPart
                         ),
                         "refused"
@@ -170,7 +170,8 @@ contract FlaggedAssemblyTest is PartRegistryTestBase {
         } else {
             address holder = parts.ownerOf(a);
             vm.prank(enforcer);
-            (ok,) = address(parts).call(abi.encodeCall(parts.forcedTransfer, (a, holder == alice ? maker : alice, REASON)));
+            (ok,) =
+                address(parts).call(abi.encodeCall(parts.forcedTransfer, (a, holder == alice ? maker : alice, REASON)));
         }
         ok; // refusals are expected outcomes; the checks after the step hold either way
     }

@@ -6,9 +6,9 @@ line. An assembly that holds one already is not promised to an order at all."""
 import brownie
 import pytest
 from brownie import web3
+from orders_kit import PRICE, assert_balanced, line_states, open_order
 
 from helpers import DeliveryCode, LineState, err, register_part
-from orders_kit import PRICE, assert_balanced, line_states, open_order
 
 REASON = web3.keccak(text="AD 2026-0417: suspect unapproved part")
 
