@@ -66,6 +66,7 @@ contract PartRegistry is PartRegistration, PartRecall, PartAssembly, PartHandove
         if (data.has(PartData.RETIRED)) info.status = PartStatus.Retired;
         else if (_isSuspect(partId, data)) info.status = PartStatus.Suspect;
         else if (data.has(PartData.FROZEN)) info.status = PartStatus.Frozen;
+        else if (data.has(PartData.FLAGGED_BELOW)) info.status = PartStatus.Suspect; // it holds a flagged part
         else info.status = PartStatus.InService;
     }
 

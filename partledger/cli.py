@@ -526,8 +526,13 @@ def verify(state: State, out: Output, part: int) -> None:
     def text() -> str:
         if not v.genuine:
             return f"{_pid(part)}\nNOT GENUINE: this registry never registered the part (status {v.status.name})"
+        from partledger.client import PartFlags
+
+        status = v.status.name
+        if v.contains_flagged_part and not v.flags & (PartFlags.SUSPECT | PartFlags.FROZEN):
+            status += " (contains a flagged part: a part installed below it is frozen or recalled)"
         rows = [
-            ("status", v.status.name),
+            ("status", status),
             ("manufacturer", v.manufacturer),
             ("owner", v.owner),
             ("custodian", v.custodian or "-"),

@@ -86,6 +86,7 @@ class PartFlags(IntFlag):
     HAS_CUSTODIAN = 1 << 5
     ENCUMBERED = 1 << 6
     REGULATOR_RECALL = 1 << 7  # the part's own recall was imposed by a regulator
+    FLAGGED_BELOW = 1 << 8  # a part installed below it is frozen or recalled on its own: it does not move
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,13 @@ class PartVerification:
     def in_service(self) -> bool:
         """Genuine and in service (not frozen, suspect or retired)."""
         return self.genuine and self.status == enums.PartStatus["InService"]
+
+    @property
+    def contains_flagged_part(self) -> bool:
+        """A part installed below it (at any depth) is frozen or recalled on its own: the
+        registry reports it Suspect and refuses every transfer but a forced one
+        (TransferCode.ContainsFlaggedPart) until that part is unfrozen, cleared or removed."""
+        return bool(self.flags & PartFlags.FLAGGED_BELOW)
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,22 @@ def rule_batch_recalled(c):
     return c.maker, c.airline, pid, c.maker, err("PartSuspect", pid)
 
 
+def rule_frozen_part_inside(c):
+    """A sound assembly with a frozen part two levels down."""
+    root, module, blade = c.register("SN-FI-E"), c.register("SN-FI-M"), c.register("SN-FI-B")
+    c.parts.installPart(module, root, {"from": c.maker})
+    c.parts.installPart(blade, module, {"from": c.maker})
+    c.parts.freezePart(blade, ZERO32, {"from": c.regulator})
+    return c.maker, c.airline, root, c.maker, err("ContainsFlaggedPart", root)
+
+
+def rule_recalled_part_inside(c):
+    root, blade = c.register("SN-RI-E"), c.register("SN-RI-B")
+    c.parts.installPart(blade, root, {"from": c.maker})
+    c.parts.recallPart(blade, ZERO32, {"from": c.maker})
+    return c.maker, c.airline, root, c.maker, err("ContainsFlaggedPart", root)
+
+
 RULES = {
     "ok": (rule_ok, "Ok"),
     "suite-paused": (rule_suite_paused, "SuitePaused"),
@@ -184,6 +200,8 @@ RULES = {
     "frozen": (rule_frozen, "PartFrozen"),
     "suspect": (rule_suspect, "PartSuspect"),
     "batch-recalled": (rule_batch_recalled, "PartSuspect"),
+    "frozen-part-inside": (rule_frozen_part_inside, "ContainsFlaggedPart"),
+    "recalled-part-inside": (rule_recalled_part_inside, "ContainsFlaggedPart"),
 }
 
 

@@ -9,6 +9,8 @@ import {IParticipantRegistry} from "./IParticipantRegistry.sol";
 /// every transfer path (ERC-721, two-step handover, EIP-712 signed order, forced transfer).
 interface IPartRegistry {
     /// @dev Verification verdict, worst first: a retired part stays retired whatever else holds.
+    /// A part itself in service with a frozen or recalled part installed below it is Suspect
+    /// (its flags say why: PartData.FLAGGED_BELOW, not SUSPECT): it does not move.
     enum PartStatus {
         NotRegistered,
         InService,
@@ -34,7 +36,8 @@ interface IPartRegistry {
         PartInstalled,
         PartFrozen,
         PartSuspect,
-        PartEncumbered
+        PartEncumbered,
+        ContainsFlaggedPart // a part installed below it is frozen or recalled on its own
     }
 
     /// @dev Everything an inspector needs in one call.
@@ -136,6 +139,10 @@ interface IPartRegistry {
     /// @dev `account` holds part `id` (owns or keeps the assembly it is in) or made it, or holds
     /// lot `id` (a lot's recall): it may not lift a freeze or recall of it.
     error AuthorityHasStake(uint256 id, address account);
+    /// @dev A part installed below the part (at any depth) is frozen or recalled on its own: it
+    /// neither moves (but by a forced transfer) nor goes into an assembly until that part is
+    /// cleared, unfrozen or (a recalled one) removed.
+    error ContainsFlaggedPart(uint256 partId);
     /// @dev The root assembly is offered to `recipient`: nothing comes out of it until the offer is accepted, declined or cancelled.
     error AssemblyOffered(uint256 assemblyId, address recipient);
 

@@ -23,6 +23,12 @@ library PartData {
     /// @dev Set with SUSPECT when a regulator imposed (or took over) the part's own recall: only a
     /// regulator clears it.
     uint96 internal constant REGULATOR_RECALL = 1 << 7;
+    /// @dev Set while a part installed below this one (at any depth) is frozen or recalled on its
+    /// own: the count lives in PartRegistryBase._flaggedBelow; the bit lets the transfer hook,
+    /// which reads this word anyway, refuse the assembly with no extra storage read.
+    uint96 internal constant FLAGGED_BELOW = 1 << 8;
+    /// @dev The flags a part carries up to the assemblies above it (a batch recall is not one).
+    uint96 internal constant FLAGGED = SUSPECT | FROZEN;
 
     uint96 internal constant FLAGS_MASK = 0xFFFF;
 

@@ -80,6 +80,11 @@ abstract contract PartAssembly is PartRegistryBase {
         if (_getExtraData(root).has(PartData.HAS_OFFER)) revert AssemblyOffered(root, _offers[root].recipient);
         delete _parents[childId];
         _updateHeights(parentId, 0, _lane(child.height()));
+        // The child takes its own recall (a frozen one stays in) and what is flagged below it out
+        // of the counts above.
+        uint256 flagged = child.has(PartData.FLAGGED_BELOW) ? _flaggedBelow[childId] : 0;
+        if (child.has(PartData.SUSPECT)) ++flagged;
+        if (flagged != 0) _carryFlagged(parentId, 0, flagged);
         _setExtraData(childId, child & ~PartData.INSTALLED);
         _transfer(address(this), rootOwner, childId);
         _useNonce(rootOwner);
@@ -102,6 +107,8 @@ abstract contract PartAssembly is PartRegistryBase {
         returns (uint256, uint256, uint256)
     {
         _requireServiceable(childId, child);
+        // Nothing flagged goes into an assembly, not even inside a sound sub-assembly.
+        if (child.has(PartData.FLAGGED_BELOW)) revert ContainsFlaggedPart(childId);
         address owner = _ownerOf(childId);
         if (msg.sender != owner) revert NotPartOwner(childId, msg.sender, owner);
         if (root == 0) {

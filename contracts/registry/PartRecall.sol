@@ -28,7 +28,7 @@ abstract contract PartRecall is PartRegistryBase {
         if (data.has(PartData.SUSPECT) && (!regulator || data.has(PartData.REGULATOR_RECALL))) {
             revert PartSuspect(partId);
         }
-        _setExtraData(partId, data | (regulator ? PartData.SUSPECT | PartData.REGULATOR_RECALL : PartData.SUSPECT));
+        _setFlags(partId, data, data | (regulator ? PartData.SUSPECT | PartData.REGULATOR_RECALL : PartData.SUSPECT));
         emit PartRecalled(partId, msg.sender, reasonHash);
     }
 
@@ -50,7 +50,7 @@ abstract contract PartRecall is PartRegistryBase {
             if (viaBatch && recall & 2 != 0) revert BatchRecallImposedByRegulator(batchId, msg.sender);
         }
         if (data.has(PartData.SUSPECT)) {
-            _setExtraData(partId, data & ~(PartData.SUSPECT | PartData.REGULATOR_RECALL));
+            _setFlags(partId, data, data & ~(PartData.SUSPECT | PartData.REGULATOR_RECALL));
         }
         if (viaBatch) _batchClearances[partId] = recall >> 2;
         emit PartCleared(partId, msg.sender, reasonHash);
@@ -96,7 +96,7 @@ abstract contract PartRecall is PartRegistryBase {
         participants.requireActiveRoleWhilePaused(msg.sender, Roles.REGULATOR);
         uint96 data = _requireExists(partId);
         if (data.has(PartData.FROZEN)) revert PartFrozen(partId);
-        _setExtraData(partId, data | PartData.FROZEN);
+        _setFlags(partId, data, data | PartData.FROZEN);
         emit PartFrozenBy(partId, msg.sender, reasonHash);
     }
 
@@ -108,7 +108,7 @@ abstract contract PartRecall is PartRegistryBase {
         uint96 data = _requireExists(partId);
         if (!data.has(PartData.FROZEN)) revert PartNotFrozen(partId);
         _requireNoStake(partId, caller, data);
-        _setExtraData(partId, data & ~PartData.FROZEN);
+        _setFlags(partId, data, data & ~PartData.FROZEN);
         emit PartUnfrozen(partId, msg.sender, reasonHash);
     }
 

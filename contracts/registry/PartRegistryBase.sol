@@ -106,6 +106,10 @@ abstract contract PartRegistryBase is ERC721, EIP712, Nonces, IPartRegistry, IPa
 
     mapping(address financing => uint256 epoch) internal _windingDown; // a replaced contract's tag
 
+    // parts installed below (any depth) that are frozen or recalled on their own; zero (no slot)
+    // for nearly every part. PartData.FLAGGED_BELOW mirrors "not zero" in the packed word.
+    mapping(uint256 partId => uint256 count) internal _flaggedBelow;
+
     constructor(IParticipantRegistry participants_, bool permissioned_) {
         participants = participants_;
         permissioned = permissioned_;
@@ -172,6 +176,8 @@ abstract contract PartRegistryBase is ERC721, EIP712, Nonces, IPartRegistry, IPa
         if (!forcing) {
             if (data.has(PartData.FROZEN)) return TransferCode.PartFrozen;
             if (_isSuspect(partId, data)) return TransferCode.PartSuspect;
+            // A frozen or recalled part does not leave inside a sound assembly.
+            if (data.has(PartData.FLAGGED_BELOW)) return TransferCode.ContainsFlaggedPart;
         }
         if (data.has(PartData.ENCUMBERED)) return TransferCode.PartEncumbered;
         // A forced transfer checks only the receiver (and the pause): the sender may be the
@@ -193,6 +199,7 @@ abstract contract PartRegistryBase is ERC721, EIP712, Nonces, IPartRegistry, IPa
         if (code == TransferCode.PartRetired) revert PartRetired(partId);
         if (code == TransferCode.PartFrozen) revert PartFrozen(partId);
         if (code == TransferCode.PartSuspect) revert PartSuspect(partId);
+        if (code == TransferCode.ContainsFlaggedPart) revert ContainsFlaggedPart(partId);
         revert PartEncumbered(partId);
     }
 
@@ -323,6 +330,33 @@ abstract contract PartRegistryBase is ERC721, EIP712, Nonces, IPartRegistry, IPa
             mstore(0x00, selector) // scratch space: the call's input and output
             let success := staticcall(gas(), target, 0x00, 0x04, 0x00, 0x20)
             yes := and(success, and(eq(returndatasize(), 0x20), eq(mload(0x00), shr(96, shl(96, expected)))))
+        }
+    }
+
+    /// @dev Writes a part's new data (`before` -> `after_`) and, when the part is installed and
+    /// gains or loses its last own flag (FROZEN, SUSPECT), carries that to the assemblies above.
+    function _setFlags(uint256 partId, uint96 before, uint96 after_) internal {
+        _setExtraData(partId, after_);
+        bool was = before & PartData.FLAGGED != 0;
+        if (before.has(PartData.INSTALLED) && was != (after_ & PartData.FLAGGED != 0)) {
+            _carryFlagged(_parents[partId], was ? 0 : 1, was ? 1 : 0);
+        }
+    }
+
+    /// @dev `added` more and `removed` fewer flagged parts sit below `partId` and every part above
+    /// it: keeps each one's {_flaggedBelow} count and its FLAGGED_BELOW bit (set while the count
+    /// is not zero). At most MAX_ASSEMBLY_DEPTH + 1 steps: installs refuse deeper trees.
+    function _carryFlagged(uint256 partId, uint256 added, uint256 removed) internal {
+        while (partId != 0) {
+            uint256 count;
+            unchecked {
+                // `removed` parts were counted here when they (or their flags) came in.
+                count = _flaggedBelow[partId] + added - removed;
+            }
+            _flaggedBelow[partId] = count;
+            uint96 data = _getExtraData(partId);
+            _setExtraData(partId, count == 0 ? data & ~PartData.FLAGGED_BELOW : data | PartData.FLAGGED_BELOW);
+            partId = _parents[partId];
         }
     }
 

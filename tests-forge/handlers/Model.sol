@@ -48,6 +48,7 @@ contract Model {
         bool frozen;
         bool suspect;
         bool retired;
+        bool ownFlag; // frozen or recalled on its own (a batch recall is not counted up)
     }
 
     /// @dev A registration batch or a lot, by the key the recall functions take.
@@ -291,8 +292,8 @@ contract Model {
     /// - its removal from its assembly when it is neither frozen nor retired and no assembly
     ///   above it is frozen or suspect: a recalled part leaves a healthy assembly, and parts are
     ///   salvaged from a retired (scrapped) one, which itself never moves again;
-    /// - travelling with a healthy root that is sold (README "Known limits": a transfer does
-    ///   not walk the children of the root it moves).
+    /// - travelling with a healthy root that is sold, when nothing from it up to that root is
+    ///   frozen or recalled on its own (a batch recall is not counted up: README "Known limits").
     function _allowedMove(Action action, uint256 partId, uint256 id) private view returns (bool) {
         (uint256 root, bool retiredOnPath) = _rootOf(id);
         if (action == Action.Forced) return partId == root && !retiredOnPath;
@@ -300,7 +301,18 @@ contract Model {
             PartState storage s = _before[id];
             return partId == id && !s.frozen && !s.retired && !_frozenOrSuspectPath(s.parent);
         }
-        if (action == Action.Move) return partId == root && root != id && !_lockedSelf(root);
+        if (action == Action.Move) {
+            return partId == root && root != id && !_lockedSelf(root) && !_ownFlagBelow(id, root);
+        }
+        return false;
+    }
+
+    /// @dev True when `id` or an assembly between it and `root` was frozen or recalled on its own.
+    function _ownFlagBelow(uint256 id, uint256 root) private view returns (bool) {
+        for (uint256 steps; id != root && steps <= 16; ++steps) {
+            if (_before[id].ownFlag) return true;
+            id = _before[id].parent;
+        }
         return false;
     }
 
@@ -379,7 +391,8 @@ contract Model {
                         parent: parents[j],
                         frozen: flags & PartData.FROZEN != 0,
                         suspect: parts.isSuspect(id),
-                        retired: flags & PartData.RETIRED != 0
+                        retired: flags & PartData.RETIRED != 0,
+                        ownFlag: flags & PartData.FLAGGED != 0
                     });
                 }
                 if (parents[j] == 0) break;

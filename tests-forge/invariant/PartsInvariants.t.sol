@@ -181,6 +181,29 @@ abstract contract PartsCampaign is Suite {
         (flags, height) = (data & 0xFFFF, (data >> 80) & 0xFF);
     }
 
+    /// @dev A part carries PartData.FLAGGED_BELOW exactly while a part installed below it (at any
+    /// depth) is frozen or recalled on its own: the counts kept up the assembly match the tree.
+    function _flaggedBelowIsExact() internal view {
+        uint256[] memory all = model.allParts();
+        uint256 count = all.length;
+        bool[] memory real = new bool[](count);
+        for (uint256 i; i < count; ++i) {
+            if (parts.flagsOf(all[i]) & uint16(PartData.FLAGGED) == 0) continue;
+            for (uint256 up = parts.parentOf(all[i]); up != 0; up = parts.parentOf(up)) {
+                for (uint256 j; j < count; ++j) {
+                    if (all[j] == up) real[j] = true;
+                }
+            }
+        }
+        for (uint256 i; i < count; ++i) {
+            vm.assertEq(
+                parts.flagsOf(all[i]) & uint16(PartData.FLAGGED_BELOW) != 0,
+                real[i],
+                string.concat("FLAGGED_BELOW does not match the tree: part ", vm.toString(all[i]))
+            );
+        }
+    }
+
     function _recordsNeedAStanding() internal view {
         _assertNoViolation(Model.Rule.RecordWithoutStanding);
     }
@@ -202,6 +225,7 @@ abstract contract PartsCampaign is Suite {
         _lotHolderCanClaimEveryUnclaimedSerial();
         _suiteHoldsNoEther();
         _heightsAreExact();
+        _flaggedBelowIsExact();
         _recordsNeedAStanding();
     }
 
@@ -253,6 +277,10 @@ contract PartsInvariantTest is PartsCampaign {
 
     function invariant_heightsAreExact() external view {
         _heightsAreExact();
+    }
+
+    function invariant_flaggedBelowIsExact() external view {
+        _flaggedBelowIsExact();
     }
 
     function invariant_recordsNeedAStanding() external view {

@@ -435,21 +435,16 @@ contract KnownHolesTest is PartsCampaign {
         _allRulesHold();
     }
 
-    function test_allowed_a_healthy_assembly_is_sold_with_a_recalled_part_inside() external {
+    function test_a_healthy_assembly_is_not_sold_with_a_recalled_part_inside() external {
         (uint256 engine, uint256 blade) = (_newPart(maker), _newPart(maker));
         _act(
             maker, abi.encodeCall(parts.installPart, (blade, engine)), Model.Action.Install, blade, engine, _one(maker)
         );
         _act(maker, abi.encodeCall(parts.recallPart, (blade, REASON)), Model.Action.Other, blade, 0, _one(maker));
-        _act(
-            maker,
-            abi.encodeCall(parts.transferFrom, (maker, alice, engine)),
-            Model.Action.Move,
-            engine,
-            0,
-            _three(maker, maker, alice)
-        );
-        vm.assertEq(parts.rootOwnerOf(blade), alice, "travelled with its root (README, Known limits)");
+        vm.prank(maker);
+        vm.expectRevert(abi.encodeWithSelector(IPartRegistry.ContainsFlaggedPart.selector, engine));
+        parts.transferFrom(maker, alice, engine);
+        vm.assertEq(parts.rootOwnerOf(blade), maker, "stays with the seller");
         _allRulesHold();
     }
 

@@ -150,6 +150,17 @@ def test_recall_and_clear_recall(run, run_json):
     assert run_json("verify", hex(pid))["status"] == "InService"
 
 
+def test_verify_says_an_assembly_contains_a_flagged_part(run, run_json, client_of):
+    engine, blade = register(run_json, "FA-E"), register(run_json, "FA-B")
+    client_of("maker").parts.install_part(blade, engine)
+    run("recall", hex(blade), "--reason", "SB-72-002")
+    human = run("verify", hex(engine)).stdout
+    assert "status       Suspect (contains a flagged part" in human and "FLAGGED_BELOW" in human
+    verified = run_json("verify", hex(engine))
+    assert verified["status"] == "Suspect" and verified["flags"] == ["FLAGGED_BELOW"]
+    assert "contains a flagged part" not in run("verify", hex(blade)).stdout  # recalled itself
+
+
 def test_a_revert_prints_the_named_error_and_exits_1(run, run_json, address):
     pid = register(run_json, "X-1")
     human = run("transfer", hex(pid), address("broker"), who="airline", code=ExitCode.REVERTED)

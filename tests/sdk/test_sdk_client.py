@@ -82,6 +82,21 @@ def test_verify_tells_an_inspector_everything_about_a_part(maker_client, client_
     assert not unknown.genuine and unknown.status == enums.PartStatus["NotRegistered"] and unknown.owner is None
 
 
+def test_verify_and_can_transfer_say_an_assembly_contains_a_flagged_part(maker_client, client_of):
+    engine, blade = register(maker_client, "FA-ENG", "PN-ENG"), register(maker_client, "FA-BLD", "PN-BLD")
+    maker_client.parts.install_part(blade, engine)
+    client_of("regulator").parts.freeze_part(blade, REASON)
+    found = maker_client.verify(engine)
+    assert found.contains_flagged_part and not found.in_service
+    assert found.status == enums.PartStatus["Suspect"] and found.flags == PartFlags.FLAGGED_BELOW
+    airline = client_of("airline").address
+    code = maker_client.parts.can_transfer(maker_client.address, airline, engine)
+    assert code == enums.TransferCode["ContainsFlaggedPart"]
+    with pytest.raises(exceptions.ContainsFlaggedPart):
+        maker_client.parts.transfer_from(maker_client.address, airline, engine)
+    assert maker_client.parts.owner_of(engine) == maker_client.address
+
+
 def test_a_transfer_order_signed_by_the_sdk_is_accepted_on_chain(maker_client, client_of):
     pid = register(maker_client, "SIG-1")
     airline, relayer = client_of("airline"), client_of("broker")
