@@ -22,6 +22,7 @@ from helpers import (
     register_part,
     signed_order,
 )
+from partledger.provenance import ProvenanceReader
 
 REASON = web3.keccak(text="AD 2026-0417: suspect unapproved part")
 FLAGGED_BELOW = 1 << 8
@@ -73,8 +74,8 @@ def test_flagged_part_does_not_travel_with_its_root(parts, maker, regulator, air
 
 
 @pytest.mark.parametrize("how", ["frozen", "recalled"])
-def test_verify_part_of_the_root_says_it_contains_a_flagged_part(parts, maker, regulator, engine, module, blade,
-                                                                 assembled, how):
+def test_verify_part_of_the_root_says_it_contains_a_flagged_part(parts, records, maker, regulator, engine, module,
+                                                                 blade, assembled, how):
     flag(parts, maker, regulator, blade, how)
     for assembly in (engine, module):
         info = parts.verifyPart(assembly)
@@ -85,6 +86,13 @@ def test_verify_part_of_the_root_says_it_contains_a_flagged_part(parts, maker, r
     blade_info = parts.verifyPart(blade)
     assert blade_info["flags"] & FLAGGED_BELOW == 0
     assert blade_info["status"] == (PartStatus.Frozen if how == "frozen" else PartStatus.Suspect)
+    # the history rebuilt from the logs gives the same verdicts, and names the flagged part
+    reader = ProvenanceReader(web3, parts.address, parts.abi, records.address, records.abi,
+                              from_block=parts.tx.block_number)
+    for pid in (engine, module, blade):
+        assert reader.history(pid).status == PartStatus(parts.verifyPart(pid)["status"]).name
+    assert reader.history(engine).flagged_below == reader.history(module).flagged_below == [blade]
+    assert reader.history(blade).flagged_below == []
 
 
 def test_an_offer_made_before_the_freeze_cannot_be_accepted(parts, maker, regulator, airline, engine, blade,

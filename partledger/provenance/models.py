@@ -277,6 +277,9 @@ class PartHistory:
     total_cycles: int
     total_hours: int
     stations: list[StationAuthorisation] = field(default_factory=list)
+    # parts installed below this one (at any depth) frozen or recalled on their own, parents first:
+    # what the registry counts as FLAGGED_BELOW
+    flagged_below: list[int] = field(default_factory=list)
 
     @property
     def manufacturer(self) -> str | None:
@@ -292,13 +295,16 @@ class PartHistory:
 
     @property
     def status(self) -> str:
-        """The contract's verdict order: Retired, Suspect, Frozen, else InService."""
+        """The contract's verdict order: Retired, Suspect, Frozen, Suspect again for an assembly
+        holding a flagged part (`flagged_below`), else InService."""
         if self.retired:
             return "Retired"
         if self.suspect:
             return "Suspect"
         if self.frozen:
             return "Frozen"
+        if self.flagged_below:
+            return "Suspect"
         return "InService"
 
     def corrected_lifecycle(self) -> list[LifecycleEvent]:

@@ -544,7 +544,14 @@ class Replay:
             total_cycles=part.total_cycles,
             total_hours=part.total_hours,
             stations=list(part.stations),
+            flagged_below=[d for d in self.assembly.descendants(pid) if self._flagged(d)],
         )
+
+    def _flagged(self, pid: int) -> bool:
+        """Frozen or recalled on its own: what an assembly above it counts (a batch recall is not
+        counted, as in the registry)."""
+        part = self.parts.get(pid)
+        return part is not None and (part.suspect_flag or part.frozen)
 
     def tree(self, pid: int) -> AssemblyNode:
         return self.assembly.tree(pid)
