@@ -938,6 +938,21 @@ contract SignedTransferTest is PartRegistryTestBase {
         parts.transferBySignature(part, alice, 0, deadline, cancelled);
     }
 
+    function test_a_suspended_relayer_cannot_submit_even_a_valid_order() external {
+        uint256 deadline = block.timestamp + 1 hours;
+        bytes memory signature = Orders.sign(parts, Cast.MAKER, part, maker, alice, 0, deadline);
+        vm.prank(regulator);
+        participants.suspend(bob, REASON);
+        vm.prank(bob);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.ParticipantSuspended.selector, bob));
+        parts.transferBySignature(part, alice, 0, deadline, signature);
+        vm.assertEq(parts.ownerOf(part), maker, "not moved");
+        vm.assertEq(parts.nonces(maker), 0, "no nonce spent");
+        vm.prank(outsider); // a relayer that is no participant at all may carry it
+        parts.transferBySignature(part, alice, 0, deadline, signature);
+        vm.assertEq(parts.ownerOf(part), alice, "moved");
+    }
+
     function test_an_order_signed_before_an_install_stays_dead_after_the_removal() external {
         uint256 root = _register(maker, "SIGNED-ROOT");
         uint256 deadline = block.timestamp + 1 hours;
