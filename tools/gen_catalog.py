@@ -51,6 +51,10 @@ SHIPPED_ABIS = (
     "IERC20",
 )
 
+# Contracts that run only inside another's storage (by delegatecall): their errors are that
+# contract's, already in its ABI, so the catalog names only the contract integrators call.
+DELEGATED = ("PurchaseOrdersExtension",)
+
 # Python names of enums whose Solidity name alone would be vague; the others keep theirs.
 ENUM_NAMES = {"IParticipantRegistry.Status": "ParticipantStatus", "IPurchaseOrders.Terms": "OrderTerms"}
 
@@ -107,6 +111,8 @@ def build_errors(build_dir: Path = BUILD) -> dict[str, list[Entry]]:
     for artifact in _artifacts(build_dir):
         if artifact.get("type") != "contract" or not artifact.get("bytecode"):
             continue  # interfaces, libraries and abstract extensions: their errors are the contract's
+        if artifact["contractName"] in DELEGATED:
+            continue
         docs = (artifact.get("natspec") or {}).get("errors", {})
         entries = []
         for item in artifact["abi"]:
