@@ -4,9 +4,9 @@ temporary folder: tests never touch the project's deployments/)."""
 import json
 
 import brownie
-from brownie import Contract, accounts, chain, web3
+from brownie import Contract, PurchaseOrdersExtension, accounts, chain, web3
 
-from helpers import ADMIN_ROLE, ParticipantStatus
+from helpers import ADMIN_ROLE, ParticipantStatus, err
 from scripts import deploy
 
 
@@ -31,6 +31,19 @@ def test_every_suite_contract_is_under_the_eip170_code_size_limit_without_raisin
     for name, contract in suite.contracts().items():
         size = len(web3.eth.get_code(contract.address))
         assert 0 < size <= 24_576, (name, size)
+
+
+def test_the_orders_extension_is_deployed_by_the_orders_contract_with_its_links_and_holds_nothing(suite, admin):
+    """PurchaseOrders runs its closing, dispute, assignment and view functions in the extension it
+    deployed (same links, so it cannot be swapped); called directly, the extension knows no order."""
+    extension = Contract.from_abi("PurchaseOrdersExtension", suite.orders.extension(), PurchaseOrdersExtension.abi)
+    assert 0 < len(web3.eth.get_code(extension.address)) <= 24_576
+    assert web3.eth.get_transaction_count(suite.orders.address) == 2  # the extension was its one creation
+    assert extension.participants() == suite.participants.address and extension.parts() == suite.parts.address
+    assert extension.receivables() == suite.receivables.address
+    assert extension.order(1)["buyer"] == brownie.ZERO_ADDRESS  # its own storage: empty
+    with brownie.reverts(err("OrderNotFound", 1)):
+        extension.refundExpired(1, {"from": admin})
 
 
 def test_deployer_is_the_suites_first_participant_and_admin(suite, admin):

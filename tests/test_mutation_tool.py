@@ -97,7 +97,9 @@ def test_only_the_bodies_of_the_named_functions_are_mutated(tmp_path):
 def test_every_target_has_mutants_of_every_kind_it_should():
     mutants = mutation.generate()
     by_file = {file: {m.operator for m in mutants if m.file == file} for file in mutation.TARGETS}
-    for file in ("contracts/finance/PurchaseOrders.sol", "contracts/finance/Receivables.sol"):
+    orders = ("PurchaseOrders.sol", "PurchaseOrdersBase.sol", "PurchaseOrdersExtension.sol")
+    by_file["orders"] = set().union(*(by_file[f"contracts/finance/{name}"] for name in orders))
+    for file in ("orders", "contracts/finance/Receivables.sol"):
         assert by_file[file] == {
             "flip-comparison", "drop-guard", "drop-call", "drop-write", "swap-arithmetic", "swap-arguments",
         }, file

@@ -104,8 +104,16 @@ contract PurchaseOrders is PurchaseOrdersBase, IPurchaseOrders {
         _requireOpen(orderId, o);
         _requireNotFrozen(orderId);
         if (block.timestamp > o.deadline) revert DeadlinePassed(orderId, o.deadline);
-        o.state = OrderState.Accepted;
         uint256 count = o.partCount;
+        // What the buyer ordered is what is accepted: nothing was taken out of an ordered assembly
+        // (nor an ordered part out of another) since the opening.
+        uint256 contentSum;
+        for (uint256 i; i < count; ++i) {
+            contentSum += parts.contentVersionOf(_orderParts[orderId][i]);
+        }
+        uint256 atOpening = _extras[orderId].contentSum;
+        if (contentSum != atOpening) revert PartsChangedSinceOpening(orderId, atOpening, contentSum);
+        o.state = OrderState.Accepted;
         for (uint256 i; i < count; ++i) {
             uint256 partId = _orderParts[orderId][i];
             Line memory held = _openLines[partId];
@@ -143,11 +151,12 @@ contract PurchaseOrders is PurchaseOrdersBase, IPurchaseOrders {
     /// @inheritdoc IPurchaseOrders
     /// @dev The payee is credited (it is not the caller: a payee refusing the token must not stop
     /// the buyer from taking what it received). No deadline: the buyer may take a late delivery
-    /// until the order is refunded.
+    /// until the order is refunded; on credit, until the order's maturity.
     function confirmReceipt(uint256 orderId, uint256[] calldata partIds) external nonReentrant {
         _requireNotPaused();
         OrderData storage o = _existing(orderId);
         if (msg.sender != o.buyer) revert NotBuyer(orderId, msg.sender);
+        if (o.terms == Terms.Credit && block.timestamp >= o.maturity) revert OrderMatured(orderId, o.maturity);
         _settleDelivery(orderId, o, partIds, false);
     }
 

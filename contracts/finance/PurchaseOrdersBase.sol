@@ -77,11 +77,15 @@ abstract contract PurchaseOrdersBase is FinanceBase {
         uint8 index;
     }
 
-    /// @dev What only some orders need: a payee other than the seller (zero: the seller), and a
-    /// regulator's freeze.
+    /// @dev What only some orders need: a payee other than the seller (zero: the seller), a
+    /// regulator's freeze, and the content versions of its parts at opening.
     struct Extra {
         address payee;
         bool frozen;
+        // the sum of the parts' content versions at opening (IPartRegistry.contentVersionOf):
+        // written only when not zero, i.e. only for an order of a part something was ever taken
+        // out of, so the common order pays no write for it
+        uint64 contentSum;
     }
 
     struct DisputeData {
@@ -136,6 +140,7 @@ abstract contract PurchaseOrdersBase is FinanceBase {
             orderId = ++_orderCount; // a uint64 of orders is never exhausted
         }
         IERC721 registry = IERC721(address(parts));
+        uint256 contentSum;
         for (uint256 i; i < count; ++i) {
             uint256 partId = partIds[i];
             address owner = registry.ownerOf(partId); // reverts PartNotFound
@@ -144,7 +149,9 @@ abstract contract PurchaseOrdersBase is FinanceBase {
                 if (partIds[j] == partId) revert IPO.DuplicatePart(partId); // <= MAX_PARTS^2 / 2 compares
             }
             _orderParts[orderId][i] = partId; // no booking: other orders may name it until one is accepted
+            contentSum += parts.contentVersionOf(partId);
         }
+        if (contentSum != 0) _extras[orderId].contentSum = SafeCast.toUint64(contentSum);
         _orders[orderId] = OrderData({
             buyer: msg.sender,
             deadline: SafeCast.toUint40(deadline),

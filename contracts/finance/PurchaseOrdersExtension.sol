@@ -121,16 +121,17 @@ contract PurchaseOrdersExtension is PurchaseOrdersBase {
     // ================================================================ disputes
 
     /// @notice See {IPurchaseOrders-raiseDispute}.
-    /// @dev A dispute holds the escrow until the later of the deadline and the dispute plus
-    /// {DISPUTE_WINDOW}: the seller, who alone could have delivered by the deadline, may not
-    /// raise one after it to keep the buyer from its refund.
+    /// @dev A dispute holds the escrow and the pending parts until the deadline plus
+    /// {DISPUTE_WINDOW}. Neither party raises one after the deadline: the seller, who alone could
+    /// have delivered by then, would keep the buyer from its refund; the buyer would hold the
+    /// seller's parts (and, on credit, its receivables of the order) for lines it gets back anyway.
     function raiseDispute(uint256 orderId, bytes32 documentHash) external nonReentrant {
         OrderData storage o = _existing(orderId);
         if (msg.sender != o.buyer && msg.sender != o.seller) revert IPO.NotParty(orderId, msg.sender);
         participants.requireActive(msg.sender);
         _requireState(orderId, _stateOf(o), IPO.OrderState.Accepted);
         _requireNotFrozen(orderId);
-        if (msg.sender == o.seller && block.timestamp > o.deadline) revert IPO.DeadlinePassed(orderId, o.deadline);
+        if (block.timestamp > o.deadline) revert IPO.DeadlinePassed(orderId, o.deadline);
         o.state = IPO.OrderState.Disputed;
         // (a uint64 of seconds never overflows: the cast is safe)
         _disputes[orderId] = DisputeData(msg.sender, uint64(block.timestamp), documentHash);

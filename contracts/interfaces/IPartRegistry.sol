@@ -247,6 +247,13 @@ interface IPartRegistry {
     /// @notice The packed flags of a part (see PartData).
     function flagsOf(uint256 partId) external view returns (uint16);
 
+    /// @notice A counter that grows each time a part is taken out of this part's assembly while
+    /// it is the root, and each time this part itself is taken out of one: unchanged, the
+    /// assembly holds at least what it held (nothing was removed at any depth). A buyer's order
+    /// compares it between opening and acceptance.
+    /// @param partId The part.
+    function contentVersionOf(uint256 partId) external view returns (uint256);
+
     // ---------------------------------------------------------------- transfer paths the hook tells apart
     /// @notice The named recipient accepts an open handover offer.
     function acceptPart(uint256 partId) external;

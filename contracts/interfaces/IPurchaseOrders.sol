@@ -100,6 +100,11 @@ interface IPurchaseOrders {
     /// that buyer, or the order is disputed or frozen): no other order can be accepted for it
     /// until that line settles. A part forced away to anyone else is not held.
     error PartInAcceptedOrder(uint256 partId, uint256 orderId);
+    /// @dev Something was taken out of a part of order `orderId` (an ordered assembly), or an
+    /// ordered part out of an assembly, since the buyer opened it: the parts' content versions
+    /// summed `atOpening` then and `current` now. The seller cannot accept what the buyer did not
+    /// order; the buyer cancels and orders again.
+    error PartsChangedSinceOpening(uint256 orderId, uint256 atOpening, uint256 current);
     /// @dev Part `partId` appears twice in the order being opened.
     error DuplicatePart(uint256 partId);
     /// @dev The price must be at least one smallest unit per part: `price` for `partCount` parts.
@@ -131,6 +136,9 @@ interface IPurchaseOrders {
     error OrderIsFrozen(uint256 orderId);
     /// @dev The deadline `deadline` of order `orderId` has passed.
     error DeadlinePassed(uint256 orderId, uint256 deadline);
+    /// @dev Order `orderId` on credit matured at `maturity`: a receipt confirmed now would invoice
+    /// a receivable already due, so nothing more is delivered on it.
+    error OrderMatured(uint256 orderId, uint256 maturity);
     /// @dev The deadline `deadline` of order `orderId` has not passed yet.
     error DeadlineNotPassed(uint256 orderId, uint256 deadline);
     /// @dev `account` is not the buyer of order `orderId`.
@@ -269,6 +277,8 @@ interface IPurchaseOrders {
     /// the buyer (it must still be the seller's, loose and in service, held by no accepted order,
     /// and able to reach the buyer). The line of an accepted order whose part a forced transfer
     /// moved away ({openOrderOf} 0) is dropped on the way and its share refunded to that buyer.
+    /// Nothing may have been taken out of an ordered assembly since the opening
+    /// (`PartsChangedSinceOpening`, read from the registry's `contentVersionOf`).
     function acceptOrder(uint256 orderId) external;
 
     /// @notice The seller declines an open order; the buyer is refunded.
@@ -290,7 +300,8 @@ interface IPurchaseOrders {
     /// @notice The buyer confirms it received `partIds` outside the contract: each moves to it and
     /// its share is paid or invoiced, as a delivery (late deliveries included, until refunded). A
     /// part a forced transfer moved to the buyer already (the buyer the root owner of its assembly,
-    /// once installed) is settled the same way, without a move.
+    /// once installed) is settled the same way, without a move. On credit, only before the order's
+    /// maturity (`OrderMatured`): the receivable it issues must not be due already.
     /// @param orderId The order.
     /// @param partIds The parts received (pending parts of the order).
     function confirmReceipt(uint256 orderId, uint256[] calldata partIds) external;
@@ -311,7 +322,8 @@ interface IPurchaseOrders {
     function refundExpired(uint256 orderId) external;
 
     /// @notice The buyer or the seller raises a dispute over an accepted order, naming the
-    /// document that states it; the seller only until the deadline (`DeadlinePassed` after it).
+    /// document that states it, until the deadline (`DeadlinePassed` after it: what is undelivered
+    /// then is the buyer's refund, which a dispute would only hold up).
     /// @param orderId The order.
     /// @param documentHash Hash of the document that states the dispute.
     function raiseDispute(uint256 orderId, bytes32 documentHash) external;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IPartRegistry} from "../interfaces/IPartRegistry.sol";
 import {PartData} from "../libraries/PartData.sol";
 import {PartRegistryBase} from "./PartRegistryBase.sol";
 
@@ -79,6 +80,10 @@ abstract contract PartAssembly is PartRegistryBase {
         // above): the owner withdraws the offer before taking anything out.
         if (_getExtraData(root).has(PartData.HAS_OFFER)) revert AssemblyOffered(root, _offers[root].recipient);
         delete _parents[childId];
+        unchecked {
+            ++_contentVersions[root]; // the root held it (at any depth)
+            ++_contentVersions[childId]; // what it held while installed may have changed too
+        }
         _updateHeights(parentId, 0, _lane(child.height()));
         // The child takes its own recall (a frozen one stays in) and what is flagged below it out
         // of the counts above.
@@ -89,6 +94,11 @@ abstract contract PartAssembly is PartRegistryBase {
         _transfer(address(this), rootOwner, childId);
         _useNonce(rootOwner);
         emit PartRemovedFrom(childId, parentId, msg.sender);
+    }
+
+    /// @inheritdoc IPartRegistry
+    function contentVersionOf(uint256 partId) external view returns (uint256) {
+        return _contentVersions[partId];
     }
 
     /// @notice The assembly a part is installed in (0 when none).

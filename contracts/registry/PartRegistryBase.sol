@@ -110,6 +110,9 @@ abstract contract PartRegistryBase is ERC721, EIP712, Nonces, IPartRegistry, IPa
     // for nearly every part. PartData.FLAGGED_BELOW mirrors "not zero" in the packed word.
     mapping(uint256 partId => uint256 count) internal _flaggedBelow;
 
+    // how often something was taken out of the part's assembly (see {IPartRegistry-contentVersionOf})
+    mapping(uint256 partId => uint256 version) internal _contentVersions;
+
     constructor(IParticipantRegistry participants_, bool permissioned_) {
         participants = participants_;
         permissioned = permissioned_;

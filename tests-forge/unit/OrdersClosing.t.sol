@@ -183,25 +183,49 @@ contract OrdersClosing is FinanceRules {
         orders.rule(orderId, 0);
     }
 
-    /// @notice A dispute the buyer raises after the deadline runs its window from the dispute.
-    function test_refundALateDisputeCountsFromTheDispute() external {
-        (uint256 orderId,) = _acceptedPrepaid(0x160);
-        uint256 raisedAt = orders.order(orderId).deadline + 5 days;
-        vm.warp(raisedAt);
+    /// @notice After the deadline the buyer cannot raise a dispute either (it would hold the
+    /// seller's pending parts, and on credit its receivables, for the ruling window over lines the
+    /// buyer gets back anyway): it reverts naming the deadline, and the refund is due at once.
+    function test_theBuyerCannotDisputeAfterTheDeadline() external {
+        (uint256 orderId, uint256[] memory ids) = _acceptedPrepaid(0x160);
+        uint256 deadline = orders.order(orderId).deadline;
+        vm.warp(deadline + 5 days);
+        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.DeadlinePassed.selector, orderId, deadline));
         _dispute(orderId, alice);
-        uint256 until = raisedAt + WINDOW;
-        vm.warp(until);
-        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.RulingWindowOpen.selector, orderId, until));
-        orders.refundExpired(orderId);
-        vm.warp(until + 1);
+        vm.assertFalse(orders.isDisputed(orderId), "disputed");
         orders.refundExpired(orderId);
         vm.assertEq(_owedO(alice), PRICE3, "buyer refund");
+        vm.assertEq(_bal(maker) + _owedO(maker), 0, "seller paid");
+        for (uint256 i; i < ids.length; ++i) {
+            vm.assertEq(parts.ownerOf(ids[i]), maker, "part not released to the seller");
+        }
+    }
+
+    /// @notice On credit the buyer's late confirmation stops at the order's maturity: at and after
+    /// it a receipt would invoice a receivable already due, so it reverts (`OrderMatured`), nothing
+    /// moves, and the close releases the reservation; a second before, it is invoiced.
+    function test_aCreditReceiptIsRefusedFromTheOrdersMaturity() external {
+        (uint256 orderId, uint256[] memory ids) = _acceptedCredit(0x170);
+        IPurchaseOrders.Order memory info = orders.order(orderId);
+        vm.warp(uint256(info.maturity) - 1);
+        vm.prank(alice);
+        orders.confirmReceipt(orderId, _one(ids[0]));
+        vm.assertEq(parts.ownerOf(ids[0]), alice, "confirmed before maturity");
+        vm.warp(info.maturity);
+        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.OrderMatured.selector, orderId, info.maturity));
+        vm.prank(alice);
+        orders.confirmReceipt(orderId, _one(ids[1]));
+        vm.assertEq(parts.ownerOf(ids[1]), maker, "moved past maturity");
+        vm.assertEq(_line(orderId, 1), uint256(IPurchaseOrders.LineState.Pending), "line settled");
+        uint256 reservedBefore = _reserved(alice);
+        orders.refundExpired(orderId);
+        vm.assertEq(reservedBefore - _reserved(alice), info.price - orders.shareOf(orderId, 0), "reservation released");
+        vm.assertEq(parts.ownerOf(ids[1]), maker, "part not released to the seller");
     }
 
     // ================================================================ disputes
 
-    /// @notice A party, active, disputes an accepted unfrozen order; the seller only until its
-    /// deadline, the buyer later too.
+    /// @notice A party, active, disputes an accepted unfrozen order until its deadline.
     function test_disputeGuards() external {
         (uint256 orderId,) = _acceptedPrepaid(0x200);
         vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.OrderNotFound.selector, 99));
@@ -220,7 +244,10 @@ contract OrdersClosing is FinanceRules {
         vm.warp(deadline + 1);
         vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.DeadlinePassed.selector, orderId, deadline));
         _dispute(orderId, maker);
+        vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.DeadlinePassed.selector, orderId, deadline));
+        _dispute(orderId, alice);
         vm.assertFalse(orders.isDisputed(orderId), "disputed");
+        vm.warp(deadline);
         _dispute(orderId, alice);
         (address raisedBy, bytes32 documentHash) = orders.dispute(orderId);
         vm.assertEq(raisedBy, alice, "raised by");

@@ -239,16 +239,19 @@ def test_an_arbiter_who_lost_its_role_cannot_rule(orders, participants, admin, o
         orders.rule(1, 0, {"from": arbiter})
 
 
-def test_the_seller_cannot_dispute_after_its_deadline_and_the_buyer_is_refunded_at_once(
-        orders, parts, usd, oem, tier1, blades, accepted):
-    """A seller that missed its deadline cannot hold the buyer's refund for the ruling window."""
+@pytest.mark.parametrize("party", ["seller", "buyer"])
+def test_neither_party_can_dispute_after_the_deadline_and_the_buyer_is_refunded_at_once(
+        orders, parts, usd, oem, tier1, blades, accepted, party):
+    """Past the deadline a dispute would only hold up the buyer's refund (the seller missed its
+    deadline) or the seller's parts (the buyer gets those lines back anyway): neither may raise one."""
+    raiser = tier1 if party == "seller" else oem
     buyer_before = usd.balanceOf(oem) + orders.owed(usd, oem)
     seller_before = usd.balanceOf(tier1) + orders.owed(usd, tier1)
     orders.deliver(1, [blades[0]], {"from": tier1})
     _expire()
     deadline = orders.order(1)["deadline"]
     with brownie.reverts(err("DeadlinePassed", 1, deadline)):
-        orders.raiseDispute(1, DOC, {"from": tier1})
+        orders.raiseDispute(1, DOC, {"from": raiser})
     assert orders.order(1)["state"] == OrderState.Accepted and orders.dispute(1)[0] == ZERO_ADDRESS
     tx = orders.refundExpired(1, {"from": oem})  # no ruling window to wait for
     assert events(tx, "OrderRefunded") == [{"orderId": 1, "buyer": oem, "refund": PRICE - SHARE, "parts": 2}]
@@ -492,6 +495,30 @@ def test_a_dispute_over_a_credit_order_freezes_its_receivables_until_ruled(order
     assert_balanced(orders, usd)
 
 
+def test_a_credit_receipt_is_refused_from_the_orders_maturity_and_the_close_releases_it(
+        orders, receivables, parts, usd, oem, tier1, arbiter, blades, credit_line):
+    """A receipt confirmed at or after the maturity would invoice a receivable already due: refused
+    (`OrderMatured`), the part stays with the seller, the close releases the line's reservation;
+    a receipt confirmed a minute before is invoiced to the seller as usual."""
+    maturity = latest_timestamp() + 2 * DAY
+    order_id, _ = open_order(orders, usd, oem, tier1, arbiter, blades, terms=OrderTerms.Credit, maturity=maturity)
+    orders.acceptOrder(order_id, {"from": tier1})
+    chain.sleep(maturity - latest_timestamp() - 60)
+    tx = orders.confirmReceipt(order_id, [blades[0]], {"from": oem})
+    assert tx.timestamp < maturity and parts.ownerOf(blades[0]) == oem
+    assert receivables.balanceOf(tier1, events(tx, "ShipmentInvoiced")[0]["receivableId"]) == SHARE
+    chain.sleep(maturity - latest_timestamp())
+    chain.mine()
+    with brownie.reverts(err("OrderMatured", order_id, maturity)):
+        orders.confirmReceipt(order_id, [blades[1]], {"from": oem})
+    assert parts.ownerOf(blades[1]) == tier1 and parts.encumbranceOf(blades[1]) == oem
+    assert line_states(orders, order_id) == [LineState.Delivered, LineState.Pending, LineState.Pending]
+    tx = orders.refundExpired(order_id, {"from": tier1})
+    assert events(tx, "OrderRefunded")[0]["refund"] == PRICE - SHARE
+    assert tuple(receivables.creditOf(oem, usd))[1:] == (SHARE, 0)  # the invoiced line outstanding, no reservation
+    assert [parts.ownerOf(p) for p in blades[1:]] == [tier1, tier1] and parts.encumberedCount() == 0
+
+
 def test_credit_over_the_line_is_refused_with_the_figures(orders, receivables, usd, oem, tier1, arbiter, blades,
                                                          credit_line):
     with brownie.reverts(err("CreditLineExceeded", oem, usd, 10 * PRICE, 0, 10 * PRICE + 1)):
@@ -521,9 +548,9 @@ def test_cancel_decline_and_refund_of_credit_orders_release_the_reservation(orde
 def test_an_unruled_dispute_is_refunded_once_its_ruling_window_passed(orders, parts, usd, oem, tier1, arbiter,
                                                                      blades, accepted):
     orders.deliver(1, [blades[0]], {"from": tier1})
-    _expire()  # raised after the deadline: the window runs from the dispute
-    raised_at = orders.raiseDispute(1, DOC, {"from": oem}).timestamp
-    until = raised_at + 30 * DAY
+    orders.raiseDispute(1, DOC, {"from": oem})
+    _expire()
+    until = orders.order(1)["deadline"] + 30 * DAY  # the window runs from the deadline
     assert orders.DISPUTE_WINDOW() == 30 * DAY
     with brownie.reverts(err("RulingWindowOpen", 1, until)):
         orders.refundExpired(1, {"from": tier1})
