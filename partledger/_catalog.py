@@ -125,6 +125,7 @@ ERRORS = {
     ],
     "PurchaseOrders": [
         {"name": "AdvanceMismatch", "inputs": [{"name": "orderId", "type": "uint256"}, {"name": "offered", "type": "uint256"}, {"name": "expected", "type": "uint256"}], "dev": "The offer of order `orderId` asks `offered`; the financier agreed to `expected`."},
+        {"name": "AdvanceNotReceived", "inputs": [{"name": "orderId", "type": "uint256"}, {"name": "advance", "type": "uint256"}, {"name": "received", "type": "uint256"}], "dev": "The payee of order `orderId` received `received` of the `advance` the financier paid (a token charging a fee on transfer): nothing is assigned."},
         {"name": "ArbiterIsParty", "inputs": [{"name": "arbiter", "type": "address"}], "dev": "The arbiter `arbiter` is a party to the order."},
         {"name": "AssignmentOfferExpired", "inputs": [{"name": "orderId", "type": "uint256"}, {"name": "expiry", "type": "uint256"}], "dev": "The assignment offer of order `orderId` lapsed at `expiry`."},
         {"name": "ClaimChanged", "inputs": [{"name": "orderId", "type": "uint256"}, {"name": "agreed", "type": "uint256"}, {"name": "current", "type": "uint256"}], "dev": "The financier took order `orderId`'s payment as a claim of `agreed`; the order escrows `current` now (a delivery or a drop since the offer): nothing is assigned."},
@@ -168,6 +169,7 @@ ERRORS = {
         {"name": "PriceTooHigh", "inputs": [{"name": "price", "type": "uint256"}, {"name": "max", "type": "uint256"}], "dev": "The price `price` is above the largest an order holds, `max`."},
         {"name": "PriceTooLow", "inputs": [{"name": "price", "type": "uint256"}, {"name": "partCount", "type": "uint256"}], "dev": "The price must be at least one smallest unit per part: `price` for `partCount` parts."},
         {"name": "ReentrancyGuardReentrantCall", "inputs": [], "dev": "Unauthorized reentrant call."},
+        {"name": "RegulatorHasStake", "inputs": [{"name": "orderId", "type": "uint256"}, {"name": "regulator", "type": "address"}], "dev": "Regulator `regulator` is the buyer, the seller, the payee or the arbiter of order `orderId`: it may neither freeze nor unfreeze it."},
         {"name": "RulingWindowOpen", "inputs": [{"name": "orderId", "type": "uint256"}, {"name": "until", "type": "uint256"}], "dev": "Order `orderId` is in dispute and its arbiter may rule until `until` (the later of the deadline and the dispute, plus {DISPUTE_WINDOW}): it cannot be refunded before."},
         {"name": "SafeCastOverflowedUintDowncast", "inputs": [{"name": "bits", "type": "uint8"}, {"name": "value", "type": "uint256"}], "dev": "Value doesn't fit in an uint of `bits` size."},
         {"name": "SafeERC20FailedOperation", "inputs": [{"name": "token", "type": "address"}], "dev": "An operation with an ERC-20 token failed."},

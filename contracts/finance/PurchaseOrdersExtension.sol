@@ -93,13 +93,16 @@ contract PurchaseOrdersExtension is PurchaseOrdersBase {
 
     /// @notice See {IPurchaseOrders-refundExpired}.
     /// @dev Anyone may close an expired order (the seller to get its parts back, a keeper): the
-    /// refund goes straight to the buyer when it calls, else it is credited to it. A dispute the
+    /// refund goes straight to the buyer when it calls, else it is credited to it. The buyer calls
+    /// only while active: a suspended or offboarded buyer's refund waits for {withdraw}, which
+    /// pays it once reinstated, as everything else credited to it does. A dispute the
     /// arbiter does not rule within {DISPUTE_WINDOW} (a lost key, an offboarded or captured
     /// arbiter) ends the same way, so escrow and parts are never locked for good; until then the
     /// arbiter alone decides. A line whose part is the buyer's already is settled as delivered.
     function refundExpired(uint256 orderId) external nonReentrant {
         _requireNotPaused();
         OrderData storage o = _existing(orderId);
+        if (msg.sender == o.buyer) participants.requireActive(msg.sender); // paid straight: see above
         IPO.OrderState state = _stateOf(o);
         if (!_live(state)) revert IPO.OrderNotRefundable(orderId, state);
         _requireNotFrozen(orderId);
@@ -204,7 +207,9 @@ contract PurchaseOrdersExtension is PurchaseOrdersBase {
     /// delivery or drop since (even one front-running the take, with a new offer at the same
     /// advance) fails it (`ClaimChanged`). Nothing is assigned after the offer's expiry, which is
     /// at the latest the delivery deadline (`AssignmentOfferExpired`: a seller that missed it would
-    /// sell a payment the buyer is about to be refunded).
+    /// sell a payment the buyer is about to be refunded). The payee must receive exactly the
+    /// advance (`AdvanceNotReceived`): a token that charges a fee on transfer would otherwise hand
+    /// the financier the whole claim for less than the payee agreed to.
     function takeAssignment(uint256 orderId, uint256 advance, uint256 claim) external nonReentrant {
         OrderData storage o = _existing(orderId);
         IPO.AssignmentOffer memory offer = _offers[orderId];
@@ -224,15 +229,30 @@ contract PurchaseOrdersExtension is PurchaseOrdersBase {
         _extras[orderId].payee = msg.sender;
         delete _offers[orderId];
         emit IPO.OrderAssigned(orderId, previous, msg.sender, advance);
-        IERC20(o.token).safeTransferFrom(msg.sender, previous, advance);
+        IERC20 token = IERC20(o.token);
+        uint256 before = token.balanceOf(previous);
+        token.safeTransferFrom(msg.sender, previous, advance);
+        uint256 balance = token.balanceOf(previous);
+        uint256 received = balance > before ? balance - before : 0;
+        if (received != advance) revert IPO.AdvanceNotReceived(orderId, advance, received);
     }
 
     // ================================================================ regulator
 
     /// @notice See {IPurchaseOrders-freezeOrder}.
+    /// @dev As the part registry treats its freezes and recalls: a freeze only restricts, so it
+    /// works while the suite is paused; lifting one does not. The arbiter is compared by
+    /// participant number (what the order keeps).
     function freezeOrder(uint256 orderId, bool frozen, bytes32 reasonHash) external {
-        participants.requireActiveRole(msg.sender, Roles.REGULATOR);
-        _existing(orderId);
+        uint32 caller = frozen
+            ? participants.requireActiveRoleWhilePaused(msg.sender, Roles.REGULATOR)
+            : participants.requireActiveRole(msg.sender, Roles.REGULATOR);
+        OrderData storage o = _existing(orderId);
+        address seller = o.seller;
+        if (
+            msg.sender == o.buyer || msg.sender == seller || msg.sender == _payeeOf(orderId, seller)
+                || caller == o.arbiterId
+        ) revert IPO.RegulatorHasStake(orderId, msg.sender);
         _extras[orderId].frozen = frozen;
         emit IPO.OrderFrozen(orderId, msg.sender, frozen, reasonHash);
     }

@@ -183,6 +183,12 @@ interface IPurchaseOrders {
     error InvalidAssignmentExpiry(uint256 orderId, uint256 expiry, uint256 deadline);
     /// @dev The assignment offer of order `orderId` lapsed at `expiry`.
     error AssignmentOfferExpired(uint256 orderId, uint256 expiry);
+    /// @dev The payee of order `orderId` received `received` of the `advance` the financier paid
+    /// (a token charging a fee on transfer): nothing is assigned.
+    error AdvanceNotReceived(uint256 orderId, uint256 advance, uint256 received);
+    /// @dev Regulator `regulator` is the buyer, the seller, the payee or the arbiter of order
+    /// `orderId`: it may neither freeze nor unfreeze it.
+    error RegulatorHasStake(uint256 orderId, address regulator);
 
     // ---------------------------------------------------------------- events
     /// @notice `buyer` opened order `orderId` to `seller` for `partIds` (prepaid: `price` escrowed).
@@ -317,7 +323,9 @@ interface IPurchaseOrders {
     /// order once its ruling window passed ({DISPUTE_WINDOW} after the later of the deadline and
     /// the dispute): what was not delivered is refunded to the buyer and its parts released to the
     /// seller; a line whose part is the buyer's already (forced transfer; the root owner of its
-    /// assembly once installed) is paid to the payee (prepaid) instead of refunded.
+    /// assembly once installed) is paid to the payee (prepaid) instead of refunded. The buyer is
+    /// paid straight when it calls, which it may only while active; anyone else's call credits it
+    /// (so a suspended or offboarded buyer's refund waits for {withdraw}).
     /// @param orderId The order.
     function refundExpired(uint256 orderId) external;
 
@@ -347,8 +355,8 @@ interface IPurchaseOrders {
     /// @notice The financier the payee offered the order to takes it, paying `advance` (which must
     /// match the offer) to the payee in the same transaction, provided the order still escrows
     /// exactly the `claim` the financier names (`ClaimChanged`) and the offer has not expired
-    /// (`AssignmentOfferExpired`; an offer expires by the order's deadline); deliveries pay the
-    /// financier from now.
+    /// (`AssignmentOfferExpired`; an offer expires by the order's deadline) and the payee receives
+    /// exactly `advance` (`AdvanceNotReceived`); deliveries pay the financier from now.
     /// @param orderId The order.
     /// @param advance The advance the financier agreed to (must equal the offer's).
     /// @param claim The claim the financier pays for: what the order must escrow now (the offer's
@@ -356,7 +364,12 @@ interface IPurchaseOrders {
     function takeAssignment(uint256 orderId, uint256 advance, uint256 claim) external;
 
     /// @notice A regulator freezes (or unfreezes) an order: nothing moves on it meanwhile, and its
-    /// receivables freeze.
+    /// receivables freeze. Not a regulator with a stake in the order: its buyer, seller, payee or
+    /// arbiter (`RegulatorHasStake`). A freeze works while the suite is paused (it only restricts);
+    /// lifting one waits until the suite runs again.
+    /// @param orderId The order.
+    /// @param frozen True to freeze, false to lift the freeze.
+    /// @param reasonHash Hash of the decision document.
     function freezeOrder(uint256 orderId, bool frozen, bytes32 reasonHash) external;
 
     // ---------------------------------------------------------------- views

@@ -8,6 +8,8 @@ import {FinanceBase} from "../../contracts/finance/FinanceBase.sol";
 import {Roles} from "../../contracts/libraries/Roles.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {FeeOnTransferToken} from "../../contracts/test/FeeOnTransferToken.sol";
 
 /// @title OrdersClosing
 /// @notice How PurchaseOrders closes an order and who gets what: refunds after the deadline or an
@@ -221,6 +223,62 @@ contract OrdersClosing is FinanceRules {
         orders.refundExpired(orderId);
         vm.assertEq(reservedBefore - _reserved(alice), info.price - orders.shareOf(orderId, 0), "reservation released");
         vm.assertEq(parts.ownerOf(ids[1]), maker, "part not released to the seller");
+    }
+
+    /// @notice A suspended buyer cannot take its refund out by closing the order itself
+    /// (refundExpired pays its caller straight): it is refused and nothing moves. The seller may
+    /// still close the order, which credits the buyer; the refund then waits for withdraw, which
+    /// pays the buyer once it is reinstated.
+    function test_refundExpiredBySuspendedBuyerIsRefusedAndItsRefundWaits() external {
+        (uint256 orderId, uint256[] memory ids) = _acceptedPrepaid(0x5050);
+        _suspend(alice);
+        vm.warp(block.timestamp + TERM + 1);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.ParticipantSuspended.selector, alice));
+        vm.prank(alice);
+        orders.refundExpired(orderId);
+        vm.assertEq(_bal(alice), 0, "the suspended buyer was paid");
+        vm.assertEq(orders.escrowed(orderId), PRICE3, "escrow moved");
+        vm.assertEq(_state(orderId), uint256(IPurchaseOrders.OrderState.Accepted), "closed");
+        vm.prank(maker);
+        orders.refundExpired(orderId);
+        vm.assertEq(_bal(alice), 0, "the suspended buyer was paid out");
+        vm.assertEq(_owedO(alice), PRICE3, "the buyer not credited its refund");
+        vm.assertEq(_bal(maker) + _owedO(maker), 0, "the seller paid");
+        vm.assertEq(parts.ownerOf(ids[0]), maker, "the part not back with the seller");
+        vm.assertEq(parts.encumbranceOf(ids[0]), address(0), "the part still promised");
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.ParticipantSuspended.selector, alice));
+        vm.prank(alice);
+        orders.withdraw(_usd());
+        _reinstate(alice);
+        vm.prank(alice);
+        orders.withdraw(_usd());
+        vm.assertEq(_bal(alice), PRICE3, "the reinstated buyer not refunded");
+        vm.assertEq(_owedO(alice), 0, "still owed");
+        _assertOrdersHold(orderId);
+    }
+
+    /// @notice An offboarded buyer is refused the same way; a keeper closing the order credits it,
+    /// and nothing is paid out to the offboarded account.
+    function test_refundExpiredByOffboardedBuyerIsRefusedAndItsRefundWaits() external {
+        uint256 orderId = _openPrepaid(alice, maker, _ids(maker, 1, 0x6060), 5000);
+        vm.prank(admin);
+        participants.offboard(alice);
+        vm.warp(block.timestamp + TERM + 1);
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.ParticipantNotRegistered.selector, alice));
+        vm.prank(alice);
+        orders.refundExpired(orderId);
+        vm.assertEq(_bal(alice), 0, "the offboarded buyer was paid");
+        vm.assertEq(orders.escrowed(orderId), 5000, "escrow moved");
+        vm.prank(bob);
+        orders.refundExpired(orderId);
+        vm.assertEq(_bal(alice), 0, "the offboarded buyer was paid out");
+        vm.assertEq(_owedO(alice), 5000, "the buyer not credited its refund");
+        vm.assertEq(_bal(bob) + _owedO(bob), 0, "the keeper paid");
+        vm.assertEq(_bal(maker) + _owedO(maker), 0, "the seller paid");
+        vm.expectRevert(abi.encodeWithSelector(IParticipantRegistry.ParticipantNotRegistered.selector, alice));
+        vm.prank(alice);
+        orders.withdraw(_usd());
+        _assertOrdersHold(orderId);
     }
 
     // ================================================================ disputes
@@ -619,6 +677,52 @@ contract OrdersClosing is FinanceRules {
         _assertOrdersHold(orderId);
     }
 
+    /// @notice The payee must receive the advance exactly: with a token that started charging a
+    /// fee after it was allowed, the take is refused naming what arrived, and nothing is assigned
+    /// (the financier keeps its money, the seller stays the payee, the offer stands). Once the
+    /// token pays exactly again, the same offer is taken.
+    function test_takeAssignmentRequiresThePayeeToReceiveTheAdvance() external {
+        FeeOnTransferToken fee = new FeeOnTransferToken();
+        fee.setCharging(false);
+        fee.mint(admin, PROBE);
+        vm.startPrank(admin);
+        fee.approve(address(receivables), PROBE);
+        receivables.allowToken(IERC20(address(fee)), true);
+        orders.allowToken(IERC20(address(fee)), true);
+        vm.stopPrank();
+        uint256[] memory ids = _ids(maker, 3, 0x450);
+        fee.mint(alice, PRICE3);
+        vm.startPrank(alice);
+        fee.approve(address(orders), PRICE3);
+        uint256 orderId = orders.openOrder(
+            maker, ids, address(fee), PRICE3, uint64(block.timestamp + TERM), IPurchaseOrders.Terms.Prepaid, 0, arbiter
+        );
+        vm.stopPrank();
+        vm.prank(maker);
+        orders.acceptOrder(orderId);
+        _offer(orderId, bank, 900_000);
+        fee.mint(bank, 900_000);
+        vm.prank(bank);
+        fee.approve(address(orders), type(uint256).max);
+
+        fee.setCharging(true);
+        vm.expectRevert(
+            abi.encodeWithSelector(IPurchaseOrders.AdvanceNotReceived.selector, orderId, 900_000, 900_000 - 9000)
+        );
+        _take(orderId, bank, 900_000, PRICE3);
+        vm.assertEq(fee.balanceOf(bank), 900_000, "the financier paid");
+        vm.assertEq(fee.balanceOf(maker), 0, "the seller got part of an advance");
+        vm.assertEq(orders.order(orderId).payee, maker, "assigned for less than the advance");
+        vm.assertEq(orders.assignmentOffer(orderId).financier, bank, "the offer spent");
+        vm.assertEq(fee.balanceOf(address(orders)), PRICE3, "the escrow moved");
+
+        fee.setCharging(false);
+        _take(orderId, bank, 900_000, PRICE3);
+        vm.assertEq(fee.balanceOf(maker), 900_000, "the seller not paid the advance");
+        vm.assertEq(fee.balanceOf(bank), 0, "the financier kept the advance");
+        vm.assertEq(orders.order(orderId).payee, bank, "payee");
+    }
+
     /// @notice A ruling all for the payee credits the payee and nothing to the buyer.
     function test_ruleAllToThePayee() external {
         (uint256 orderId,) = _acceptedPrepaid(0x440);
@@ -679,5 +783,66 @@ contract OrdersClosing is FinanceRules {
         _freezeOrder(orderId, false);
         vm.assertFalse(orders.order(orderId).frozen, "frozen");
         vm.assertFalse(orders.isDisputed(orderId), "disputed");
+    }
+
+    /// @notice A regulator with a stake in an order (its buyer, seller, payee or arbiter) may
+    /// neither freeze nor unfreeze it (RegulatorHasStake, nothing changes); a regulator with none
+    /// still does both.
+    function test_aRegulatorWithAStakeCannotFreezeOrUnfreezeTheOrder() external {
+        (uint256 orderId,) = _acceptedPrepaid(0x510);
+        // the buyer
+        _grantByTwo(Roles.REGULATOR, alice);
+        _assertStakeRefused(orderId, alice);
+        // the arbiter (the order keeps its participant number)
+        _grantByTwo(Roles.REGULATOR, arbiter);
+        _assertStakeRefused(orderId, arbiter);
+        // the payee: a financier that took the payment, then left that role for the regulator's
+        _fund(bank, 900_000);
+        _offer(orderId, bank, 900_000);
+        _take(orderId, bank, 900_000, PRICE3);
+        vm.prank(bank);
+        participants.renounceRole(Roles.FINANCIER, bank);
+        _grantByTwo(Roles.REGULATOR, bank);
+        _assertStakeRefused(orderId, bank);
+        // the seller (no longer the payee), once it left manufacturing for the regulator's role
+        vm.prank(maker);
+        participants.renounceRole(Roles.MANUFACTURER, maker);
+        _grantByTwo(Roles.REGULATOR, maker);
+        _assertStakeRefused(orderId, maker);
+        // a regulator with no stake freezes and unfreezes
+        _freezeOrder(orderId, true);
+        vm.assertTrue(orders.order(orderId).frozen, "not frozen");
+        _assertStakeRefused(orderId, alice);
+        _freezeOrder(orderId, false);
+        vm.assertFalse(orders.order(orderId).frozen, "frozen");
+    }
+
+    /// @dev `regulator_` may neither freeze nor unfreeze order `orderId`; its freeze stays as it was.
+    function _assertStakeRefused(uint256 orderId, address regulator_) internal {
+        bool frozen = orders.order(orderId).frozen;
+        for (uint256 i; i < 2; ++i) {
+            vm.expectRevert(abi.encodeWithSelector(IPurchaseOrders.RegulatorHasStake.selector, orderId, regulator_));
+            vm.prank(regulator_);
+            orders.freezeOrder(orderId, i == 0, REASON);
+        }
+        vm.assertEq(orders.order(orderId).frozen, frozen, "the freeze changed");
+    }
+
+    /// @notice A freeze only restricts: a regulator freezes an order while the suite is paused.
+    /// Lifting it waits until the suite runs again (EnforcedPause), as the part registry treats
+    /// lifting a part's freeze or recall.
+    function test_freezeOrderWorksWhileThePauseAndLiftingWaits() external {
+        (uint256 orderId,) = _acceptedPrepaid(0x520);
+        _pause();
+        _freezeOrder(orderId, true);
+        vm.assertTrue(orders.order(orderId).frozen, "not frozen");
+        vm.assertTrue(orders.isDisputed(orderId), "its receivables not frozen");
+        vm.expectRevert(abi.encodeWithSelector(Pausable.EnforcedPause.selector));
+        vm.prank(regulator);
+        orders.freezeOrder(orderId, false, REASON);
+        vm.assertTrue(orders.order(orderId).frozen, "unfrozen during the pause");
+        _unpause();
+        _freezeOrder(orderId, false);
+        vm.assertFalse(orders.order(orderId).frozen, "frozen");
     }
 }

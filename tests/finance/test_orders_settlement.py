@@ -409,7 +409,7 @@ def test_the_suite_pause_stops_every_state_changing_function(orders, participant
         lambda: orders.rule(1, 0, {"from": arbiter}),
         lambda: orders.offerAssignment(1, financier, 2, deadline, {"from": tier1}),
         lambda: orders.takeAssignment(1, 1, PRICE, {"from": financier}),
-        lambda: orders.freezeOrder(1, True, SB, {"from": regulator}),
+        lambda: orders.freezeOrder(1, False, SB, {"from": regulator}),  # lifting; a freeze works while paused
         lambda: orders.withdraw(usd, {"from": tier1}),
     ]
     for call in calls:
