@@ -250,7 +250,7 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         if (credit.latestBy != epoch) {
             // What the debtor has reserved is replaced contracts' alone: the last of them to reserve
             // gets its share apart (never set before: the tag only moves on to later connections)
-            uint256 earlier = credit.earlier;
+            uint256 earlier = credit.hasEarlier ? credit.earlier : 0;
             if (reserved != earlier) {
                 credit.earlierBy[credit.latestBy] = reserved - earlier;
                 (credit.earlier, credit.hasEarlier) = (reserved, true);
