@@ -96,15 +96,32 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         bytes32 invoiceHash;
     }
 
-    /// @dev A debtor's credit in one token, in that token's smallest units.
+    /// @dev A debtor's credit in one token, in that token's smallest units. Its reservation is
+    /// shared out among the orders contracts that made it: the one of connection `latestBy` (the
+    /// last to reserve for the debtor) holds `reserved - earlier`; each contract of an earlier
+    /// connection (replaced since) holds `earlierBy[its connection]`, `earlier` in all. Each
+    /// settles its own share alone ({_release}). The current contract's calls touch the one hot
+    /// slot only, unless a replaced contract still holds credit of the same debtor.
     struct Credit {
         uint256 line;
         uint256 outstanding; // confirmed and unpaid
-        uint256 reserved; // reserved by orders on credit, not yet issued
+        // one slot, read and written by every reservation, release and issue
+        uint216 reserved; // reserved by orders on credit, not yet issued
+        uint32 latestBy; // the connection ({_ordersEpoch}) of the orders contract that reserved last
+        bool hasEarlier; // `earlier` is not zero (the current contract's calls skip reading it)
+        uint256 earlier;
+        mapping(uint256 epoch => uint256) earlierBy;
+    }
+
+    /// @dev A replaced orders contract: its connection and the credit it still holds reserved.
+    struct WindingDown {
+        uint256 epoch;
+        uint256 held;
     }
 
     address private _orders;
     uint64 private _maxTenor = 365 days;
+    uint32 private _ordersEpoch; // orders contracts connected so far: the current one's connection
     uint64 private _gracePeriod = 30 days;
     uint256 private _receivableCount;
     uint256 private _offerCount;
@@ -121,9 +138,8 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
     mapping(address debtor => mapping(address token => Credit)) private _credits;
     mapping(address debtor => address token) private _reservationToken;
     mapping(uint256 offerId => DiscountOffer) private _offers;
-    /// @dev A replaced orders contract's reserved credit plus one (zero: never replaced); kept at
-    /// one once it holds none, so its closing calls of zero still pass.
-    mapping(address orders => uint256 heldPlusOne) private _windingDown;
+    /// @dev Replaced orders contracts (epoch zero: never replaced).
+    mapping(address orders => WindingDown) private _windingDown;
 
     constructor(IParticipantRegistry participants_, IPartRegistry parts_)
         ERC1155("")
@@ -132,12 +148,6 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
 
     modifier onlyOrders() {
         if (msg.sender != _orders || msg.sender == address(0)) revert NotOrders(msg.sender);
-        _;
-    }
-
-    /// @dev The current orders contract or a replaced one settling what it reserved.
-    modifier onlySettlingOrders() {
-        _requireSettlingOrders();
         _;
     }
 
@@ -154,13 +164,14 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
     /// @inheritdoc IReceivables
     /// @dev The proposal's data is tagged ("orders", address), so no other decision of this
     /// contract can be confirmed as it. The replaced contract winds down with the credit it holds
-    /// (all reserved credit less what earlier replaced ones hold): it may release that much or
-    /// issue against it, never more. A replaced contract is never connected again.
+    /// (all reserved credit less what earlier replaced ones hold): per debtor, it may release what
+    /// it reserved for that debtor or issue against it, never more ({_release}). A replaced
+    /// contract is never connected again.
     function connectOrders(address orders_) external {
         address previous = _orders;
         if (previous == address(0)) participants.requireActiveRole(msg.sender, Roles.ADMIN);
         if (
-            orders_ == previous || _windingDown[orders_] != 0
+            orders_ == previous || _windingDown[orders_].epoch != 0
                 || !_answers(orders_, bytes4(keccak256("parts()")), address(parts))
                 || !_answers(orders_, bytes4(keccak256("participants()")), address(participants))
                 || !_answers(orders_, bytes4(keccak256("receivables()")), address(this))
@@ -168,11 +179,12 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         if (previous != address(0)) {
             if (!participants.confirmExternal(msg.sender, keccak256(abi.encode("orders", orders_)))) return;
             uint256 held = _reservedTotal - _windingDownTotal;
-            _windingDown[previous] = held + 1;
+            _windingDown[previous] = WindingDown(_ordersEpoch, held);
             _windingDownTotal += held;
             emit OrdersWindingDown(previous, held);
         }
         _orders = orders_;
+        ++_ordersEpoch; // one a connection of two authorities: never 2^32
         emit OrdersConnected(previous, orders_);
     }
 
@@ -233,16 +245,31 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         }
         Credit storage credit = _credits[debtor][token];
         _checkLine(debtor, token, credit, amount);
-        uint256 reserved = credit.reserved + amount;
-        credit.reserved = reserved;
+        uint256 reserved = credit.reserved;
+        uint32 epoch = _ordersEpoch;
+        if (credit.latestBy != epoch) {
+            // What the debtor has reserved is replaced contracts' alone: the last of them to reserve
+            // gets its share apart (never set before: the tag only moves on to later connections)
+            uint256 earlier = credit.hasEarlier ? credit.earlier : 0;
+            if (reserved != earlier) {
+                credit.earlierBy[credit.latestBy] = reserved - earlier;
+                (credit.earlier, credit.hasEarlier) = (reserved, true);
+            }
+            credit.latestBy = epoch;
+        }
+        reserved += amount;
+        // <= line - outstanding (_checkLine), at most 2^128 a reservation: never 2^216
+        credit.reserved = uint216(reserved);
         _reservedTotal += amount;
         emit CreditReserved(debtor, token, amount, reserved);
     }
 
     /// @inheritdoc IReceivables
     /// @dev In the token of the debtor's reservations (one at a time, see {reserveCredit}).
-    function releaseCredit(address debtor, uint256 amount) external onlySettlingOrders {
-        _release(debtor, _reservationToken[debtor], amount, false);
+    function releaseCredit(address debtor, uint256 amount) external {
+        uint256 epoch = _settlingEpoch();
+        address token = _reservationToken[debtor];
+        emit CreditReleased(debtor, token, amount, _release(epoch, debtor, token, amount), false);
     }
 
     /// @inheritdoc IReceivables
@@ -255,11 +282,12 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         uint64 maturity,
         bytes32 invoiceHash,
         uint256[] calldata partIds
-    ) external onlySettlingOrders nonReentrant returns (uint256 receivableId) {
+    ) external nonReentrant returns (uint256 receivableId) {
+        uint256 epoch = _settlingEpoch();
         _requireNotPaused();
         if (debtor == address(0) || debtor == creditor) revert InvalidDebtor(debtor);
         _checkFace(amount);
-        _release(debtor, token, amount, true);
+        emit CreditReleased(debtor, token, amount, _release(epoch, debtor, token, amount), true);
         _credits[debtor][token].outstanding += amount;
         receivableId = _issue(Terms(creditor, debtor, token, amount, maturity, invoiceHash, orderId, true), partIds);
         emit ReceivableConfirmed(receivableId, debtor, amount);
@@ -385,7 +413,7 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         participants.requireActiveRole(financier, Roles.FINANCIER);
         Receivable storage r = _existing(id);
         _requireOutstanding(id, r.state);
-        uint8 flags = _frozenFlags(id, r, false);
+        uint8 flags = _frozenFlags(id, r);
         if (flags != 0) revert ReceivableFrozen(id, flags);
         if (units == 0 || price == 0) revert ZeroAmount();
         uint256 balance = balanceOf(msg.sender, id);
@@ -453,7 +481,7 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         Receivable storage r = _receivables[id];
         if (r.state == ReceivableState.None) return info;
         info.state = _stateOf(r);
-        info.frozenFlags = _frozenFlags(id, r, false);
+        info.frozenFlags = _frozenFlags(id, r);
         info.debtor = r.debtor;
         info.creditor = r.creditor;
         info.token = r.token;
@@ -476,7 +504,7 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
 
     /// @inheritdoc IReceivables
     function frozenFlags(uint256 id) external view returns (uint8) {
-        return _frozenFlags(id, _receivables[id], false);
+        return _frozenFlags(id, _receivables[id]);
     }
 
     /// @inheritdoc IReceivables
@@ -519,6 +547,11 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
     }
 
     /// @inheritdoc IReceivables
+    function reservedBy(address orders_, address debtor) external view returns (uint256 reserved) {
+        (reserved,) = _share(_credits[debtor][_reservationToken[debtor]], _epochOf(orders_));
+    }
+
+    /// @inheritdoc IReceivables
     function terms() external view returns (uint64 maxTenor, uint64 gracePeriod) {
         return (_maxTenor, _gracePeriod);
     }
@@ -535,8 +568,8 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
 
     /// @inheritdoc IReceivables
     function windingDown(address orders_) external view returns (bool replaced, uint256 reserved) {
-        uint256 heldPlusOne = _windingDown[orders_];
-        if (heldPlusOne != 0) (replaced, reserved) = (true, heldPlusOne - 1);
+        WindingDown storage w = _windingDown[orders_];
+        return (w.epoch != 0, w.held);
     }
 
     /// @notice Receivables issued so far (ids run from 1 to this).
@@ -620,7 +653,7 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         if (r.regulatorFrozen) return ReceivableCode.Frozen;
         IParticipantRegistry.PartyCode party = participants.transferCheck(operator, from, to, true);
         if (party != IParticipantRegistry.PartyCode.Ok) return ReceivableCode(uint8(party));
-        if (_frozenFlags(id, r, true) != 0) return ReceivableCode.Frozen;
+        if (_frozenFlags(id, r) != 0) return ReceivableCode.Frozen;
         return ReceivableCode.Ok;
     }
 
@@ -638,7 +671,7 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         if (code == ReceivableCode.ReceivableNotFound) revert ReceivableNotFound(id);
         if (code == ReceivableCode.NotConfirmed) revert ReceivableNotConfirmed(id, _receivables[id].state);
         if (code == ReceivableCode.Settled) revert ReceivableSettled(id);
-        revert ReceivableFrozen(id, _frozenFlags(id, _receivables[id], false));
+        revert ReceivableFrozen(id, _frozenFlags(id, _receivables[id]));
     }
 
     // ============================================================ internals
@@ -752,31 +785,54 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         emit ReceivableIssued(id, t.creditor, t.debtor, t.token, t.face, t.maturity, t.invoiceHash, t.orderId, partIds);
     }
 
-    function _requireSettlingOrders() private view {
-        address orders_ = _orders;
-        if (msg.sender == address(0) || (msg.sender != orders_ && _windingDown[msg.sender] == 0)) {
-            revert NotOrders(msg.sender);
-        }
+    /// @dev The connection of the caller, the current orders contract or a replaced one settling
+    /// what it reserved; anyone else (the zero address too, while none is connected) is refused.
+    function _settlingEpoch() private view returns (uint256 epoch) {
+        epoch = _epochOf(msg.sender);
+        if (epoch == 0) revert NotOrders(msg.sender);
     }
 
-    function _release(address debtor, address token, uint256 amount, bool consumed) private {
-        if (msg.sender != _orders) {
-            // a winding-down contract: within what it held when replaced
-            uint256 heldPlusOne = _windingDown[msg.sender];
-            if (amount >= heldPlusOne) revert WindingDownExceeded(msg.sender, amount, heldPlusOne - 1);
-            _windingDown[msg.sender] = heldPlusOne - amount;
-            _windingDownTotal -= amount;
-        }
+    /// @dev The connection of `orders_`, the current orders contract or a replaced one (zero for
+    /// any other account).
+    function _epochOf(address orders_) private view returns (uint256) {
+        return orders_ == _orders ? _ordersEpoch : _windingDown[orders_].epoch;
+    }
+
+    /// @dev The share of `credit`'s reservation the orders contract of connection `epoch` holds,
+    /// and whether it is the one that reserved last (see {Credit}).
+    function _share(Credit storage credit, uint256 epoch) private view returns (uint256 held, bool latest) {
+        latest = credit.latestBy == epoch;
+        held = latest ? credit.reserved - (credit.hasEarlier ? credit.earlier : 0) : credit.earlierBy[epoch];
+    }
+
+    /// @dev The caller, of connection `epoch` ({_settlingEpoch}), settles `amount` of its own
+    /// share of `debtor`'s reservation in `token` (see {Credit}), never another contract's; returns
+    /// what the debtor has reserved in it now.
+    function _release(uint256 epoch, address debtor, address token, uint256 amount) private returns (uint256 reserved) {
+        bool current = epoch == _ordersEpoch;
         Credit storage credit = _credits[debtor][token];
-        uint256 reserved = credit.reserved;
-        if (amount > reserved) revert ReservationExceeded(debtor, token, amount, reserved);
+        reserved = credit.reserved;
+        (uint256 held, bool latest) = _share(credit, epoch);
+        if (amount > held) {
+            if (current) revert ReservationExceeded(debtor, token, amount, held);
+            revert WindingDownExceeded(msg.sender, debtor, amount, held);
+        }
         unchecked {
-            // amount <= reserved <= _reservedTotal
+            // amount <= held, a share of `reserved` (and of `earlier` when not the latest), and of
+            // what a winding-down caller held when replaced; reserved <= _reservedTotal
+            if (!latest && amount != 0) {
+                credit.earlierBy[epoch] = held - amount;
+                uint256 earlier = credit.earlier - amount;
+                (credit.earlier, credit.hasEarlier) = (earlier, earlier != 0);
+            }
+            if (!current) {
+                _windingDown[msg.sender].held -= amount;
+                _windingDownTotal -= amount;
+            }
             reserved -= amount;
             _reservedTotal -= amount;
         }
-        credit.reserved = reserved;
-        emit CreditReleased(debtor, token, amount, reserved, consumed);
+        credit.reserved = uint216(reserved);
     }
 
     function _checkLine(address debtor, address token, Credit storage credit, uint256 amount) private view {
@@ -840,19 +896,16 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         return block.timestamp > uint256(r.maturity) + r.grace ? ReceivableState.Defaulted : ReceivableState.Overdue;
     }
 
-    /// @dev Why `id` is frozen now; `firstOnly` stops at the first reason found (the hook only
-    /// needs to know whether). Linked parts are at most MAX_PARTS.
-    function _frozenFlags(uint256 id, Receivable storage r, bool firstOnly) private view returns (uint8 flags) {
-        if (r.regulatorFrozen) {
-            if (firstOnly) return FROZEN_BY_REGULATOR;
-            flags = FROZEN_BY_REGULATOR;
-        }
+    /// @dev Why `id` is frozen now (the hook, which only needs to know whether, asks the same: a
+    /// receivable that is not frozen costs the same, and a frozen one only on the refusing path).
+    /// Linked parts are at most MAX_PARTS.
+    function _frozenFlags(uint256 id, Receivable storage r) private view returns (uint8 flags) {
+        if (r.regulatorFrozen) flags = FROZEN_BY_REGULATOR;
         uint256 count = r.partCount;
         for (uint256 i; i < count; ++i) {
             uint256 partId = _parts[id][i];
             if (parts.flagsOf(partId) & uint16(PartData.FROZEN) != 0 || parts.isSuspect(partId)) {
                 flags |= FROZEN_BY_PART;
-                if (firstOnly) return flags;
                 break;
             }
         }

@@ -80,9 +80,10 @@ interface IReceivables {
     /// @dev `orders` does not answer `parts()`, `participants()` and `receivables()` with this
     /// suite, or it is the current or a replaced orders contract.
     error InvalidOrders(address orders);
-    /// @dev Winding-down orders contract `orders` would release or issue `amount`, more than the
-    /// `reserved` credit it still holds from before it was replaced.
-    error WindingDownExceeded(address orders, uint256 amount, uint256 reserved);
+    /// @dev Winding-down orders contract `orders` would release or issue `amount` of `debtor`'s
+    /// credit, more than the `reserved` it still holds of what it reserved for `debtor` itself
+    /// (another contract's reservations for the debtor are not its to settle).
+    error WindingDownExceeded(address orders, address debtor, uint256 amount, uint256 reserved);
     /// @dev No receivable has id `id`.
     error ReceivableNotFound(uint256 id);
     /// @dev `debtor` cannot owe this receivable (zero, or the creditor itself).
@@ -116,7 +117,8 @@ interface IReceivables {
     error ReceivableFrozen(uint256 id, uint8 frozenFlags);
     /// @dev `debtor` would owe `outstanding` (confirmed unpaid + reserved) plus `amount` of `token`, over its line `line` in it.
     error CreditLineExceeded(address debtor, address token, uint256 line, uint256 outstanding, uint256 amount);
-    /// @dev `amount` is more than the `reserved` credit of `debtor` in `token`.
+    /// @dev `amount` is more than the `reserved` credit of `debtor` in `token` the connected orders
+    /// contract holds (what it reserved itself: a replaced contract's reservations are not its own).
     error ReservationExceeded(address debtor, address token, uint256 amount, uint256 reserved);
     /// @dev `debtor` has `reserved` of `held` reserved: an order on credit in `token` waits until it is settled.
     error CreditReservedInOtherToken(address debtor, address held, uint256 reserved, address token);
@@ -229,9 +231,10 @@ interface IReceivables {
     /// figures), or the debtor has credit reserved in another token ({releaseCredit} names none).
     function reserveCredit(address debtor, address token, uint256 amount, uint64 maturity) external;
 
-    /// @notice The connected purchase-order contract, or a winding-down one within the credit it
-    /// holds ({windingDown}), gives back `amount` of a reservation (parts not delivered: refunded,
-    /// dropped, ruled), in the token the debtor's reservations are in.
+    /// @notice The connected purchase-order contract, or a winding-down one ({windingDown}), gives
+    /// back `amount` of a reservation (parts not delivered: refunded, dropped, ruled), in the token
+    /// the debtor's reservations are in. Each contract settles only what it reserved for the debtor
+    /// itself ({ReservationExceeded}, {WindingDownExceeded}).
     function releaseCredit(address debtor, uint256 amount) external;
 
     /// @notice The connected purchase-order contract (or a winding-down one, as {releaseCredit})
@@ -328,7 +331,8 @@ interface IReceivables {
     /// @notice Connects the purchase-order contract: the admin alone the first time; replacing it
     /// takes two authorities. The replaced contract winds down with the credit it holds reserved
     /// ({OrdersWindingDown}): it reserves no more, and releases it or issues against it as its open
-    /// orders settle. A replaced contract is never connected again (as in the registry).
+    /// orders settle, per debtor what it reserved for that debtor, never the new contract's
+    /// reservations. A replaced contract is never connected again (as in the registry).
     /// @param orders The new purchase-order contract (neither the current one nor a replaced one).
     function connectOrders(address orders) external;
 
@@ -378,6 +382,14 @@ interface IReceivables {
     /// @notice The token `debtor`'s credit reservations are in (the last one reserved).
     function reservationTokenOf(address debtor) external view returns (address);
 
+    /// @notice The credit of `debtor` that orders contract `orders` (the connected one or a
+    /// winding-down one) holds reserved, in the token of the debtor's reservations
+    /// ({reservationTokenOf}): what it reserved for the debtor itself and may still release or
+    /// issue against (zero for any other account).
+    /// @param orders The orders contract asked about.
+    /// @param debtor The debtor whose reservation is shared out.
+    function reservedBy(address orders, address debtor) external view returns (uint256);
+
     /// @notice The maximum tenor and the grace period of new receivables.
     function terms() external view returns (uint64 maxTenor, uint64 gracePeriod);
 
@@ -388,8 +400,9 @@ interface IReceivables {
     function orders() external view returns (address);
 
     /// @notice Whether `orders` is a replaced purchase-order contract, and the credit it still
-    /// holds reserved (what it may yet release or issue against; once zero, its calls of zero
-    /// still pass so its last orders close).
+    /// holds reserved, all debtors together (what it may yet release or issue against, each
+    /// debtor's within what it reserved for that debtor; once zero, its calls of zero still pass so
+    /// its last orders close).
     /// @param orders The contract asked about.
     function windingDown(address orders) external view returns (bool replaced, uint256 reserved);
 }

@@ -135,7 +135,7 @@ contract ReceivablesGuards is FinanceRules {
         vm.prank(address(orders));
         receivables.reserveCredit(alice, address(usd), 1, uint64(block.timestamp + 30 days));
         vm.expectRevert(
-            abi.encodeWithSelector(IReceivables.WindingDownExceeded.selector, address(orders), 5e6 + 1, 5e6)
+            abi.encodeWithSelector(IReceivables.WindingDownExceeded.selector, address(orders), alice, 5e6 + 1, 5e6)
         );
         vm.prank(address(orders));
         receivables.releaseCredit(alice, 5e6 + 1);

@@ -225,3 +225,71 @@ def test_the_old_contract_cannot_deliver_a_part_the_new_contract_encumbered(
     assert usd.balanceOf(tier1) == PRICE - PRICE // 3
     assert_balanced(orders, usd)
     assert_balanced(new, usd)
+
+
+# ------------------------------------------------------------------ only its own credit, per debtor
+
+
+def test_each_contract_settles_only_the_credit_it_reserved_for_each_debtor(
+        orders, new, parts, receivables, usd, oem, airline, tier1, arbiter, admin, old):
+    """Two debtors across the move: the OEM's credit order on the old contract, the airline's on the
+    new one (the OEM orders on the new one too). Each contract holds, per debtor, what it reserved
+    itself, and each delivery invoices its own buyer for its own order."""
+    receivables.setCreditLine(airline, usd, LINE, {"from": admin})
+    airline_id, airline_parts = _new_order(new, usd, parts, airline, tier1, arbiter, "NEW-A", OrderTerms.Credit)
+    oem_id, oem_parts = _new_order(new, usd, parts, oem, tier1, arbiter, "NEW-O", OrderTerms.Credit)
+    shares = {(c, d): receivables.reservedBy(c, d) for c in (orders, new) for d in (oem, airline)}
+    assert shares == {(orders, oem): PRICE, (orders, airline): 0, (new, oem): PRICE, (new, airline): PRICE}
+    orders.deliver(old["credit"], old["vanes"], {"from": tier1})
+    assert receivables.reservedBy(orders, oem) == 0 and receivables.reservedBy(new, oem) == PRICE
+    assert receivables.reservedBy(new, airline) == PRICE
+    new.deliver(airline_id, airline_parts, {"from": tier1})
+    new.deliver(oem_id, oem_parts, {"from": tier1})
+    assert tuple(receivables.creditOf(oem, usd)) == (LINE, 2 * PRICE, 0)
+    assert tuple(receivables.creditOf(airline, usd)) == (LINE, PRICE, 0)
+    assert [parts.ownerOf(p) for p in old["vanes"] + oem_parts] == [oem] * 6
+    assert [parts.ownerOf(p) for p in airline_parts] == [airline] * 3
+    assert receivables.reservedTotal() == 0
+
+
+def test_a_winding_down_contract_cannot_issue_or_release_against_another_debtors_reservation(
+        suite, participants, parts, receivables, usd, oem, airline, tier1, tier2, arbiter, admin, regulator):
+    """A faulty or hostile old orders contract (a stand-in here) held 300 of the OEM's credit when it
+    was replaced; the airline's credit order is the new contract's. The old one cannot invoice the
+    airline nor release its reservation, and settles the OEM's 300 in full, no more; the airline's
+    order delivers in full: the seller holds the airline's debt, the old contract's creditor only
+    the OEM's."""
+    from brownie import MockOrders
+
+    hostile = MockOrders.deploy(participants, parts, receivables, {"from": admin})
+    for authority in (admin, regulator):
+        receivables.connectOrders(hostile, {"from": authority})
+    receivables.setCreditLine(airline, usd, LINE, {"from": admin})
+    due = latest_timestamp() + 60 * DAY
+    hostile.reserve(oem, usd, 300 * USD, due, {"from": admin})
+    new = replace_orders(suite, admin, regulator).orders
+    assert tuple(receivables.windingDown(hostile)) == (True, 300 * USD)
+    airline_id, airline_parts = _new_order(new, usd, parts, airline, tier1, arbiter, "NEW-A", OrderTerms.Credit)
+    assert receivables.reservedBy(new, airline) == PRICE and receivables.reservedBy(hostile, airline) == 0
+    assert receivables.reservedBy(hostile, oem) == 300 * USD
+
+    with brownie.reverts(err("WindingDownExceeded", hostile, airline, 100 * USD, 0)):
+        hostile.issue(1, tier2, airline, usd, 100 * USD, due, b"\x33" * 32, [], {"from": admin})
+    with brownie.reverts(err("WindingDownExceeded", hostile, airline, 1, 0)):
+        hostile.release(airline, 1, {"from": admin})
+    assert tuple(receivables.creditOf(airline, usd)) == (LINE, 0, PRICE) and receivables.receivableCount() == 0
+
+    rid = hostile.issue(1, tier2, oem, usd, 200 * USD, due, b"\x34" * 32, [], {"from": admin}).return_value
+    hostile.release(oem, 100 * USD, {"from": admin})
+    with brownie.reverts(err("WindingDownExceeded", hostile, oem, 1, 0)):
+        hostile.release(oem, 1, {"from": admin})
+    assert tuple(receivables.windingDown(hostile)) == (True, 0)
+    assert receivables.balanceOf(tier2, rid) == 200 * USD
+    assert tuple(receivables.creditOf(oem, usd)) == (LINE, 200 * USD, 0)
+
+    tx = new.deliver(airline_id, airline_parts, {"from": tier1})
+    rid2 = events(tx, "ShipmentInvoiced")[0]["receivableId"]
+    assert receivables.balanceOf(tier1, rid2) == PRICE and receivables.balanceOf(tier2, rid2) == 0
+    assert receivables.receivable(rid2)["debtor"] == airline and receivables.receivable(rid)["debtor"] == oem
+    assert [parts.ownerOf(p) for p in airline_parts] == [airline] * 3
+    assert tuple(receivables.creditOf(airline, usd)) == (LINE, PRICE, 0) and receivables.reservedTotal() == 0

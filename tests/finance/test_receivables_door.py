@@ -201,18 +201,18 @@ def test_a_winding_down_orders_contract_settles_only_the_credit_it_held(rx, mock
     assert tuple(rx.creditOf(oem, usd)) == (LINE, 0, 500 * USD) and rx.reservedTotal() == 500 * USD
     with brownie.reverts(err("NotOrders", mock)):
         mock.reserve(oem, usd, 1, maturity(), {"from": admin})
-    with brownie.reverts(err("WindingDownExceeded", mock, 301 * USD, 300 * USD)):
+    with brownie.reverts(err("WindingDownExceeded", mock, oem, 301 * USD, 300 * USD)):
         mock.release(oem, 301 * USD, {"from": admin})  # the new contract's 200 are not its own
     rid = mock.issue(4, tier1, oem, usd, 100 * USD, maturity(), invoice(), [], {"from": admin}).return_value
     assert rx.balanceOf(tier1, rid) == 100 * USD and rx.receivable(rid)["orders"] == mock
     mock.release(oem, 150 * USD, {"from": admin})
     assert tuple(rx.windingDown(mock)) == (True, 50 * USD)
-    with brownie.reverts(err("WindingDownExceeded", mock, 51 * USD, 50 * USD)):
+    with brownie.reverts(err("WindingDownExceeded", mock, oem, 51 * USD, 50 * USD)):
         mock.issue(5, tier1, oem, usd, 51 * USD, maturity(), invoice(), [], {"from": admin})
     mock.release(oem, 50 * USD, {"from": admin})
     assert tuple(rx.windingDown(mock)) == (True, 0)
     mock.release(oem, 0, {"from": admin})  # an old order's closing call of nothing still passes
-    with brownie.reverts(err("WindingDownExceeded", mock, 1, 0)):
+    with brownie.reverts(err("WindingDownExceeded", mock, oem, 1, 0)):
         mock.release(oem, 1, {"from": admin})
     # the buyer owes the old contract's delivery, reserves the new contract's order only
     assert tuple(rx.creditOf(oem, usd)) == (LINE, 100 * USD, 200 * USD) and rx.reservedTotal() == 200 * USD
