@@ -83,7 +83,7 @@ forge-test: setup
 COVERAGE_MIN ?= 90
 coverage: setup
 	@mkdir -p reports
-	FOUNDRY_PROFILE=coverage $(FORGE) coverage --ir-minimum \
+	FOUNDRY_PROFILE=coverage $(FORGE) coverage --ir-minimum --skip 'tests-forge/invariant/*' \
 		--no-match-path 'tests-forge/invariant/*' --no-match-coverage 'node_modules|contracts/test|tests-forge' \
 		--report summary > reports/coverage.log 2>&1 || (cat reports/coverage.log; exit 1)
 	@grep '^|' reports/coverage.log > reports/coverage.txt

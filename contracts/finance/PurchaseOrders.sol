@@ -107,10 +107,7 @@ contract PurchaseOrders is PurchaseOrdersBase, IPurchaseOrders {
         uint256 count = o.partCount;
         // What the buyer ordered is what is accepted: nothing was taken out of an ordered assembly
         // (nor an ordered part out of another) since the opening.
-        uint256 contentSum;
-        for (uint256 i; i < count; ++i) {
-            contentSum += parts.contentVersionOf(_orderParts[orderId][i]);
-        }
+        uint256 contentSum = _contentSum(orderId, count);
         uint256 atOpening = _extras[orderId].contentSum;
         if (contentSum != atOpening) revert PartsChangedSinceOpening(orderId, atOpening, contentSum);
         o.state = OrderState.Accepted;

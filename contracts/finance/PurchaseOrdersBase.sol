@@ -139,19 +139,7 @@ abstract contract PurchaseOrdersBase is FinanceBase {
         unchecked {
             orderId = ++_orderCount; // a uint64 of orders is never exhausted
         }
-        IERC721 registry = IERC721(address(parts));
-        uint256 contentSum;
-        for (uint256 i; i < count; ++i) {
-            uint256 partId = partIds[i];
-            address owner = registry.ownerOf(partId); // reverts PartNotFound
-            if (owner != seller) revert IPO.PartNotOwnedBySeller(partId, seller, owner);
-            for (uint256 j; j < i; ++j) {
-                if (partIds[j] == partId) revert IPO.DuplicatePart(partId); // <= MAX_PARTS^2 / 2 compares
-            }
-            _orderParts[orderId][i] = partId; // no booking: other orders may name it until one is accepted
-            contentSum += parts.contentVersionOf(partId);
-        }
-        if (contentSum != 0) _extras[orderId].contentSum = SafeCast.toUint64(contentSum);
+        _recordParts(orderId, seller, partIds);
         _orders[orderId] = OrderData({
             buyer: msg.sender,
             deadline: SafeCast.toUint40(deadline),
@@ -167,6 +155,33 @@ abstract contract PurchaseOrdersBase is FinanceBase {
             price: uint88(price) // <= MAX_PRICE
         });
         emit IPO.OrderOpened(orderId, msg.sender, seller, token, price, deadline, terms, maturity, arbiter, partIds);
+    }
+
+    /// @dev Records the parts of new order `orderId`, each the seller's and named once, and the
+    /// sum of their content versions when not zero (no booking: other orders may name a part until
+    /// one is accepted).
+    function _recordParts(uint256 orderId, address seller, uint256[] calldata partIds) internal {
+        IERC721 registry = IERC721(address(parts));
+        uint256 count = partIds.length;
+        for (uint256 i; i < count; ++i) {
+            uint256 partId = partIds[i];
+            address owner = registry.ownerOf(partId); // reverts PartNotFound
+            if (owner != seller) revert IPO.PartNotOwnedBySeller(partId, seller, owner);
+            for (uint256 j; j < i; ++j) {
+                if (partIds[j] == partId) revert IPO.DuplicatePart(partId); // <= MAX_PARTS^2 / 2 compares
+            }
+            _orderParts[orderId][i] = partId;
+        }
+        uint256 contentSum = _contentSum(orderId, count);
+        if (contentSum != 0) _extras[orderId].contentSum = SafeCast.toUint64(contentSum);
+    }
+
+    /// @dev The sum of the registry's content versions of order `orderId`'s `count` parts (see
+    /// {Extra}): it grows exactly when something is taken out of one of them.
+    function _contentSum(uint256 orderId, uint256 count) internal view returns (uint256 sum) {
+        for (uint256 i; i < count; ++i) {
+            sum += parts.contentVersionOf(_orderParts[orderId][i]);
+        }
     }
 
     /// @dev Delivers `partIds` of an accepted order (caller checked; `onTime`: the seller's delivery,
