@@ -171,6 +171,15 @@ contract PurchaseOrders is PurchaseOrdersBase, IPurchaseOrders {
     }
 
     /// @inheritdoc IPurchaseOrders
+    function requireNotFinanced(uint256 partId) external view {
+        // bounded: the registry keeps assemblies at most MAX_ASSEMBLY_DEPTH deep
+        for (uint256 id = partId; id != 0; id = parts.parentOf(id)) {
+            uint256 receivableId = receivables.openReceivableOf(id);
+            if (receivableId != 0) revert IReceivables.PartAlreadyFinanced(id, receivableId);
+        }
+    }
+
+    /// @inheritdoc IPurchaseOrders
     function orderCount() external view returns (uint256) {
         return _orderCount;
     }

@@ -8,6 +8,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {IParticipantRegistry} from "../interfaces/IParticipantRegistry.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {IPartRegistry} from "../interfaces/IPartRegistry.sol";
 import {IPurchaseOrders} from "../interfaces/IPurchaseOrders.sol";
 import {IReceivables} from "../interfaces/IReceivables.sol";
@@ -528,7 +529,7 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
     /// @inheritdoc IReceivables
     function openReceivableOf(uint256 partId) public view returns (uint256 id) {
         id = _partReceivable[partId];
-        if (_receivables[id].state != ReceivableState.Outstanding) id = 0;
+        if (id != 0 && _receivables[id].state != ReceivableState.Outstanding) id = 0;
     }
 
     /// @inheritdoc IReceivables
@@ -724,7 +725,9 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
             uint256 partId = partIds[i];
             _parts[id][i] = partId;
             if (t.confirmed) {
-                _link(id, partId, debtor);
+                // A line forced to the buyer that it installed before confirming receipt (the
+                // orders contract checked its root owner) is invoiced, linking nothing.
+                if (IERC721(address(parts)).ownerOf(partId) != address(parts)) _link(id, partId, debtor);
             } else {
                 _checkPart(partId, debtor);
                 for (uint256 j; j < i; ++j) {
@@ -759,10 +762,13 @@ contract Receivables is ERC1155, FinanceBase, IReceivables {
         _invoices[_requireInvoiceFree(creditor, debtor, invoiceHash)] = id;
     }
 
-    /// @dev Reverts unless `partId` is `debtor`'s (at the root of its assembly) and backs no
-    /// confirmed open receivable.
+    /// @dev Reverts unless `partId` is the debtor's, loose, and backs no open receivable. A
+    /// receivable links whole parts only, so an installed one is refused (`PartInAssembly`): a
+    /// component is financed with its assembly's root, and the registry lets nothing out of a
+    /// financed assembly.
     function _checkPart(uint256 partId, address debtor) private view {
-        address owner = parts.rootOwnerOf(partId);
+        address owner = IERC721(address(parts)).ownerOf(partId); // the registry while installed
+        if (owner == address(parts)) revert PartInAssembly(partId);
         if (owner != debtor) revert PartNotOwnedByDebtor(partId, debtor, owner);
         uint256 open = openReceivableOf(partId);
         if (open != 0) revert PartAlreadyFinanced(partId, open);

@@ -247,6 +247,10 @@ interface IPartRegistry {
     /// @notice The packed flags of a part (see PartData).
     function flagsOf(uint256 partId) external view returns (uint16);
 
+    /// @notice The assembly part `partId` is installed in (0 when none).
+    /// @param partId The part.
+    function parentOf(uint256 partId) external view returns (uint256);
+
     /// @notice A counter that grows each time a part is taken out of this part's assembly while
     /// it is the root, and each time this part itself is taken out of one: unchanged, the
     /// assembly holds at least what it held (nothing was removed at any depth). A buyer's order

@@ -391,6 +391,14 @@ interface IPurchaseOrders {
     /// part takes the remainder of the division).
     function shareOf(uint256 orderId, uint256 index) external view returns (uint256);
 
+    /// @notice Reverts with the receivables contract's `PartAlreadyFinanced(assemblyId, receivableId)`
+    /// while `partId`, or an assembly it is installed in at any level, backs a confirmed open
+    /// receivable there. The part registry asks it, with the assembly a part comes out of, before
+    /// the part comes out: a financed assembly keeps what backs its receivable, so no part taken
+    /// out of it backs a second one. At most the registry's `MAX_ASSEMBLY_DEPTH` levels.
+    /// @param partId The part to check, then each assembly above it.
+    function requireNotFinanced(uint256 partId) external view;
+
     /// @notice The accepted order that holds part `partId` (0 when none; unaccepted orders hold
     /// nothing; nor does an order whose part a forced transfer moved away to anyone but its buyer:
     /// the next acceptance of the part drops that line, refunding its buyer).

@@ -101,6 +101,13 @@ interface IReceivables {
     error TooManyParts(uint256 count, uint256 max);
     /// @dev Part `partId` is owned by `owner`, not by the debtor `debtor`.
     error PartNotOwnedByDebtor(uint256 partId, address debtor, address owner);
+    /// @dev A receivable links whole parts only: part `partId` sits in an assembly (link the
+    /// assembly's root; nothing is installed into or taken out of a financed part).
+    error PartInAssembly(uint256 partId);
+    /// @dev Part `partId` is promised to a buyer by an accepted purchase order (the registry's
+    /// `encumbranceOf` names it): it backs no claim on its seller (delivered, it is the buyer's to
+    /// finance; released, the seller's again).
+    error PartPromised(uint256 partId);
     /// @dev Part `partId` already backs confirmed open receivable `receivableId` (or is named twice).
     error PartAlreadyFinanced(uint256 partId, uint256 receivableId);
     /// @dev `account` is not receivable `id`'s debtor `debtor`.

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {IPartRegistry} from "../interfaces/IPartRegistry.sol";
+import {IPurchaseOrders} from "../interfaces/IPurchaseOrders.sol";
 import {PartData} from "../libraries/PartData.sol";
 import {PartRegistryBase} from "./PartRegistryBase.sol";
 
@@ -17,6 +18,8 @@ abstract contract PartAssembly is PartRegistryBase {
     /// The child, the parent and every part above the parent must be in service (not retired,
     /// suspect or frozen) and within their life limits (`LifeLimitExceeded` names the part past
     /// it): nothing goes into a flagged or expired assembly, not even through a sound part.
+    /// @param childId the part to install.
+    /// @param parentId the part it goes into.
     function installPart(uint256 childId, uint256 parentId) external {
         participants.requireActive(msg.sender);
         uint96 child = _requireExists(childId);
@@ -62,7 +65,9 @@ abstract contract PartAssembly is PartRegistryBase {
     /// @notice Removes an installed part from its assembly and returns it to the root's owner.
     /// A frozen part stays in; a suspect one may come out of a sound assembly (what a recall
     /// asks), but nothing comes out of an assembly with a frozen or suspect part above it, nor
-    /// out of an assembly offered to a buyer ({AssemblyOffered}: the offer binds its content).
+    /// out of an assembly offered to a buyer ({AssemblyOffered}: the offer binds its content), nor
+    /// out of one that backs an open receivable, or sits in one that does, at any level
+    /// (`PartAlreadyFinanced`: a receivable is backed by the whole part).
     /// Taking a part out burns the root owner's signing nonce: a transfer order it signed while
     /// the part was loose, unexecutable while the part was installed, cannot come back to life
     /// (its other unsent orders share that nonce and are signed again).
@@ -79,6 +84,11 @@ abstract contract PartAssembly is PartRegistryBase {
         // An open offer of the assembly promises what is in it (as an encumbrance does, refused
         // above): the owner withdraws the offer before taking anything out.
         if (_getExtraData(root).has(PartData.HAS_OFFER)) revert AssemblyOffered(root, _offers[root].recipient);
+        // A financed assembly, at any level above, keeps what backs its receivable (nothing is
+        // financed twice by taking it out and financing it alone); nothing to ask while no
+        // financing contract is connected.
+        address financing = _financing;
+        if (financing != address(0)) IPurchaseOrders(financing).requireNotFinanced(parentId);
         delete _parents[childId];
         unchecked {
             ++_contentVersions[root]; // the root held it (at any depth)
@@ -101,7 +111,7 @@ abstract contract PartAssembly is PartRegistryBase {
         return _contentVersions[partId];
     }
 
-    /// @notice The assembly a part is installed in (0 when none).
+    /// @inheritdoc IPartRegistry
     function parentOf(uint256 partId) external view returns (uint256) {
         return _parents[partId];
     }
