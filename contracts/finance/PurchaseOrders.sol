@@ -171,11 +171,15 @@ contract PurchaseOrders is PurchaseOrdersBase, IPurchaseOrders {
     }
 
     /// @inheritdoc IPurchaseOrders
-    function requireNotFinanced(uint256 partId) external view {
+    function requireRemovable(uint256 partId) external view {
+        if (parts.isSuspect(partId)) return; // what a recall asks to take out
+        address holder = parts.rootOwnerOf(partId);
         // bounded: the registry keeps assemblies at most MAX_ASSEMBLY_DEPTH deep
-        for (uint256 id = partId; id != 0; id = parts.parentOf(id)) {
+        for (uint256 id = parts.parentOf(partId); id != 0; id = parts.parentOf(id)) {
             uint256 receivableId = receivables.openReceivableOf(id);
-            if (receivableId != 0) revert IReceivables.PartAlreadyFinanced(id, receivableId);
+            if (receivableId != 0 && receivables.receivable(receivableId).debtor == holder) {
+                revert IReceivables.PartAlreadyFinanced(id, receivableId);
+            }
         }
     }
 

@@ -392,12 +392,15 @@ interface IPurchaseOrders {
     function shareOf(uint256 orderId, uint256 index) external view returns (uint256);
 
     /// @notice Reverts with the receivables contract's `PartAlreadyFinanced(assemblyId, receivableId)`
-    /// while `partId`, or an assembly it is installed in at any level, backs a confirmed open
-    /// receivable there. The part registry asks it, with the assembly a part comes out of, before
-    /// the part comes out: a financed assembly keeps what backs its receivable, so no part taken
-    /// out of it backs a second one. At most the registry's `MAX_ASSEMBLY_DEPTH` levels.
-    /// @param partId The part to check, then each assembly above it.
-    function requireNotFinanced(uint256 partId) external view;
+    /// while an assembly `partId` is installed in, at any level, backs a confirmed open receivable
+    /// there whose debtor holds it (is the root owner); a recalled part (`isSuspect`) never. The
+    /// part registry asks it before `partId` comes out of its assembly: a debtor's financed
+    /// assembly keeps what backs its receivable, so no part the debtor takes out of it backs a
+    /// second one, while a recall is always carried out. A later owner (the debtor sold the
+    /// assembly) is not bound by the debtor's receivable. At most the registry's
+    /// `MAX_ASSEMBLY_DEPTH` levels.
+    /// @param partId The installed part about to come out.
+    function requireRemovable(uint256 partId) external view;
 
     /// @notice The accepted order that holds part `partId` (0 when none; unaccepted orders hold
     /// nothing; nor does an order whose part a forced transfer moved away to anyone but its buyer:

@@ -102,7 +102,7 @@ interface IReceivables {
     /// @dev Part `partId` is owned by `owner`, not by the debtor `debtor`.
     error PartNotOwnedByDebtor(uint256 partId, address debtor, address owner);
     /// @dev A receivable links whole parts only: part `partId` sits in an assembly (link the
-    /// assembly's root; nothing is installed into or taken out of a financed part).
+    /// assembly's root; its debtor takes nothing out of a financed assembly until it is paid).
     error PartInAssembly(uint256 partId);
     /// @dev Part `partId` is promised to a buyer by an accepted purchase order (the registry's
     /// `encumbranceOf` names it): it backs no claim on its seller (delivered, it is the buyer's to

@@ -66,8 +66,9 @@ abstract contract PartAssembly is PartRegistryBase {
     /// A frozen part stays in; a suspect one may come out of a sound assembly (what a recall
     /// asks), but nothing comes out of an assembly with a frozen or suspect part above it, nor
     /// out of an assembly offered to a buyer ({AssemblyOffered}: the offer binds its content), nor
-    /// out of one that backs an open receivable, or sits in one that does, at any level
-    /// (`PartAlreadyFinanced`: a receivable is backed by the whole part).
+    /// out of one that backs an open receivable of its owner, or sits in one that does, at any
+    /// level (`PartAlreadyFinanced`: a receivable is backed by the whole part), but for a recalled
+    /// part.
     /// Taking a part out burns the root owner's signing nonce: a transfer order it signed while
     /// the part was loose, unexecutable while the part was installed, cannot come back to life
     /// (its other unsent orders share that nonce and are signed again).
@@ -84,11 +85,11 @@ abstract contract PartAssembly is PartRegistryBase {
         // An open offer of the assembly promises what is in it (as an encumbrance does, refused
         // above): the owner withdraws the offer before taking anything out.
         if (_getExtraData(root).has(PartData.HAS_OFFER)) revert AssemblyOffered(root, _offers[root].recipient);
-        // A financed assembly, at any level above, keeps what backs its receivable (nothing is
-        // financed twice by taking it out and financing it alone); nothing to ask while no
-        // financing contract is connected.
+        // A financed assembly, at any level above, keeps what backs its owner's receivable
+        // (nothing is financed twice by taking it out and financing it alone), but for a recalled
+        // part; nothing to ask while no financing contract is connected.
         address financing = _financing;
-        if (financing != address(0)) IPurchaseOrders(financing).requireNotFinanced(parentId);
+        if (financing != address(0)) IPurchaseOrders(financing).requireRemovable(childId);
         delete _parents[childId];
         unchecked {
             ++_contentVersions[root]; // the root held it (at any depth)

@@ -119,17 +119,25 @@ contract FinancedAssemblies is FinanceRules {
         vm.assertEq(parts.parentOf(blade), engine, "with its blade");
     }
 
-    function test_aSuspectPartStaysInAFinancedAssemblyUntilPaid() external {
+    /// @notice A recall is always carried out: a recalled part comes out of a financed assembly
+    /// (a sound one beside it stays in), and the assembly still backs its receivable.
+    function test_aRecalledPartComesOutOfAFinancedAssembly() external {
         (uint256 engine, uint256 blade) = _engineWithBlade("suspect");
+        uint256 sound = _register(maker, bytes32("S-SOUND"));
+        _give(sound, alice);
+        vm.prank(alice);
+        parts.installPart(sound, engine);
         uint256 id = _financed(maker, alice, keccak256("I-6"), _one(engine));
         vm.prank(maker);
         parts.recallPart(blade, keccak256("crack"));
-        // the manufacturer of the blade (its creditor here) could otherwise recall, take it out,
-        // clear the recall and finance it again
+        vm.prank(alice);
+        parts.removePart(blade);
+        vm.assertEq(parts.ownerOf(blade), alice, "the recalled blade is out");
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(IReceivables.PartAlreadyFinanced.selector, engine, id));
-        parts.removePart(blade);
-        vm.assertEq(parts.parentOf(blade), engine, "the recalled blade stays in");
+        parts.removePart(sound);
+        vm.assertEq(parts.parentOf(sound), engine, "the sound part stays in");
+        vm.assertEq(receivables.openReceivableOf(engine), id, "the engine still backs its receivable");
     }
 
     function test_aPartFinancedWhileLooseMayStillBeInstalled() external {
@@ -151,12 +159,17 @@ contract FinancedAssemblies is FinanceRules {
 
     function test_theOrdersContractAnswersForEachLevel() external {
         (uint256 engine, uint256 blade) = _engineWithBlade("view");
-        orders.requireNotFinanced(blade); // nothing financed: no revert
-        uint256 id = _financed(maker, alice, keccak256("I-8"), _one(engine));
-        vm.expectRevert(abi.encodeWithSelector(IReceivables.PartAlreadyFinanced.selector, engine, id));
-        orders.requireNotFinanced(blade);
-        vm.expectRevert(abi.encodeWithSelector(IReceivables.PartAlreadyFinanced.selector, engine, id));
-        orders.requireNotFinanced(engine);
+        uint256 aircraft = _register(maker, bytes32("V-AIRCRAFT"));
+        _give(aircraft, alice);
+        vm.prank(alice);
+        parts.installPart(engine, aircraft);
+        orders.requireRemovable(blade); // nothing financed: no revert
+        uint256 id = _financed(maker, alice, keccak256("I-8"), _one(aircraft));
+        vm.expectRevert(abi.encodeWithSelector(IReceivables.PartAlreadyFinanced.selector, aircraft, id));
+        orders.requireRemovable(blade); // two levels up
+        vm.expectRevert(abi.encodeWithSelector(IReceivables.PartAlreadyFinanced.selector, aircraft, id));
+        orders.requireRemovable(engine);
+        orders.requireRemovable(aircraft); // a root comes out of nothing
     }
 
     /// @notice On credit, a line forced to the buyer that it built into its own assembly before
@@ -183,5 +196,27 @@ contract FinancedAssemblies is FinanceRules {
         vm.prank(alice);
         parts.removePart(ids[0]); // nothing financed above it
         vm.assertEq(parts.ownerOf(ids[0]), alice, "out, the buyer's");
+    }
+
+    /// @notice The removal rule binds the receivable's debtor only: an assembly its debtor sold
+    /// on (here a seller pledged the engine it had promised to a prepaid buyer, then delivered it)
+    /// is its new owner's to take apart; the debtor's receivable stays open and names the engine.
+    function test_aLaterOwnerIsNotBoundByItsSellersReceivable() external {
+        (uint256 engine, uint256 blade) = _engineWithBlade("sold-on");
+        uint256 orderId = _openPrepaid(bob, alice, _one(engine), FACE);
+        vm.prank(alice);
+        orders.acceptOrder(orderId);
+        uint256 id = _financed(maker2, alice, keccak256("I-9"), _one(engine)); // alice pledges it
+        vm.prank(alice);
+        orders.deliver(orderId, _one(engine));
+        vm.assertEq(parts.ownerOf(engine), bob, "bob paid and got the engine");
+        vm.assertEq(_bal(alice), FACE, "alice was paid the price");
+
+        vm.prank(bob);
+        parts.removePart(blade); // not bob's receivable: not bound by it
+        vm.assertEq(parts.ownerOf(blade), bob, "bob took the blade out");
+        vm.assertEq(receivables.openReceivableOf(engine), id, "alice's receivable still names the engine");
+        vm.assertEq(receivables.receivable(id).debtor, alice, "and is owed by alice");
+        orders.requireRemovable(blade); // bob holds the engine: nothing to refuse
     }
 }
