@@ -103,3 +103,25 @@ def test_an_assembly_bought_on_credit_keeps_its_content_until_the_buyer_pays(ord
     assert parts.ownerOf(blade) == oem
     receivables.redeem(receivable_id, {"from": tier1})
     assert usd.balanceOf(tier1) == FACE  # the seller was paid in full
+
+
+def test_a_recalled_part_comes_out_and_a_buyer_of_the_assembly_is_not_bound(receivables, parts, usd, tier1, tier2,
+                                                                           oem, credit, engine):
+    """A recall is carried out in a financed assembly; sold on, the assembly is its new owner's
+    to take apart, while the debtor's receivable stays open and names it."""
+    root, blade = engine
+    spare = register_part(parts, tier1, f"FIN-SPARE-{brownie.chain.height}", "PN-ASSY")
+    parts.transferFrom(tier1, oem, spare, {"from": tier1})
+    parts.installPart(spare, root, {"from": oem})
+    receivable_id = _financed(receivables, usd, tier1, oem, [root])
+    parts.recallPart(blade, web3.keccak(text="crack"), {"from": tier1})
+    parts.removePart(blade, {"from": oem})
+    assert parts.ownerOf(blade) == oem
+    with brownie.reverts(err("PartAlreadyFinanced", root, receivable_id)):
+        parts.removePart(spare, {"from": oem})
+
+    parts.transferFrom(oem, tier2, root, {"from": oem})
+    parts.removePart(spare, {"from": tier2})
+    assert parts.ownerOf(spare) == tier2 and parts.ownerOf(root) == tier2
+    assert receivables.openReceivableOf(root) == receivable_id
+    assert receivables.receivable(receivable_id)["debtor"] == oem
