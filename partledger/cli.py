@@ -829,15 +829,17 @@ def _order_or_fail(client: Client, order_id: int) -> Any:
 @click.argument("order_id", type=click.IntRange(min=1))
 @verb
 def order_show(state: State, out: Output, order_id: int) -> None:
-    """ORDER_ID's parties, price, terms, state and the state of each of its parts."""
+    """ORDER_ID's parties, price, terms, state, and each of its parts with its state and the share
+    of the price it carries (its own price for an order priced by line)."""
     client = state.client
     found = _order_or_fail(client, order_id)
     lines = client.orders.order_parts(order_id)
     escrowed = client.orders.escrowed(order_id)
     decimals = _token(client, found.token).decimals()
-    parts = list(zip(lines.part_ids, lines.states, strict=True))
+    shares = [client.orders.share_of(order_id, index) for index in range(len(lines.part_ids))]
+    parts = list(zip(lines.part_ids, lines.states, shares, strict=True))
     document = {"order_id": order_id, **to_json(found), "escrowed": escrowed, "decimals": decimals}
-    document["parts"] = [{"part_id": pid, "state": line} for pid, line in parts]
+    document["parts"] = [{"part_id": pid, "state": line, "price": share} for pid, line, share in parts]
 
     def text() -> str:
         rows = [
@@ -853,7 +855,9 @@ def order_show(state: State, out: Output, order_id: int) -> None:
             ("frozen", "yes" if found.frozen else "no"),
         ]
         head = f"order {order_id}: {found.state.name} ({found.terms.name})"
-        body = [f"  {k:10}{v}" for k, v in rows] + [f"  part {_pid(pid)} {line.name}" for pid, line in parts]
+        body = [f"  {k:10}{v}" for k, v in rows] + [
+            f"  part {_pid(pid)} {line.name} {format_amount(share, decimals)}" for pid, line, share in parts
+        ]
         return "\n".join([head, *body])
 
     out.result(document, text)
@@ -862,7 +866,13 @@ def order_show(state: State, out: Output, order_id: int) -> None:
 @order.command("open")
 @click.argument("seller", type=ADDRESS)
 @click.argument("parts", type=PART, nargs=-1, required=True)
-@click.option("--price", required=True, help=f"The whole order's price, {AMOUNT_HELP}.")
+@click.option("--price", default=None, help=f"The whole order's price, {AMOUNT_HELP}: each part an equal share.")
+@click.option(
+    "--line-prices",
+    default=None,
+    help="Instead of --price: each part's own price, in the order of PARTS, comma-separated (7,3); "
+    "the order's price is their sum, and each part is paid, refunded or invoiced at its own price.",
+)
 @click.option("--arbiter", type=ADDRESS, required=True, help="Who rules a dispute (an ARBITER, not a party).")
 @click.option(
     "--token", type=ADDRESS, default=None, help="The ERC-20 it is paid in (default: the manifest's stablecoin)."
@@ -876,23 +886,34 @@ def order_open(
     out: Output,
     seller: str,
     parts: Sequence[int],
-    price: str,
+    price: str | None,
+    line_prices: str | None,
     arbiter: str,
     token: str | None,
     deadline: tuple[bool, int],
     credit: bool,
     maturity: tuple[bool, int] | None,
 ) -> None:
-    """Open an order to SELLER for PARTS (you are the buyer). Prepaid: the price is escrowed now
-    (the token is approved first if needed). Credit (--credit --maturity): your credit line is
+    """Open an order to SELLER for PARTS (you are the buyer), at one --price (equal shares) or a
+    price per part (--line-prices, for a mixed bundle). Prepaid: the price is escrowed now (the
+    token is approved first if needed). Credit (--credit --maturity): your credit line is
     reserved."""
     from partledger import enums
     from partledger.exceptions import InvalidArgument
 
+    if (price is None) == (line_prices is None):
+        raise InvalidArgument("give either --price or --line-prices")
     client = state.client
     _writer(client, "order open")
     coin = _token(client, token)
-    amount = parse_amount(price, coin.decimals())
+    per_line = None
+    if line_prices is None:
+        amount = parse_amount(price or "", coin.decimals())
+    else:
+        per_line = [parse_amount(text, coin.decimals()) for text in line_prices.split(",")]
+        if len(per_line) != len(parts):
+            raise InvalidArgument(f"--line-prices names {len(per_line)} price(s) for {len(parts)} part(s)")
+        amount = sum(per_line)
     if credit and maturity is None:
         raise InvalidArgument("an order on credit needs --maturity")
     if not credit and maturity is not None:
@@ -901,7 +922,12 @@ def order_open(
     matures = _moment(client, maturity) if maturity is not None else 0
     approved = None if credit else _approve(client, coin, client.orders.address, amount)
     terms = enums.OrderTerms["Credit" if credit else "Prepaid"]
-    receipt = client.orders.open_order(seller, list(parts), coin.address, amount, due, terms, matures, arbiter)
+    if per_line is None:
+        receipt = client.orders.open_order(seller, list(parts), coin.address, amount, due, terms, matures, arbiter)
+    else:
+        receipt = client.orders.open_order_with_prices(
+            seller, list(parts), coin.address, per_line, due, terms, matures, arbiter
+        )
     order_id = int(receipt.event("OrderOpened").args["orderId"])
     note = f"\n  approved {format_amount(amount, coin.decimals())} first: {_mined(approved)}" if approved else ""
     _sent(
@@ -911,6 +937,7 @@ def order_open(
         order_id=order_id,
         terms=terms,
         price=amount,
+        line_prices=per_line,
         deadline=due,
         maturity=matures,
         approve_tx=approved.tx_hash if approved else None,

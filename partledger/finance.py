@@ -87,6 +87,7 @@ class OrderHistory:
     arbiter: str
     part_ids: list[int]
     opened: At
+    line_prices: list[int] | None = None  # priced by line: each part's price (None: equal shares)
     steps: list[OrderStep] = field(default_factory=list)
     deliveries: list[Delivery] = field(default_factory=list)
     dropped: dict[int, int] = field(default_factory=dict)  # part id -> refunded share
@@ -369,6 +370,8 @@ class FinanceReader(LogReader):
             history.receivable_ids.append(a["receivableId"])
         elif log.event == "PartDropped":
             history.dropped[a["partId"]] = a["refund"]
+        elif log.event == "OrderPricedByLine":
+            history.line_prices = list(a["linePrices"])
         elif log.event == "OrderAssigned":
             history.payees.append((a["financier"], log.at))
         elif log.event == "OrderFrozen":

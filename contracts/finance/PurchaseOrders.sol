@@ -67,6 +67,26 @@ contract PurchaseOrders is PurchaseOrdersBase, IPurchaseOrders {
     }
 
     /// @inheritdoc IPurchaseOrders
+    /// @dev As {openOrder}, the price being the lines' sum; the line prices are recorded apart
+    /// (an order of equal shares writes none of them).
+    function openOrderWithPrices(
+        address seller,
+        uint256[] calldata partIds,
+        address token,
+        uint256[] calldata linePrices,
+        uint64 deadline,
+        Terms terms,
+        uint64 maturity,
+        address arbiter
+    ) external nonReentrant returns (uint256 orderId) {
+        uint256 price = _linePriceSum(partIds.length, linePrices);
+        orderId = _open(seller, partIds, token, price, deadline, terms, maturity, arbiter);
+        _recordLinePrices(orderId, linePrices);
+        if (terms == Terms.Prepaid) _pullExact(IERC20(token), msg.sender, price);
+        else receivables.reserveCredit(msg.sender, token, price, maturity);
+    }
+
+    /// @inheritdoc IPurchaseOrders
     /// @dev The permit is tried, not required: a front-runner who submits it first cannot make
     /// the order fail, the allowance being there all the same (OpenZeppelin's advice).
     function openOrderWithPermit(

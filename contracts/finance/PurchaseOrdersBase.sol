@@ -78,7 +78,9 @@ abstract contract PurchaseOrdersBase is FinanceBase {
     }
 
     /// @dev What only some orders need: a payee other than the seller (zero: the seller), a
-    /// regulator's freeze, and the content versions of its parts at opening.
+    /// regulator's freeze, the content versions of its parts at opening, and whether it is priced
+    /// by line. Every path that reads a share checks the freeze first, so the flag costs an order
+    /// of equal shares a warm read, not a slot.
     struct Extra {
         address payee;
         bool frozen;
@@ -86,6 +88,8 @@ abstract contract PurchaseOrdersBase is FinanceBase {
         // written only when not zero, i.e. only for an order of a part something was ever taken
         // out of, so the common order pays no write for it
         uint64 contentSum;
+        // opened with line prices ({_linePrices}); else every line carries an equal share
+        bool pricedByLine;
     }
 
     struct DisputeData {
@@ -103,6 +107,9 @@ abstract contract PurchaseOrdersBase is FinanceBase {
     mapping(uint256 orderId => mapping(address account => bool)) internal _deliverers;
     mapping(uint256 orderId => IPO.AssignmentOffer) internal _offers;
     mapping(uint256 orderId => DisputeData) internal _disputes;
+    /// @dev The price of each line of an order priced by line, two to a slot (a line is at most
+    /// {MAX_PRICE}, 88 bits); nothing for an order of equal shares.
+    mapping(uint256 orderId => uint128[MAX_PARTS]) internal _linePrices;
 
     constructor(IParticipantRegistry participants_, IPartRegistry parts_, IReceivables receivables_)
         FinanceBase(participants_, parts_)
@@ -184,6 +191,29 @@ abstract contract PurchaseOrdersBase is FinanceBase {
         }
     }
 
+    /// @dev The price of an order priced by line: the sum of `linePrices`, one per part of
+    /// `partCount`, none zero, none (nor the sum, checked by {_open}) above {MAX_PRICE}.
+    function _linePriceSum(uint256 partCount, uint256[] calldata linePrices) internal pure returns (uint256 sum) {
+        uint256 count = linePrices.length;
+        if (count != partCount) revert IPO.LinePricesMismatch(partCount, count);
+        for (uint256 i; i < count; ++i) {
+            uint256 linePrice = linePrices[i];
+            if (linePrice == 0) revert IPO.ZeroLinePrice(i);
+            if (linePrice > MAX_PRICE) revert IPO.PriceTooHigh(linePrice, MAX_PRICE);
+            sum += linePrice; // at most MAX_PARTS lines of at most 2^88: never overflows
+        }
+    }
+
+    /// @dev Records the line prices of new order `orderId` ({_linePriceSum} checked them).
+    function _recordLinePrices(uint256 orderId, uint256[] calldata linePrices) internal {
+        _extras[orderId].pricedByLine = true;
+        uint256 count = linePrices.length;
+        for (uint256 i; i < count; ++i) {
+            _linePrices[orderId][i] = uint128(linePrices[i]); // <= MAX_PRICE
+        }
+        emit IPO.OrderPricedByLine(orderId, linePrices);
+    }
+
     /// @dev Delivers `partIds` of an accepted order (caller checked; `onTime`: the seller's delivery,
     /// before the deadline; else the buyer's confirmation): marks them, moves each part through the
     /// registry (a part the buyer holds already, unencumbered, is not moved on a confirmation), then
@@ -207,7 +237,7 @@ abstract contract PurchaseOrdersBase is FinanceBase {
             delivered |= uint32(1 << index);
             o.delivered = delivered; // before the next lookup: a repeated part is then settled
             delete _openLines[partId];
-            uint256 share = _share(o, index);
+            uint256 share = _share(orderId, o, index);
             amount += share;
             emit IPO.PartDelivered(orderId, partId, payee, share, msg.sender);
         }
@@ -248,7 +278,7 @@ abstract contract PurchaseOrdersBase is FinanceBase {
         IPartFinancing bridge = _bridge();
         for (uint256 i; i < parts_; ++i) {
             if (settled & (1 << i) != 0) continue;
-            uint256 share = _share(o, i);
+            uint256 share = _share(orderId, o, i);
             if (encumbered) {
                 uint256 partId = _orderParts[orderId][i];
                 delete _openLines[partId];
@@ -304,7 +334,7 @@ abstract contract PurchaseOrdersBase is FinanceBase {
     {
         o.dropped |= uint32(1 << index);
         delete _openLines[partId];
-        share = _share(o, index);
+        share = _share(orderId, o, index);
         emit IPO.PartDropped(orderId, partId, share);
         _completeIfSettled(orderId, o);
     }
@@ -322,12 +352,13 @@ abstract contract PurchaseOrdersBase is FinanceBase {
         }
     }
 
-    /// @dev What a prepaid order still escrows: the shares of its pending lines (0 once closed, or on credit).
-    function _escrowedOf(OrderData storage o) internal view returns (uint256 amount) {
+    /// @dev What prepaid order `orderId` still escrows: the shares of its pending lines (0 once
+    /// closed, or on credit).
+    function _escrowedOf(uint256 orderId, OrderData storage o) internal view returns (uint256 amount) {
         if (o.terms != IPO.Terms.Prepaid || !_live(o.state)) return 0;
         uint256 count = o.partCount;
         for (uint256 i; i < count; ++i) {
-            if (_lineState(o, i) == IPO.LineState.Pending) amount += _share(o, i);
+            if (_lineState(o, i) == IPO.LineState.Pending) amount += _share(orderId, o, i);
         }
     }
 
@@ -398,8 +429,11 @@ abstract contract PurchaseOrdersBase is FinanceBase {
         return state == IPO.OrderState.Ruled ? IPO.LineState.Ruled : IPO.LineState.Refunded;
     }
 
-    /// @dev Each part carries price / count; the last one also the remainder, so shares sum to the price.
-    function _share(OrderData storage o, uint256 index) internal view returns (uint256 share) {
+    /// @dev What line `index` of order `orderId` carries: its own price when the order is priced
+    /// by line; else price / count, the last line also the remainder. Either way the shares sum to
+    /// the price.
+    function _share(uint256 orderId, OrderData storage o, uint256 index) internal view returns (uint256 share) {
+        if (_extras[orderId].pricedByLine) return _linePrices[orderId][index];
         uint256 count = o.partCount;
         uint256 price = o.price;
         share = price / count;

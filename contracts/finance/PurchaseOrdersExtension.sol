@@ -196,7 +196,7 @@ contract PurchaseOrdersExtension is PurchaseOrdersBase {
         if (expiry <= block.timestamp || expiry > deadline) {
             revert IPO.InvalidAssignmentExpiry(orderId, expiry, deadline);
         }
-        _offers[orderId] = IPO.AssignmentOffer(financier, expiry, msg.sender, advance, _escrowedOf(o));
+        _offers[orderId] = IPO.AssignmentOffer(financier, expiry, msg.sender, advance, _escrowedOf(orderId, o));
         emit IPO.AssignmentOffered(orderId, msg.sender, financier, advance, expiry);
     }
 
@@ -224,7 +224,7 @@ contract PurchaseOrdersExtension is PurchaseOrdersBase {
         // (an offer expires by the order's deadline at the latest: nothing is taken after either)
         if (block.timestamp > offer.expiry) revert IPO.AssignmentOfferExpired(orderId, offer.expiry);
         if (offer.advance != advance) revert IPO.AdvanceMismatch(orderId, offer.advance, advance);
-        uint256 current = _escrowedOf(o);
+        uint256 current = _escrowedOf(orderId, o);
         if (current != claim) revert IPO.ClaimChanged(orderId, claim, current);
         _extras[orderId].payee = msg.sender;
         delete _offers[orderId];
@@ -295,13 +295,13 @@ contract PurchaseOrdersExtension is PurchaseOrdersBase {
 
     /// @notice See {IPurchaseOrders-escrowed}.
     function escrowed(uint256 orderId) external view returns (uint256) {
-        return _escrowedOf(_orders[orderId]);
+        return _escrowedOf(orderId, _orders[orderId]);
     }
 
     /// @notice See {IPurchaseOrders-shareOf}.
     function shareOf(uint256 orderId, uint256 index) external view returns (uint256) {
         OrderData storage o = _orders[orderId];
-        return index < o.partCount ? _share(o, index) : 0;
+        return index < o.partCount ? _share(orderId, o, index) : 0;
     }
 
     /// @notice See {IPurchaseOrders-canDeliver}.

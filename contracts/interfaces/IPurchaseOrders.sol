@@ -109,8 +109,14 @@ interface IPurchaseOrders {
     error DuplicatePart(uint256 partId);
     /// @dev The price must be at least one smallest unit per part: `price` for `partCount` parts.
     error PriceTooLow(uint256 price, uint256 partCount);
-    /// @dev The price `price` is above the largest an order holds, `max`.
+    /// @dev The price `price` is above the largest an order holds, `max` (for an order priced by
+    /// line: one line's price, or their sum).
     error PriceTooHigh(uint256 price, uint256 max);
+    /// @dev An order priced by line names one price per part: `partCount` parts, `priceCount` prices.
+    error LinePricesMismatch(uint256 partCount, uint256 priceCount);
+    /// @dev Line `index` of an order priced by line is priced zero: every line carries at least one
+    /// smallest unit (as an order's price carries at least one per part, `PriceTooLow`).
+    error ZeroLinePrice(uint256 index);
     /// @dev The deadline `deadline` is not in the future (`now_`).
     error DeadlineNotInFuture(uint256 deadline, uint256 now_);
     /// @dev The deadline `deadline` is further ahead than {MAX_TERM} allows (`latest`).
@@ -204,6 +210,9 @@ interface IPurchaseOrders {
         address arbiter,
         uint256[] partIds
     );
+    /// @notice Order `orderId` was opened priced by line: part `i` carries `linePrices[i]` (their
+    /// sum is the order's price), which every share of the order pays, refunds or invoices.
+    event OrderPricedByLine(uint256 indexed orderId, uint256[] linePrices);
     /// @notice The seller accepted: the order's parts are encumbered for the buyer.
     event OrderAccepted(uint256 indexed orderId, address indexed seller);
     /// @notice The seller declined; the buyer is refunded `refund` (prepaid).
@@ -258,6 +267,34 @@ interface IPurchaseOrders {
         uint256[] calldata partIds,
         address token,
         uint256 price,
+        uint64 deadline,
+        Terms terms,
+        uint64 maturity,
+        address arbiter
+    ) external returns (uint256 orderId);
+
+    /// @notice {openOrder} with a price per line instead of one for the whole order: part
+    /// `partIds[i]` carries `linePrices[i]`, and the order's price is their sum (escrowed or
+    /// reserved as {openOrder}'s). Each share the order pays, refunds, invoices, splits in a ruling
+    /// or sells to a financier is then the line's own price, not an equal part of the whole: a
+    /// party able to recall or freeze one part of a mixed bundle cannot reprice the rest. The
+    /// seller accepts the prices with the order. Refused: a price count other than the part count
+    /// (`LinePricesMismatch`), a zero line (`ZeroLinePrice`), a line or a sum above {MAX_PRICE}
+    /// (`PriceTooHigh`); then as {openOrder}.
+    /// @param seller The seller, owner of every part.
+    /// @param partIds The parts ordered (1 to {MAX_PARTS}, each once).
+    /// @param token The ERC-20 the order is paid in (allowed by the admin).
+    /// @param linePrices The price of each part, in the order of `partIds` (smallest units of `token`).
+    /// @param deadline The delivery deadline (after now, at most {MAX_TERM} ahead).
+    /// @param terms Prepaid (the sum is pulled now: approve first) or Credit (reserved on the credit line).
+    /// @param maturity Credit: when the receivables fall due (after `deadline`); prepaid: 0.
+    /// @param arbiter Who rules a dispute (ARBITER role, neither party).
+    /// @return orderId the new order's id.
+    function openOrderWithPrices(
+        address seller,
+        uint256[] calldata partIds,
+        address token,
+        uint256[] calldata linePrices,
         uint64 deadline,
         Terms terms,
         uint64 maturity,
@@ -387,8 +424,9 @@ interface IPurchaseOrders {
     /// of an order not yet closed; credit: zero).
     function escrowed(uint256 orderId) external view returns (uint256);
 
-    /// @notice The share of the price part number `index` of order `orderId` carries (the last
-    /// part takes the remainder of the division).
+    /// @notice The share of the price part number `index` of order `orderId` carries: its line
+    /// price for an order opened with {openOrderWithPrices}, else an equal share (price / count,
+    /// the last part also the remainder of the division); 0 past the last part.
     function shareOf(uint256 orderId, uint256 index) external view returns (uint256);
 
     /// @notice Reverts with the receivables contract's `PartAlreadyFinanced(assemblyId, receivableId)`

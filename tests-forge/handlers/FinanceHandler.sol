@@ -93,8 +93,20 @@ contract FinanceHandler {
 
     // ================================================================ purchase orders
 
-    /// @notice A buyer opens an order for up to three parts of one owner (prepaid: funded here);
-    /// half the time its seller accepts it in the same step.
+    /// @dev An order being opened: priced by line when `linePrices` is not empty (a struct: the
+    /// legacy pipeline runs out of stack with these as locals).
+    struct Opening {
+        address buyer;
+        address seller;
+        uint256[] ids;
+        uint256[] linePrices;
+        uint256 price;
+        uint64 deadline;
+        bool credit;
+    }
+
+    /// @notice A buyer opens an order for up to three parts of one owner (prepaid: funded here),
+    /// half the time priced by line; half the time its seller accepts it in the same step.
     function openOrder(uint256 partSeed, uint256 buyerSeed, uint256 countSeed, uint256 priceSeed, bool credit)
         external
     {
@@ -108,26 +120,57 @@ contract FinanceHandler {
                 ? _actors[(uint256(uint160(seller)) + buyerSeed + 1) % 4]
                 : _actors[(uint256(uint160(seller)) + buyerSeed) % 4];
         }
-        uint256 price = ids.length + priceSeed % 1e9;
-        uint64 deadline = uint64(block.timestamp + 1 days + priceSeed % 30 days);
-        uint64 maturity = credit ? deadline + 30 days : 0;
-        IPurchaseOrders.Terms terms = credit ? IPurchaseOrders.Terms.Credit : IPurchaseOrders.Terms.Prepaid;
-        if (!credit) _fund(buyer, address(orders), price);
+        bool byLine = (countSeed >> 9) % 2 == 1;
+        Opening memory op = Opening(
+            buyer,
+            seller,
+            ids,
+            new uint256[](byLine ? ids.length : 0),
+            byLine ? 0 : ids.length + priceSeed % 1e9,
+            uint64(block.timestamp + 1 days + priceSeed % 30 days),
+            credit
+        );
+        for (uint256 i; i < op.linePrices.length; ++i) {
+            op.linePrices[i] = 1 + uint256(keccak256(abi.encode(priceSeed, i))) % 1e9;
+            op.price += op.linePrices[i];
+        }
+        if (!credit) _fund(buyer, address(orders), op.price);
         _watch();
-        vm.prank(buyer);
-        try orders.openOrder(seller, ids, address(usd), price, deadline, terms, maturity, _arbiter) returns (
-            uint256 orderId
-        ) {
-            _done("openOrder");
-            // Half the orders are accepted at once (a refusal leaves the order open): a sequence
-            // then reaches delivery, disputes and assignments more often.
-            if ((countSeed >> 8) % 2 == 0) {
-                _watch();
-                vm.prank(seller);
-                try orders.acceptOrder(orderId) {
-                    _done("acceptOrder");
-                } catch {}
+        uint256 orderId = _open(op);
+        _done(byLine ? bytes32("openOrderWithPrices") : bytes32("openOrder"));
+        // Half the orders are accepted at once (a refusal leaves the order open): a sequence
+        // then reaches delivery, disputes and assignments more often.
+        if ((countSeed >> 8) % 2 == 0) {
+            _watch();
+            vm.prank(seller);
+            try orders.acceptOrder(orderId) {
+                _done("acceptOrder");
+            } catch {}
+        }
+    }
+
+    /// @dev Opens `op` as its buyer (a refusal reverts the step, as every refusal here).
+    function _open(Opening memory op) private returns (uint256 orderId) {
+        uint64 maturity = op.credit ? op.deadline + 30 days : 0;
+        IPurchaseOrders.Terms terms = op.credit ? IPurchaseOrders.Terms.Credit : IPurchaseOrders.Terms.Prepaid;
+        vm.prank(op.buyer);
+        if (op.linePrices.length == 0) {
+            try orders.openOrder(
+                op.seller, op.ids, address(usd), op.price, op.deadline, terms, maturity, _arbiter
+            ) returns (
+                uint256 id
+            ) {
+                return id;
+            } catch (bytes memory reason) {
+                _refused(reason);
             }
+        }
+        try orders.openOrderWithPrices(
+            op.seller, op.ids, address(usd), op.linePrices, op.deadline, terms, maturity, _arbiter
+        ) returns (
+            uint256 id
+        ) {
+            return id;
         } catch (bytes memory reason) {
             _refused(reason);
         }

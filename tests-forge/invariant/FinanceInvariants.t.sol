@@ -31,7 +31,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 contract FinanceInvariants is FinanceSuite {
     FinanceHandler internal handler;
     uint256 private constant PARTS_PER_MAKER = 6;
-    uint256 private constant MONEY_ACTIONS = 19;
+    uint256 private constant MONEY_ACTIONS = 20;
     uint256 private constant SETTLEMENTS_FROM = 6; // the money actions from index 6 on move money
 
     function setUp() public {
@@ -134,7 +134,8 @@ contract FinanceInvariants is FinanceSuite {
             "pay",
             "redeem",
             "withdraw",
-            "reject"
+            "reject",
+            "openOrderWithPrices"
         ];
     }
 

@@ -243,7 +243,7 @@ def test_a_prepaid_order_from_opening_to_delivery(run, run_json, address, client
     run("order", "deliver", order_id, hex(pid))
     shown = run_json("order", "show", order_id)
     assert shown["state"] == "Completed" and shown["buyer"] == buyer.address and shown["escrowed"] == 0
-    assert shown["parts"] == [{"part_id": pid, "state": "Delivered"}]
+    assert shown["parts"] == [{"part_id": pid, "state": "Delivered", "price": 250_500_000}]
     assert "price     250.5" in run("order", "show", order_id).stdout
 
 
