@@ -104,10 +104,6 @@ interface IReceivables {
     /// @dev A receivable links whole parts only: part `partId` sits in an assembly (link the
     /// assembly's root; its debtor takes nothing out of a financed assembly until it is paid).
     error PartInAssembly(uint256 partId);
-    /// @dev Part `partId` is promised to a buyer by an accepted purchase order (the registry's
-    /// `encumbranceOf` names it): it backs no claim on its seller (delivered, it is the buyer's to
-    /// finance; released, the seller's again).
-    error PartPromised(uint256 partId);
     /// @dev Part `partId` already backs confirmed open receivable `receivableId` (or is named twice).
     error PartAlreadyFinanced(uint256 partId, uint256 receivableId);
     /// @dev `account` is not receivable `id`'s debtor `debtor`.
